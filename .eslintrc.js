@@ -1,0 +1,10 @@
+// ESLint configuration shared by every package: LoopBack's own rule set,
+// type-aware, run against each package's TypeScript sources.
+module.exports = {
+  root: true,
+  extends: ['@loopback/eslint-config'],
+  parserOptions: {
+    project: ['./packages/*/tsconfig.json', './examples/*/tsconfig.json'],
+    tsconfigRootDir: __dirname,
+  },
+};
