@@ -1,0 +1,35 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  Binding,
+  Component,
+  ContextTags,
+  createBindingFromClass,
+  injectable,
+} from '@loopback/core';
+import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
+import {AuthorizationBindings} from './keys';
+import {AuthorizationMetadataProvider} from './providers/authorization-metadata.provider';
+
+/**
+ * The authorization component: `app.component(AuthorizationComponent)` binds
+ * it under `AuthorizationBindings.COMPONENT`, where
+ * `app.configure(binding.key).to(options)` configures it, before or after.
+ *
+ * @remarks
+ * It only wires: the global interceptor and the metadata provider.
+ */
+@injectable({tags: {[ContextTags.KEY]: AuthorizationBindings.COMPONENT}})
+export class AuthorizationComponent implements Component {
+  /**
+   * The metadata provider of the current request
+   */
+  providers = {
+    [AuthorizationBindings.METADATA.key]: AuthorizationMetadataProvider,
+  };
+
+  /**
+   * The global authorization interceptor
+   */
+  bindings: Binding[] = [createBindingFromClass(AuthorizationInterceptor)];
+}

@@ -1,0 +1,243 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  BindingAddress,
+  ClassDecoratorFactory,
+  DecoratorFactory,
+  MetadataInspector,
+  MetadataMap,
+  MethodDecoratorFactory,
+} from '@loopback/core';
+import {AUTHORIZATION_CLASS_KEY, AUTHORIZATION_METHOD_KEY} from '../keys';
+import {
+  ANONYMOUS,
+  AUTHENTICATED,
+  AuthorizationMetadata,
+  Authorizer,
+  EVERYONE,
+  UNAUTHENTICATED,
+} from '../types';
+import {validateAuthorizationMetadata} from './authorization-metadata.validator';
+
+/**
+ * The fields that several `@authorize` decorators on one method unite
+ */
+const UNITED_FIELDS = [
+  'allowedRoles',
+  'deniedRoles',
+  'scopes',
+  'voters',
+] as const;
+
+/**
+ * Decorator factory of `@authorize` on methods. Several `@authorize` on one
+ * method merge: the role, scope and voter lists are united in order without
+ * duplicates, the decorator nearest the method first; other fields come from
+ * the decorator nearest the method.
+ */
+export class AuthorizeMethodDecoratorFactory extends MethodDecoratorFactory<AuthorizationMetadata> {
+  protected override mergeWithOwn(
+    ownMetadata: MetadataMap<AuthorizationMetadata>,
+    target: Object,
+    methodName?: string,
+    methodDescriptor?: TypedPropertyDescriptor<unknown> | number,
+  ): MetadataMap<AuthorizationMetadata> {
+    ownMetadata = ownMetadata ?? {};
+    const name = methodName!;
+    const existing = ownMetadata[name];
+    if (existing == null || this.getTarget(existing) !== target) {
+      // The first decorator of this method in this class: it overrides what
+      // a base class said of the method, as the inherited path does.
+      ownMetadata[name] = this.withTarget(this.inherit(existing), target);
+      return ownMetadata;
+    }
+    // Decorators apply bottom-up, so `existing` is the one nearer the method.
+    const merged: AuthorizationMetadata = {...this.spec, ...existing};
+    for (const field of UNITED_FIELDS) {
+      const list = unite<unknown>(existing[field], this.spec[field]);
+      if (list) (merged as Record<string, unknown>)[field] = list;
+    }
+    ownMetadata[name] = this.withTarget(merged, target);
+    return ownMetadata;
+  }
+}
+
+/**
+ * The union of two lists in order, without duplicates; `undefined` if both
+ * are absent
+ */
+function unite<T>(first?: T[], second?: T[]): T[] | undefined {
+  if (!first && !second) return undefined;
+  return [...new Set([...(first ?? []), ...(second ?? [])])];
+}
+
+/**
+ * Decorate a method or a class with authorization metadata. Method metadata
+ * replaces class metadata; subclasses inherit both.
+ *
+ * @example
+ * ```ts
+ * class OrderController {
+ *   @authorize({allowedRoles: ['CUSTOMER_SERVICE'], resource: 'order'})
+ *   async cancelOrder(id: string) {}
+ * }
+ * ```
+ *
+ * @param spec - The metadata; malformed metadata throws at once, naming the
+ * decorated target
+ */
+export function authorize(spec: AuthorizationMetadata) {
+  return function authorizeDecoratorForClassOrMethod(
+    // Class or a prototype
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    target: any,
+    method?: string | symbol,
+    // Use `any` to for `TypedPropertyDescriptor`
+    // See https://github.com/loopbackio/loopback-next/pull/2704
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    methodDescriptor?: TypedPropertyDescriptor<any>,
+  ) {
+    const targetName = DecoratorFactory.getTargetName(
+      target,
+      method,
+      methodDescriptor,
+    );
+    if (method != null && methodDescriptor != null) {
+      if (typeof methodDescriptor.value !== 'function') {
+        throw new Error(
+          `@authorize cannot be used on an accessor: ${targetName}`,
+        );
+      }
+      validateAuthorizationMetadata(spec, targetName);
+      return AuthorizeMethodDecoratorFactory.createDecorator(
+        AUTHORIZATION_METHOD_KEY,
+        spec,
+        {decoratorName: '@authorize'},
+      )(target, method, methodDescriptor);
+    }
+    if (typeof target === 'function' && method == null) {
+      validateAuthorizationMetadata(spec, targetName);
+      return ClassDecoratorFactory.createDecorator(
+        AUTHORIZATION_CLASS_KEY,
+        spec,
+        {decoratorName: '@authorize'},
+      )(target);
+    }
+    throw new Error(
+      `@authorize can only be used on a class or a method: ${targetName}`,
+    );
+  };
+}
+
+export namespace authorize {
+  /**
+   * Allow the given roles
+   * @param roles - Role names
+   */
+  export const allow = (...roles: string[]) => authorize({allowedRoles: roles});
+
+  /**
+   * Deny the given roles
+   * @param roles - Role names
+   */
+  export const deny = (...roles: string[]) => authorize({deniedRoles: roles});
+
+  /**
+   * Require the given OAuth 2.0 scopes
+   * @param scopes - Scope names
+   */
+  export const scope = (...scopes: string[]) => authorize({scopes});
+
+  /**
+   * Add voters
+   * @param voters - Authorizer functions or binding keys
+   */
+  export const vote = (
+    ...voters: (Authorizer | BindingAddress<Authorizer>)[]
+  ) => authorize({voters});
+
+  /**
+   * Allow every caller, authenticated or not
+   */
+  export const allowAll = () => allow(EVERYONE);
+
+  /**
+   * Allow every caller except those with the given roles
+   * @param roles - Denied role names
+   */
+  export const allowAllExcept = (...roles: string[]) =>
+    authorize({deniedRoles: roles, allowedRoles: [EVERYONE]});
+
+  /**
+   * Deny every caller
+   */
+  export const denyAll = () => deny(EVERYONE);
+
+  /**
+   * Deny every caller except those with the given roles
+   * @param roles - Allowed role names
+   */
+  export const denyAllExcept = (...roles: string[]) =>
+    authorize({allowedRoles: roles, deniedRoles: [EVERYONE]});
+
+  /**
+   * Allow callers with an authenticated user
+   */
+  export const allowAuthenticated = () => allow(AUTHENTICATED);
+
+  /**
+   * Deny callers without an authenticated user
+   */
+  export const denyUnauthenticated = () => deny(UNAUTHENTICATED);
+
+  /**
+   * Deny anonymous callers (the same as {@link authorize.denyUnauthenticated}
+   * under another built-in role name)
+   */
+  export const denyAnonymous = () => deny(ANONYMOUS);
+
+  /**
+   * Skip authorization for the method or class
+   */
+  export const skip = () => authorize({skip: true});
+}
+
+/**
+ * Get the authorization metadata of a method: its own `@authorize`, else its
+ * class's, else `undefined`.
+ *
+ * @param target - The class (for static methods, or to look up the methods
+ * of its prototype) or the prototype or an instance of it
+ * @param methodName - The method name
+ */
+export function getAuthorizationMetadata(
+  target: object,
+  methodName: string,
+): AuthorizationMetadata | undefined {
+  if (typeof target === 'function') {
+    return (
+      MetadataInspector.getMethodMetadata(
+        AUTHORIZATION_METHOD_KEY,
+        target,
+        methodName,
+      ) ??
+      MetadataInspector.getMethodMetadata(
+        AUTHORIZATION_METHOD_KEY,
+        target.prototype,
+        methodName,
+      ) ??
+      MetadataInspector.getClassMetadata(AUTHORIZATION_CLASS_KEY, target)
+    );
+  }
+  return (
+    MetadataInspector.getMethodMetadata(
+      AUTHORIZATION_METHOD_KEY,
+      target,
+      methodName,
+    ) ??
+    MetadataInspector.getClassMetadata(
+      AUTHORIZATION_CLASS_KEY,
+      target.constructor,
+    )
+  );
+}

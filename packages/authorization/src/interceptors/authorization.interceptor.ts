@@ -1,0 +1,202 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  asGlobalInterceptor,
+  BindingAddress,
+  BindingScope,
+  Context,
+  inject,
+  injectable,
+  Interceptor,
+  InvocationContext,
+  InvocationResult,
+  isPromiseLike,
+  Next,
+  Provider,
+  ValueOrPromise,
+} from '@loopback/core';
+import {SecurityBindings, UserProfile} from '@loopback/security';
+import debugFactory from 'debug';
+import {getAuthorizationMetadata} from '../decorators/authorize.decorator';
+import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
+import {AuthorizationBindings, AuthorizationTags} from '../keys';
+import {createPrincipalFromUserProfile} from '../principal';
+import {
+  completeAuthorizationOptions,
+  ComponentOptions,
+  ResolvedAuthorizationOptions,
+} from '../services/component-options.service';
+import {MetadataCache} from '../services/metadata-cache.service';
+import {TaggedValues} from '../services/tagged-values.service';
+import {checkVote, checkVoter, voterName, VoterSource} from '../services/vote';
+import {
+  AuthorizationContext,
+  AuthorizationDecision,
+  AuthorizationMetadata,
+  Authorizer,
+} from '../types';
+
+const debug = debugFactory('loopback:authorization:interceptor');
+
+/**
+ * The global interceptor that authorizes every invocation of a method with
+ * authorization metadata: it builds the authorization context, asks the
+ * voters and lets the call through or throws an {@link AuthorizationError}.
+ *
+ * @remarks
+ * It is a singleton: its options, the tagged authorizers and the metadata of
+ * each method are looked up once and followed through context events,
+ * instead of being resolved anew on every call.
+ */
+@injectable(asGlobalInterceptor('authorization'), {
+  scope: BindingScope.SINGLETON,
+})
+export class AuthorizationInterceptor implements Provider<Interceptor> {
+  private readonly options: ComponentOptions<ResolvedAuthorizationOptions>;
+  private readonly authorizers = new TaggedValues<Authorizer>(
+    AuthorizationTags.AUTHORIZER,
+  );
+  private readonly metadata = new MetadataCache(getAuthorizationMetadata);
+
+  /**
+   * @param ctx - The context the interceptor is bound in, which holds the
+   * component's configuration
+   */
+  constructor(@inject.context() ctx: Context) {
+    this.options = new ComponentOptions(
+      ctx,
+      AuthorizationBindings.COMPONENT,
+      completeAuthorizationOptions,
+    );
+  }
+
+  /**
+   * The interceptor function
+   */
+  value(): Interceptor {
+    return this.intercept.bind(this);
+  }
+
+  /**
+   * Authorize an invocation, then proceed with it
+   * @param invocationCtx - The invocation
+   * @param next - The rest of the interceptor chain
+   */
+  intercept(
+    invocationCtx: InvocationContext,
+    next: Next,
+  ): ValueOrPromise<InvocationResult> {
+    const options = this.options.current();
+    if (isPromiseLike(options)) {
+      return options.then(resolved =>
+        this.interceptWith(resolved, invocationCtx, next),
+      );
+    }
+    return this.interceptWith(options, invocationCtx, next);
+  }
+
+  private interceptWith(
+    options: ResolvedAuthorizationOptions,
+    invocationCtx: InvocationContext,
+    next: Next,
+  ): ValueOrPromise<InvocationResult> {
+    const metadata =
+      this.metadata.get(invocationCtx.target, invocationCtx.methodName) ??
+      options.defaultMetadata;
+    if (metadata == null || metadata.skip) {
+      // Nothing to decide: no work, no allocation
+      return next();
+    }
+    return this.authorize(options, metadata, invocationCtx).then(next);
+  }
+
+  private async authorize(
+    options: ResolvedAuthorizationOptions,
+    metadata: AuthorizationMetadata,
+    invocationCtx: InvocationContext,
+  ): Promise<void> {
+    const user = await invocationCtx.get<UserProfile | undefined>(
+      SecurityBindings.USER,
+      {optional: true},
+    );
+    const authorizationCtx: AuthorizationContext = {
+      principals: user ? [createPrincipalFromUserProfile(user)] : [],
+      roles: [],
+      scopes: [],
+      resource: invocationCtx.targetName,
+      invocationContext: invocationCtx,
+    };
+    const decision = await this.vote(options, metadata, authorizationCtx);
+    if (debug.enabled) {
+      debug('%s: %s', authorizationCtx.resource, decision);
+    }
+    if (decision === AuthorizationDecision.DENY) {
+      throw createAuthorizationError(
+        'Access denied',
+        options.defaultStatusCodeForDeny,
+      );
+    }
+  }
+
+  /**
+   * Ask the voters of the metadata, then the tagged ones, until one votes the
+   * `precedence` decision or none is left
+   */
+  private async vote(
+    options: ResolvedAuthorizationOptions,
+    metadata: AuthorizationMetadata,
+    authorizationCtx: AuthorizationContext,
+  ): Promise<AuthorizationDecision> {
+    const invocationCtx = authorizationCtx.invocationContext;
+    let decision: AuthorizationDecision | undefined;
+    const cast = async (voter: unknown, source: VoterSource) => {
+      checkVoter(voter, source, authorizationCtx.resource);
+      const vote = checkVote(
+        await voter(authorizationCtx, metadata),
+        source,
+        authorizationCtx.resource,
+      );
+      if (debug.enabled) {
+        debug(
+          '%s: %s voted %s',
+          authorizationCtx.resource,
+          voterName(source),
+          vote,
+        );
+      }
+      if (vote !== AuthorizationDecision.ABSTAIN) decision = vote;
+      return vote === options.precedence;
+    };
+    for (const voter of metadata.voters ?? []) {
+      if (typeof voter === 'function') {
+        if (await cast(voter, voter)) return options.precedence;
+        continue;
+      }
+      const binding = this.voterBinding(voter, invocationCtx, authorizationCtx);
+      const fn = await this.authorizers.value(binding, invocationCtx);
+      if (await cast(fn, binding)) return options.precedence;
+    }
+    for (const binding of this.authorizers.bindings(invocationCtx)) {
+      const fn = await this.authorizers.value(binding, invocationCtx);
+      if (await cast(fn, binding)) return options.precedence;
+    }
+    return decision ?? options.defaultDecision;
+  }
+
+  private voterBinding(
+    key: BindingAddress<Authorizer>,
+    invocationCtx: InvocationContext,
+    authorizationCtx: AuthorizationContext,
+  ) {
+    const binding = invocationCtx.getBinding(key, {optional: true});
+    if (binding == null) {
+      throw createAuthorizationError(
+        `Voter binding "${key.toString()}" of ${authorizationCtx.resource} ` +
+          'is not bound',
+        500,
+        AuthorizationErrorCode.INVALID_VOTER,
+      );
+    }
+    return binding;
+  }
+}

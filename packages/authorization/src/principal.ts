@@ -1,0 +1,39 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {Principal, securityId, UserProfile} from '@loopback/security';
+import {describeValue} from './decorators/authorization-metadata.validator';
+import {AuthorizationErrorCode, createAuthorizationError} from './errors';
+
+/**
+ * Turn the user profile of a request into the principal that voters see:
+ * every field of the profile, plus `type: 'USER'` and a `name` that defaults
+ * to the profile's id.
+ *
+ * @remarks
+ * `type` is always `USER`: a profile field cannot make the caller look like
+ * another kind of principal. A profile without a string id is rejected, as
+ * voters could not tell who is calling.
+ *
+ * @param user - The user profile bound to `security.user`
+ */
+export function createPrincipalFromUserProfile(user: UserProfile): Principal {
+  if (user == null || typeof user !== 'object') {
+    throw invalidUser(`expected an object, got ${describeValue(user)}`);
+  }
+  const id: unknown = user[securityId];
+  if (typeof id !== 'string' || id === '') {
+    throw invalidUser(
+      `its [securityId] must be a non-empty string, got ${describeValue(id)}`,
+    );
+  }
+  const name = typeof user.name === 'string' && user.name ? user.name : id;
+  return {...user, name, type: 'USER', [securityId]: id};
+}
+
+function invalidUser(what: string) {
+  return createAuthorizationError(
+    `Invalid user profile bound to "security.user": ${what}`,
+    500,
+    AuthorizationErrorCode.INVALID_USER,
+  );
+}
