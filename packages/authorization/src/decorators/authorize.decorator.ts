@@ -36,6 +36,20 @@ const UNITED_FIELDS = [
  * the decorator nearest the method.
  */
 export class AuthorizeMethodDecoratorFactory extends MethodDecoratorFactory<AuthorizationMetadata> {
+  /**
+   * Merge this decorator's metadata into the method metadata the class
+   * already has. The first `@authorize` of a method in a class is laid over
+   * what a base class declared for that method (its own fields win); a
+   * further `@authorize` on the same method is merged with the one nearer the
+   * method, as described for the class.
+   *
+   * @param ownMetadata - The method metadata of the class so far, by method
+   * name
+   * @param target - The prototype (or the class, for a static method)
+   * @param methodName - The decorated method
+   * @param methodDescriptor - The descriptor of the method
+   * @returns The method metadata of the class, with this method's merged in
+   */
   protected override mergeWithOwn(
     ownMetadata: MetadataMap<AuthorizationMetadata>,
     target: Object,
@@ -102,7 +116,7 @@ export function authorize(spec: AuthorizationMetadata) {
       method,
       methodDescriptor,
     );
-    if (method != null && methodDescriptor != null) {
+    if (method != null && typeof methodDescriptor === 'object') {
       if (typeof methodDescriptor.value !== 'function') {
         throw new Error(
           `@authorize cannot be used on an accessor: ${targetName}`,
@@ -129,6 +143,11 @@ export function authorize(spec: AuthorizationMetadata) {
   };
 }
 
+/**
+ * Shorthands for the common forms of `@authorize`, such as
+ * `@authorize.allow('ADMIN')` or `@authorize.skip()`; each returns the same
+ * decorator as {@link (authorize:function)} with the matching metadata.
+ */
 export namespace authorize {
   /**
    * Allow the given roles
@@ -191,7 +210,7 @@ export namespace authorize {
   export const denyUnauthenticated = () => deny(UNAUTHENTICATED);
 
   /**
-   * Deny anonymous callers (the same as {@link authorize.denyUnauthenticated}
+   * Deny anonymous callers (the same as {@link (authorize:namespace).denyUnauthenticated}
    * under another built-in role name)
    */
   export const denyAnonymous = () => deny(ANONYMOUS);

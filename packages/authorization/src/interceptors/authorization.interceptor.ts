@@ -86,7 +86,13 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     invocationCtx: InvocationContext,
     next: Next,
   ): ValueOrPromise<InvocationResult> {
-    const options = this.options.current();
+    let options: ValueOrPromise<ResolvedAuthorizationOptions>;
+    try {
+      options = this.options.current();
+    } catch (err) {
+      // Malformed options: fail the call the way every other failure does
+      return Promise.reject(err);
+    }
     if (isPromiseLike(options)) {
       return options.then(resolved =>
         this.interceptWith(resolved, invocationCtx, next),

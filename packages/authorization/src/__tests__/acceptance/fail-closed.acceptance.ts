@@ -1,0 +1,229 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {expect} from '@loopback/testlab';
+import {
+  AuthorizationDecision,
+  AuthorizationErrorCode,
+  AuthorizationTags,
+  authorize,
+  Authorizer,
+} from '../..';
+import {
+  bindTaggedVoters,
+  givenAuthorizationApp,
+  givenUser,
+  givenVoter,
+  invokeAs,
+} from '../fixtures/authorization-app';
+
+const {ALLOW, DENY} = AuthorizationDecision;
+
+class OrderController {
+  static bodyRuns = 0;
+
+  @authorize({resource: 'order'})
+  cancelOrder() {
+    OrderController.bodyRuns++;
+    return 'cancelled';
+  }
+}
+
+describe('Failing closed (invokeMethod)', () => {
+  beforeEach(() => (OrderController.bodyRuns = 0));
+  afterEach(() => expect(OrderController.bodyRuns).to.equal(0));
+
+  const INVALID_VOTES: [string, unknown, string][] = [
+    ['"deny" in lower case', 'deny', 'got "deny"'],
+    ['"allow" in lower case', 'allow', 'got "allow"'],
+    ['"DENY" in upper case', 'DENY', 'got "DENY"'],
+    ['true', true, 'got boolean true'],
+    ['false', false, 'got boolean false'],
+    ['undefined', undefined, 'got undefined'],
+    ['null', null, 'got null'],
+    ['a number', 1, 'got number 1'],
+    ['an object', {decision: 'Allow'}, 'got object {"decision":"Allow"}'],
+  ];
+
+  for (const [what, vote, shown] of INVALID_VOTES) {
+    for (const defaultDecision of [ALLOW, DENY] as const) {
+      it(`stops the call when a voter returns ${what} (defaultDecision ${defaultDecision})`, async () => {
+        const app = givenAuthorizationApp({
+          defaultDecision,
+          precedence: ALLOW,
+        });
+        bindTaggedVoters(app, [givenVoter('sloppy', vote)]);
+        await expect(
+          invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
+        ).to.be.rejectedWith({
+          code: AuthorizationErrorCode.INVALID_VOTE,
+          message:
+            'Invalid vote from binding "test.voters.0.sloppy" on ' +
+            'OrderController.prototype.cancelOrder: expected "Allow", ' +
+            `"Deny" or "Abstain", got ${shown.replace(/^got /, '')}`,
+        });
+      });
+    }
+  }
+
+  it('names a function voter that returns an invalid vote', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    const sloppyVoter = async () => true;
+    class C {
+      @authorize({voters: [sloppyVoter as unknown as Authorizer]})
+      m() {
+        OrderController.bodyRuns++;
+      }
+    }
+    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith(
+      /Invalid vote from function sloppyVoter on C.prototype.m: .* got boolean true/,
+    );
+  });
+
+  it('does not let an earlier Allow hide a later invalid vote', async () => {
+    const app = givenAuthorizationApp({precedence: DENY});
+    bindTaggedVoters(app, [givenVoter('ok', ALLOW), givenVoter('bad', 'no')]);
+    await expect(
+      invokeAs(app, new OrderController(), 'cancelOrder'),
+    ).to.be.rejectedWith({code: 'INVALID_VOTE'});
+  });
+
+  it('stops the call with the error a voter throws', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    const failure = Object.assign(new Error('policy store unreachable'), {
+      statusCode: 503,
+    });
+    app
+      .bind('voters.throwing')
+      .to(async () => {
+        throw failure;
+      })
+      .tag(AuthorizationTags.AUTHORIZER);
+    await expect(
+      invokeAs(app, new OrderController(), 'cancelOrder'),
+    ).to.be.rejectedWith(failure);
+  });
+
+  it('stops the call when a voter throws synchronously', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    const syncThrower = (() => {
+      throw new Error('sync failure');
+    }) as unknown as Authorizer;
+    class C {
+      @authorize({voters: [syncThrower]})
+      m() {
+        OrderController.bodyRuns++;
+      }
+    }
+    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith(
+      'sync failure',
+    );
+  });
+
+  it('names an unbound voter key and the method', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    class C {
+      @authorize({voters: ['voters.missing']})
+      m() {
+        OrderController.bodyRuns++;
+      }
+    }
+    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith({
+      code: AuthorizationErrorCode.INVALID_VOTER,
+      message: 'Voter binding "voters.missing" of C.prototype.m is not bound',
+    });
+  });
+
+  it('rejects a voter key bound to something other than a function', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    app.bind('voters.notAFunction').to('Allow');
+    class C {
+      @authorize({voters: ['voters.notAFunction']})
+      m() {
+        OrderController.bodyRuns++;
+      }
+    }
+    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith({
+      code: AuthorizationErrorCode.INVALID_VOTER,
+      message:
+        'Invalid voter binding "voters.notAFunction" on C.prototype.m: ' +
+        'expected an authorizer function, got "Allow"',
+    });
+  });
+
+  it('rejects a tagged binding that is not a function', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    app.bind('voters.object').to({}).tag(AuthorizationTags.AUTHORIZER);
+    await expect(
+      invokeAs(app, new OrderController(), 'cancelOrder'),
+    ).to.be.rejectedWith({code: AuthorizationErrorCode.INVALID_VOTER});
+  });
+
+  const INVALID_OPTIONS: [string, object, RegExp][] = [
+    [
+      'an Abstain default',
+      {defaultDecision: 'Abstain'},
+      /"defaultDecision" must be "Allow" or "Deny", got "Abstain"/,
+    ],
+    [
+      'a lower-case precedence',
+      {precedence: 'allow'},
+      /"precedence" must be "Allow" or "Deny", got "allow"/,
+    ],
+    [
+      'a success status for denials',
+      {defaultStatusCodeForDeny: 200},
+      /"defaultStatusCodeForDeny" must be an HTTP error status \(400-599\), got number 200/,
+    ],
+    [
+      'malformed defaultMetadata',
+      {defaultMetadata: {allowedRoles: 'ADMIN'}},
+      /Invalid @authorize metadata on the "defaultMetadata" option: "allowedRoles"/,
+    ],
+  ];
+  for (const [what, options, message] of INVALID_OPTIONS) {
+    it(`rejects ${what} in the options`, async () => {
+      const app = givenAuthorizationApp(options);
+      bindTaggedVoters(app, [givenVoter('allows', ALLOW)]);
+      await expect(
+        invokeAs(app, new OrderController(), 'cancelOrder'),
+      ).to.be.rejectedWith(message);
+    });
+  }
+
+  const INVALID_USERS: [string, unknown, RegExp][] = [
+    [
+      'without an id',
+      {name: 'Ann'},
+      /\[securityId\] must be a non-empty string, got undefined/,
+    ],
+    [
+      'with an empty id',
+      givenUser(''),
+      /\[securityId\] must be a non-empty string, got ""/,
+    ],
+    ['that is a string', 'ann', /expected an object, got "ann"/],
+  ];
+  for (const [what, user, message] of INVALID_USERS) {
+    it(`stops the call for a user profile ${what}`, async () => {
+      const app = givenAuthorizationApp({defaultDecision: ALLOW});
+      bindTaggedVoters(app, [givenVoter('allows', ALLOW)]);
+      await expect(
+        invokeAs(app, new OrderController(), 'cancelOrder', user as never),
+      ).to.be.rejectedWith(message);
+    });
+  }
+
+  it('does not let a profile pose as another type of principal', async () => {
+    const app = givenAuthorizationApp();
+    const voter = givenVoter('v', DENY);
+    bindTaggedVoters(app, [voter]);
+    const user = givenUser('u1', {type: 'APPLICATION', name: {}});
+    await expect(
+      invokeAs(app, new OrderController(), 'cancelOrder', user),
+    ).to.be.rejected();
+    expect(voter.seen[0].principals[0]).to.containDeep({
+      type: 'USER',
+      name: 'u1',
+    });
+  });
+});
