@@ -9,6 +9,7 @@ import {
 } from '@loopback/core';
 import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
+import {AuthorizationOptionsObserver} from './observers/authorization-options.observer';
 import {AuthorizationMetadataProvider} from './providers/authorization-metadata.provider';
 
 /**
@@ -17,7 +18,8 @@ import {AuthorizationMetadataProvider} from './providers/authorization-metadata.
  * `app.configure(binding.key).to(options)` configures it, before or after.
  *
  * @remarks
- * It only wires: the global interceptor and the metadata provider.
+ * It only wires: the global interceptor, the metadata provider and an
+ * observer that checks the options when the application starts.
  */
 @injectable({tags: {[ContextTags.KEY]: AuthorizationBindings.COMPONENT}})
 export class AuthorizationComponent implements Component {
@@ -32,4 +34,9 @@ export class AuthorizationComponent implements Component {
    * The global authorization interceptor
    */
   bindings: Binding[] = [createBindingFromClass(AuthorizationInterceptor)];
+
+  /**
+   * Checks the options when the application starts
+   */
+  lifeCycleObservers = [AuthorizationOptionsObserver];
 }

@@ -2,7 +2,13 @@
 
 import {BindingKey, CoreBindings, MetadataAccessor} from '@loopback/core';
 import type {AuthorizationComponent} from './authorization.component';
-import {AuthorizationMetadata} from './types';
+import type {BuiltinAuthorizersComponent} from './builtin-authorizers.component';
+import {
+  AuthorizationMetadata,
+  Authorizer,
+  RoleMapper,
+  ScopeMapper,
+} from './types';
 
 /**
  * Binding keys of the authorization component
@@ -23,6 +29,50 @@ export namespace AuthorizationBindings {
   export const COMPONENT = BindingKey.create<AuthorizationComponent>(
     `${CoreBindings.COMPONENTS}.AuthorizationComponent`,
   );
+
+  /**
+   * The key `app.component(BuiltinAuthorizersComponent)` binds the component
+   * under; configure the built-in authorizers at this key
+   */
+  export const BUILTIN_AUTHORIZERS =
+    BindingKey.create<BuiltinAuthorizersComponent>(
+      `${CoreBindings.COMPONENTS}.BuiltinAuthorizersComponent`,
+    );
+
+  /**
+   * The role authorizer of `BuiltinAuthorizersComponent`
+   */
+  export const ROLE_AUTHORIZER = BindingKey.create<Authorizer>(
+    'authorization.authorizers.roles',
+  );
+
+  /**
+   * The scope authorizer of `BuiltinAuthorizersComponent`
+   */
+  export const SCOPE_AUTHORIZER = BindingKey.create<Authorizer>(
+    'authorization.authorizers.scopes',
+  );
+
+  /**
+   * The ownership authorizer of `BuiltinAuthorizersComponent`
+   */
+  export const OWNERSHIP_AUTHORIZER = BindingKey.create<Authorizer>(
+    'authorization.authorizers.ownership',
+  );
+
+  /**
+   * The default role mapper of `BuiltinAuthorizersComponent`
+   */
+  export const PROFILE_ROLE_MAPPER = BindingKey.create<RoleMapper>(
+    'authorization.roleMappers.profile',
+  );
+
+  /**
+   * The default scope mapper of `BuiltinAuthorizersComponent`
+   */
+  export const GRANTS_SCOPE_MAPPER = BindingKey.create<ScopeMapper>(
+    'authorization.scopeMappers.grants',
+  );
 }
 
 /**
@@ -34,6 +84,21 @@ export namespace AuthorizationTags {
    * decorated method
    */
   export const AUTHORIZER = 'authorizer';
+
+  /**
+   * Tag of the bindings whose values are {@link RoleMapper}s
+   */
+  export const ROLE_MAPPER = 'authorization.roleMapper';
+
+  /**
+   * Tag of the bindings whose values are {@link ScopeMapper}s
+   */
+  export const SCOPE_MAPPER = 'authorization.scopeMapper';
+
+  /**
+   * Tag of the bindings whose values are {@link DecisionListener}s
+   */
+  export const DECISION_LISTENER = 'authorization.decisionListener';
 }
 
 /**

@@ -1,6 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {BindingAddress, InvocationContext} from '@loopback/core';
+import {
+  BindingAddress,
+  InvocationContext,
+  ValueOrPromise,
+} from '@loopback/core';
 import {Principal, Role} from '@loopback/security';
 
 /**
@@ -90,6 +94,36 @@ export interface AuthorizationMetadata {
    * Skip authorization for this method: no voter is asked
    */
   skip?: boolean;
+  /**
+   * Let the owner of the instance the method acts on through, as the
+   * ownership authorizer of `BuiltinAuthorizersComponent` decides
+   */
+  ownership?: OwnershipMetadata;
+}
+
+/**
+ * Finds the owners of an instance: the ids of the principals that own it,
+ * or `undefined` when there is no such instance
+ */
+export type OwnerResolver = (
+  instanceId: unknown,
+  authorizationCtx: AuthorizationContext,
+) => ValueOrPromise<string | string[] | undefined>;
+
+/**
+ * Instance-level permission: the caller may act on an instance they own
+ */
+export interface OwnershipMetadata {
+  /**
+   * Where the instance id comes from: the index of an argument of the method
+   * (default `0`), or a function of the arguments
+   */
+  instanceId?: number | ((args: unknown[]) => unknown);
+  /**
+   * Finds the owners of the instance: a function, or the address of a
+   * binding whose value is one
+   */
+  owner: OwnerResolver | BindingAddress<OwnerResolver>;
 }
 
 /**
@@ -185,13 +219,106 @@ export interface AuthorizationOptions {
    * The HTTP status code of a denial. Default: 403.
    */
   defaultStatusCodeForDeny?: number;
+  /**
+   * Roles that include other roles, such as
+   * `{ADMIN: ['MANAGER'], MANAGER: ['USER']}`: the roles that role mappers
+   * find are expanded with the roles they include, so a caller with `ADMIN`
+   * satisfies `allowedRoles: ['USER']`. A cycle is rejected.
+   */
+  roleHierarchy?: Record<string, string[]>;
 }
+
+/**
+ * Maps the principals of a call to role names or roles. Bind role mappers
+ * with `AuthorizationTags.ROLE_MAPPER`; what they find fills
+ * {@link AuthorizationContext.roles} for every voter.
+ */
+export type RoleMapper = (
+  principals: Principal[],
+  invocationCtx: InvocationContext,
+) => ValueOrPromise<(string | Role)[]>;
+
+/**
+ * Maps the principals of a call to the OAuth 2.0 scopes they hold. Bind scope
+ * mappers with `AuthorizationTags.SCOPE_MAPPER`; what they find fills
+ * {@link AuthorizationContext.scopes} for every voter.
+ */
+export type ScopeMapper = (
+  principals: Principal[],
+  invocationCtx: InvocationContext,
+) => ValueOrPromise<string[]>;
+
+/**
+ * One vote of an authorization decision
+ */
+export interface AuthorizationVote {
+  /**
+   * The voter: its binding key or function name
+   */
+  voter: string;
+  /**
+   * What it voted
+   */
+  decision: AuthorizationDecision;
+}
+
+/**
+ * The record of one authorization decision, given to decision listeners
+ */
+export interface AuthorizationDecisionRecord {
+  /**
+   * The method, as `ClassName.prototype.methodName`
+   */
+  resource: string;
+  /**
+   * The metadata in force for the method
+   */
+  metadata: AuthorizationMetadata;
+  /**
+   * The principals of the caller; empty for an anonymous caller
+   */
+  principals: Principal[];
+  /**
+   * The names of the caller's roles, after the role hierarchy
+   */
+  roles: string[];
+  /**
+   * The caller's scopes
+   */
+  scopes: string[];
+  /**
+   * The votes, in the order they were cast
+   */
+  votes: AuthorizationVote[];
+  /**
+   * The final decision. A failed authorization (an error) is a denial.
+   */
+  decision: AuthorizationDecision.ALLOW | AuthorizationDecision.DENY;
+  /**
+   * The error that stopped the authorization, if any
+   */
+  error?: Error;
+  /**
+   * How long the authorization took, in milliseconds
+   */
+  durationMs: number;
+}
+
+/**
+ * Called with the record of every authorization decision. Bind decision
+ * listeners with `AuthorizationTags.DECISION_LISTENER`. A listener cannot
+ * change the decision: what it throws or rejects with is logged and ignored,
+ * and a promise it returns is not waited for.
+ */
+export type DecisionListener = (
+  record: AuthorizationDecisionRecord,
+) => ValueOrPromise<void>;
 
 /**
  * The options in force when none are configured
  */
 export const DEFAULT_AUTHORIZATION_OPTIONS: Readonly<
-  Required<Omit<AuthorizationOptions, 'defaultMetadata'>>
+  Required<Omit<AuthorizationOptions, 'defaultMetadata' | 'roleHierarchy'>>
 > = Object.freeze({
   defaultDecision: AuthorizationDecision.DENY,
   precedence: AuthorizationDecision.DENY,

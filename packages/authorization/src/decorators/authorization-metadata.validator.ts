@@ -87,8 +87,35 @@ export function validateAuthorizationMetadata(
       `"resource" must be a string, got ${describeValue(metadata.resource)}`,
     );
   }
+  if (metadata.ownership !== undefined) {
+    checkOwnership(metadata.ownership, fail);
+  }
   if (metadata.skip !== undefined && typeof metadata.skip !== 'boolean') {
     throw fail(`"skip" must be a boolean, got ${describeValue(metadata.skip)}`);
+  }
+}
+
+function checkOwnership(ownership: unknown, fail: (what: string) => Error) {
+  if (ownership == null || typeof ownership !== 'object') {
+    throw fail(
+      `"ownership" must be an object, got ${describeValue(ownership)}`,
+    );
+  }
+  const {owner, instanceId} = ownership as Record<string, unknown>;
+  if (!isVoterReference(owner)) {
+    throw fail(
+      `"ownership.owner" must be a function or a binding key, got ${describeValue(owner)}`,
+    );
+  }
+  const index = typeof instanceId === 'number';
+  if (
+    instanceId !== undefined &&
+    typeof instanceId !== 'function' &&
+    !(index && Number.isInteger(instanceId) && (instanceId as number) >= 0)
+  ) {
+    throw fail(
+      `"ownership.instanceId" must be an argument index or a function, got ${describeValue(instanceId)}`,
+    );
   }
 }
 

@@ -145,8 +145,8 @@ export function authorize(spec: AuthorizationMetadata) {
 
 /**
  * Shorthands for the common forms of `@authorize`, such as
- * `@authorize.allow('ADMIN')` or `@authorize.skip()`; each returns the same
- * decorator as {@link (authorize:function)} with the matching metadata.
+ * `@authorize.allow('ADMIN')` or `@authorize.skip()`; each returns what
+ * `authorize(spec)` returns for the matching metadata.
  */
 export namespace authorize {
   /**
@@ -210,8 +210,9 @@ export namespace authorize {
   export const denyUnauthenticated = () => deny(UNAUTHENTICATED);
 
   /**
-   * Deny anonymous callers (the same as {@link (authorize:namespace).denyUnauthenticated}
-   * under another built-in role name)
+   * Deny anonymous callers (the same as
+   * {@link (authorize:namespace).denyUnauthenticated} under another built-in
+   * role name)
    */
   export const denyAnonymous = () => deny(ANONYMOUS);
 

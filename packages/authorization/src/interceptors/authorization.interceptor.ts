@@ -15,24 +15,26 @@ import {
   Provider,
   ValueOrPromise,
 } from '@loopback/core';
-import {SecurityBindings, UserProfile} from '@loopback/security';
 import debugFactory from 'debug';
 import {getAuthorizationMetadata} from '../decorators/authorize.decorator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationBindings, AuthorizationTags} from '../keys';
-import {createPrincipalFromUserProfile} from '../principal';
+import {AuthorizationContextBuilder} from '../services/authorization-context.service';
 import {
   completeAuthorizationOptions,
   ComponentOptions,
   ResolvedAuthorizationOptions,
 } from '../services/component-options.service';
+import {DecisionListeners} from '../services/decision-listeners.service';
 import {MetadataCache} from '../services/metadata-cache.service';
 import {TaggedValues} from '../services/tagged-values.service';
 import {checkVote, checkVoter, voterName, VoterSource} from '../services/vote';
 import {
   AuthorizationContext,
   AuthorizationDecision,
+  AuthorizationDecisionRecord,
   AuthorizationMetadata,
+  AuthorizationVote,
   Authorizer,
 } from '../types';
 
@@ -57,6 +59,8 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     AuthorizationTags.AUTHORIZER,
   );
   private readonly metadata = new MetadataCache(getAuthorizationMetadata);
+  private readonly contextBuilder = new AuthorizationContextBuilder();
+  private readonly listeners = new DecisionListeners();
 
   /**
    * @param ctx - The context the interceptor is bound in, which holds the
@@ -121,20 +125,43 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     metadata: AuthorizationMetadata,
     invocationCtx: InvocationContext,
   ): Promise<void> {
-    const user = await invocationCtx.get<UserProfile | undefined>(
-      SecurityBindings.USER,
-      {optional: true},
-    );
-    const authorizationCtx: AuthorizationContext = {
-      principals: user ? [createPrincipalFromUserProfile(user)] : [],
-      roles: [],
-      scopes: [],
-      resource: invocationCtx.targetName,
-      invocationContext: invocationCtx,
-    };
-    const decision = await this.vote(options, metadata, authorizationCtx);
+    const listeners = this.listeners.bindings(invocationCtx);
+    // Records are built only for listeners: no cost when nobody listens
+    const started = listeners.length ? performance.now() : 0;
+    const votes: AuthorizationVote[] | undefined = listeners.length
+      ? []
+      : undefined;
+    let authorizationCtx: AuthorizationContext | undefined;
+    let decision: AuthorizationDecision;
+    try {
+      authorizationCtx = await this.contextBuilder.build(
+        invocationCtx,
+        options.hierarchy,
+      );
+      decision = await this.vote(options, metadata, authorizationCtx, votes);
+    } catch (err) {
+      if (votes) {
+        const record = this.record(metadata, authorizationCtx, invocationCtx);
+        await this.listeners.notify(listeners, invocationCtx, {
+          ...record,
+          votes,
+          decision: AuthorizationDecision.DENY,
+          error: err as Error,
+          durationMs: performance.now() - started,
+        });
+      }
+      throw err;
+    }
     if (debug.enabled) {
       debug('%s: %s', authorizationCtx.resource, decision);
+    }
+    if (votes) {
+      await this.listeners.notify(listeners, invocationCtx, {
+        ...this.record(metadata, authorizationCtx, invocationCtx),
+        votes,
+        decision: decision as AuthorizationDecisionRecord['decision'],
+        durationMs: performance.now() - started,
+      });
     }
     if (decision === AuthorizationDecision.DENY) {
       throw createAuthorizationError(
@@ -142,6 +169,20 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
         options.defaultStatusCodeForDeny,
       );
     }
+  }
+
+  private record(
+    metadata: AuthorizationMetadata,
+    authorizationCtx: AuthorizationContext | undefined,
+    invocationCtx: InvocationContext,
+  ) {
+    return {
+      resource: invocationCtx.targetName,
+      metadata,
+      principals: authorizationCtx?.principals ?? [],
+      roles: authorizationCtx?.roles.map(role => role.name) ?? [],
+      scopes: authorizationCtx?.scopes ?? [],
+    };
   }
 
   /**
@@ -152,6 +193,7 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     options: ResolvedAuthorizationOptions,
     metadata: AuthorizationMetadata,
     authorizationCtx: AuthorizationContext,
+    votes: AuthorizationVote[] | undefined,
   ): Promise<AuthorizationDecision> {
     const invocationCtx = authorizationCtx.invocationContext;
     let decision: AuthorizationDecision | undefined;
@@ -162,6 +204,7 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
         source,
         authorizationCtx.resource,
       );
+      votes?.push({voter: voterName(source), decision: vote});
       if (debug.enabled) {
         debug(
           '%s: %s voted %s',

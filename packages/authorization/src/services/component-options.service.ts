@@ -16,6 +16,7 @@ import {
   validateAuthorizationMetadata,
 } from '../decorators/authorization-metadata.validator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
+import {RoleHierarchy} from '../role-mappers/role-hierarchy';
 import {
   AuthorizationDecision,
   AuthorizationOptions,
@@ -28,7 +29,12 @@ const debug = debugFactory('loopback:authorization:options');
  * Options with every default filled in
  */
 export type ResolvedAuthorizationOptions = AuthorizationOptions &
-  Required<Omit<AuthorizationOptions, 'defaultMetadata'>>;
+  Required<Omit<AuthorizationOptions, 'defaultMetadata' | 'roleHierarchy'>> & {
+    /**
+     * The compiled `roleHierarchy`, if one is configured
+     */
+    hierarchy?: RoleHierarchy;
+  };
 
 /**
  * Keeps the options of a component resolved between calls, and drops them
@@ -136,6 +142,9 @@ export function completeAuthorizationOptions(
       options.defaultMetadata,
       'the "defaultMetadata" option',
     );
+  }
+  if (options.roleHierarchy !== undefined) {
+    options.hierarchy = new RoleHierarchy(options.roleHierarchy);
   }
   const status = options.defaultStatusCodeForDeny;
   if (!Number.isInteger(status) || status < 400 || status > 599) {
