@@ -30,19 +30,50 @@ export function hasRole(ctx: AuthorizationContext, role: string): boolean {
 }
 
 /**
- * The role authorizer: Deny when the caller has one of `deniedRoles`, else
- * Allow when they have one of `allowedRoles`, else Abstain. The caller's
- * roles are those of the authorization context (found by the role mappers,
- * expanded by the role hierarchy) and the built-in roles: `$everyone` for
- * every caller, `$authenticated` for a caller with a user, and
- * `$unauthenticated` and `$anonymous` for a caller without one.
+ * How specific a role is: a named role (2) over `$authenticated`,
+ * `$unauthenticated` and `$anonymous` (1) over `$everyone` (0)
+ */
+function specificity(role: string): number {
+  if (role === EVERYONE) return 0;
+  if (
+    role === AUTHENTICATED ||
+    role === UNAUTHENTICATED ||
+    role === ANONYMOUS
+  ) {
+    return 1;
+  }
+  return 2;
+}
+
+/**
+ * The specificity of the most specific role of a list that the caller has,
+ * or -1
+ */
+function bestMatch(ctx: AuthorizationContext, roles?: string[]): number {
+  let best = -1;
+  for (const role of roles ?? []) {
+    if (hasRole(ctx, role)) best = Math.max(best, specificity(role));
+  }
+  return best;
+}
+
+/**
+ * The role authorizer: it compares the caller's roles with `allowedRoles`
+ * and `deniedRoles`. The most specific match decides, so that
+ * `authorize.denyAllExcept('ADMIN')` lets an admin in and
+ * `authorize.allowAllExcept('GUEST')` keeps a guest out; between matches
+ * equally specific, the denied role wins. No match: Abstain.
+ *
+ * The caller's roles are those of the authorization context (found by the
+ * role mappers, expanded by the role hierarchy) and the built-in roles:
+ * `$everyone` for every caller, `$authenticated` for a caller with a user,
+ * and `$unauthenticated` and `$anonymous` for a caller without one.
  */
 export const roleAuthorizer: Authorizer = async (ctx, metadata) => {
-  if (metadata.deniedRoles?.some(role => hasRole(ctx, role))) {
-    return AuthorizationDecision.DENY;
-  }
-  if (metadata.allowedRoles?.some(role => hasRole(ctx, role))) {
-    return AuthorizationDecision.ALLOW;
-  }
-  return AuthorizationDecision.ABSTAIN;
+  const denied = bestMatch(ctx, metadata.deniedRoles);
+  const allowed = bestMatch(ctx, metadata.allowedRoles);
+  if (denied < 0 && allowed < 0) return AuthorizationDecision.ABSTAIN;
+  return denied >= allowed
+    ? AuthorizationDecision.DENY
+    : AuthorizationDecision.ALLOW;
 };
