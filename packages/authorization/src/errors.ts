@@ -18,6 +18,10 @@ export class AuthorizationError extends Error {
    * HTTP status code of the error
    */
   statusCode?: number;
+  /**
+   * HTTP headers the response should carry, such as `WWW-Authenticate`
+   */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -44,6 +48,10 @@ export namespace AuthorizationErrorCode {
    * The user bound to `security.user` is not a usable profile
    */
   export const INVALID_USER = 'INVALID_USER_PROFILE';
+  /**
+   * A voter did not decide within the `voterTimeout` option
+   */
+  export const VOTER_TIMEOUT = 'VOTER_TIMEOUT';
 }
 
 /**

@@ -40,6 +40,14 @@ export namespace AuthorizationBindings {
     );
 
   /**
+   * The HTTP response of the current REST request (the key of
+   * `RestBindings.Http.RESPONSE`, declared here so that this package does not
+   * depend on `@loopback/rest`). A 401 challenge sets its header.
+   */
+  export const HTTP_RESPONSE =
+    BindingKey.create<HttpResponseHeaders>('rest.http.response');
+
+  /**
    * The role authorizer of `BuiltinAuthorizersComponent`
    */
   export const ROLE_AUTHORIZER = BindingKey.create<Authorizer>(
@@ -73,6 +81,20 @@ export namespace AuthorizationBindings {
   export const GRANTS_SCOPE_MAPPER = BindingKey.create<ScopeMapper>(
     'authorization.scopeMappers.grants',
   );
+}
+
+/**
+ * The part of an HTTP response the interceptor uses
+ */
+export interface HttpResponseHeaders {
+  /**
+   * Whether the headers were sent already
+   */
+  headersSent?: boolean;
+  /**
+   * Set a header
+   */
+  setHeader(name: string, value: string): unknown;
 }
 
 /**

@@ -226,6 +226,29 @@ export interface AuthorizationOptions {
    * satisfies `allowedRoles: ['USER']`. A cycle is rejected.
    */
   roleHierarchy?: Record<string, string[]>;
+  /**
+   * Answer a denial of a caller without a user as "please authenticate"
+   * rather than "forbidden": with `statusCode` (default 401) and a
+   * `WWW-Authenticate` header with the `wwwAuthenticate` challenge (default
+   * `Bearer`). A denial of an authenticated caller keeps
+   * `defaultStatusCodeForDeny`. Off by default, as in the published package.
+   */
+  anonymousDenial?: {
+    /**
+     * The status code. Default: 401.
+     */
+    statusCode?: number;
+    /**
+     * The `WWW-Authenticate` challenge. Default: `Bearer`.
+     */
+    wwwAuthenticate?: string;
+  };
+  /**
+   * How long, in milliseconds, a voter may take before the call is denied
+   * with a `VOTER_TIMEOUT` error (status 503). Off by default: a voter that
+   * never settles then holds the call forever, as in the published package.
+   */
+  voterTimeout?: number;
 }
 
 /**
@@ -318,7 +341,10 @@ export type DecisionListener = (
  * The options in force when none are configured
  */
 export const DEFAULT_AUTHORIZATION_OPTIONS: Readonly<
-  Required<Omit<AuthorizationOptions, 'defaultMetadata' | 'roleHierarchy'>>
+  Pick<
+    Required<AuthorizationOptions>,
+    'defaultDecision' | 'precedence' | 'defaultStatusCodeForDeny'
+  >
 > = Object.freeze({
   defaultDecision: AuthorizationDecision.DENY,
   precedence: AuthorizationDecision.DENY,

@@ -28,7 +28,14 @@ import {
 import {DecisionListeners} from '../services/decision-listeners.service';
 import {MetadataCache} from '../services/metadata-cache.service';
 import {TaggedValues} from '../services/tagged-values.service';
-import {checkVote, checkVoter, voterName, VoterSource} from '../services/vote';
+import {
+  checkVote,
+  checkVoter,
+  timeoutError,
+  voterName,
+  VoterSource,
+  withTimeout,
+} from '../services/vote';
 import {
   AuthorizationContext,
   AuthorizationDecision,
@@ -164,11 +171,40 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
       });
     }
     if (decision === AuthorizationDecision.DENY) {
-      throw createAuthorizationError(
+      throw this.denial(options, authorizationCtx);
+    }
+  }
+
+  /**
+   * The error of a denial: 403 (or `defaultStatusCodeForDeny`), or, with the
+   * `anonymousDenial` option and no user, 401 with a challenge
+   */
+  private denial(
+    options: ResolvedAuthorizationOptions,
+    authorizationCtx: AuthorizationContext,
+  ) {
+    const anonymous = options.anonymousDenial;
+    if (anonymous == null || authorizationCtx.principals.length > 0) {
+      return createAuthorizationError(
         'Access denied',
         options.defaultStatusCodeForDeny,
       );
     }
+    const error = createAuthorizationError(
+      'Authentication required',
+      anonymous.statusCode ?? 401,
+    );
+    const challenge = anonymous.wwwAuthenticate ?? 'Bearer';
+    error.headers = {'WWW-Authenticate': challenge};
+    // LoopBack's error writer ignores `error.headers`: set it on the response
+    const response = authorizationCtx.invocationContext.getSync(
+      AuthorizationBindings.HTTP_RESPONSE,
+      {optional: true},
+    );
+    if (response && !response.headersSent) {
+      response.setHeader('WWW-Authenticate', challenge);
+    }
+    return error;
   }
 
   private record(
@@ -199,8 +235,13 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     let decision: AuthorizationDecision | undefined;
     const cast = async (voter: unknown, source: VoterSource) => {
       checkVoter(voter, source, authorizationCtx.resource);
+      const pending = voter(authorizationCtx, metadata);
       const vote = checkVote(
-        await voter(authorizationCtx, metadata),
+        options.voterTimeout
+          ? await withTimeout(pending, options.voterTimeout, () =>
+              timeoutError(source, authorizationCtx.resource, options),
+            )
+          : await pending,
         source,
         authorizationCtx.resource,
       );

@@ -29,7 +29,7 @@ const debug = debugFactory('loopback:authorization:options');
  * Options with every default filled in
  */
 export type ResolvedAuthorizationOptions = AuthorizationOptions &
-  Required<Omit<AuthorizationOptions, 'defaultMetadata' | 'roleHierarchy'>> & {
+  typeof DEFAULT_AUTHORIZATION_OPTIONS & {
     /**
      * The compiled `roleHierarchy`, if one is configured
      */
@@ -146,13 +146,48 @@ export function completeAuthorizationOptions(
   if (options.roleHierarchy !== undefined) {
     options.hierarchy = new RoleHierarchy(options.roleHierarchy);
   }
-  const status = options.defaultStatusCodeForDeny;
-  if (!Number.isInteger(status) || status < 400 || status > 599) {
+  checkStatus(options.defaultStatusCodeForDeny, 'defaultStatusCodeForDeny');
+  const anonymous = options.anonymousDenial;
+  if (anonymous !== undefined) {
+    if (anonymous === null || typeof anonymous !== 'object') {
+      throw fail(
+        `"anonymousDenial" must be an object, got ${describeValue(anonymous)}`,
+      );
+    }
+    checkStatus(anonymous.statusCode ?? 401, 'anonymousDenial.statusCode');
+    const challenge = anonymous.wwwAuthenticate ?? 'Bearer';
+    // A header value must not smuggle a line break into the response
+    if (typeof challenge !== 'string' || !/^[\x20-\x7e]+$/.test(challenge)) {
+      throw fail(
+        `"anonymousDenial.wwwAuthenticate" must be a printable header value, got ${describeValue(challenge)}`,
+      );
+    }
+  }
+  const timeout = options.voterTimeout;
+  if (
+    timeout !== undefined &&
+    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
+  ) {
     throw fail(
-      `"defaultStatusCodeForDeny" must be an HTTP error status (400-599), got ${describeValue(status)}`,
+      `"voterTimeout" must be a positive number of milliseconds, got ${describeValue(timeout)}`,
     );
   }
   return options;
+}
+
+function checkStatus(status: unknown, field: string) {
+  if (
+    typeof status !== 'number' ||
+    !Number.isInteger(status) ||
+    status < 400 ||
+    status > 599
+  ) {
+    throw createAuthorizationError(
+      `Invalid authorization options: "${field}" must be an HTTP error status (400-599), got ${describeValue(status)}`,
+      500,
+      AuthorizationErrorCode.INVALID_OPTIONS,
+    );
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

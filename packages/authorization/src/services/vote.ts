@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Binding, BindingAddress} from '@loopback/core';
+import {Binding, BindingAddress, isPromiseLike} from '@loopback/core';
 import {describeValue} from '../decorators/authorization-metadata.validator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationDecision} from '../types';
@@ -73,5 +73,45 @@ export function checkVoter(
       `authorizer function, got ${describeValue(voter)}`,
     500,
     AuthorizationErrorCode.INVALID_VOTER,
+  );
+}
+
+/**
+ * Wait for a vote at most `ms` milliseconds
+ * @param vote - The vote, or a promise of it
+ * @param ms - The time limit
+ * @param onTimeout - Makes the error to reject with when time is up
+ */
+export function withTimeout<T>(
+  vote: T | Promise<T>,
+  ms: number,
+  onTimeout: () => Error,
+): Promise<T> {
+  if (!isPromiseLike(vote)) return Promise.resolve(vote);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([Promise.resolve(vote), expired]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
+/**
+ * The error of a voter that did not decide in time: the call is denied
+ * @param source - The voter
+ * @param resource - The method being authorized
+ * @param options - The options, for the time limit
+ */
+export function timeoutError(
+  source: VoterSource,
+  resource: string,
+  options: {voterTimeout?: number},
+) {
+  return createAuthorizationError(
+    `${voterName(source)} did not decide on ${resource} within ` +
+      `${options.voterTimeout} ms`,
+    503,
+    AuthorizationErrorCode.VOTER_TIMEOUT,
   );
 }

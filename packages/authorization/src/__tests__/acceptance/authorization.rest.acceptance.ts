@@ -140,6 +140,36 @@ describe('Authorization over HTTP', () => {
     await client.get('/number-of-views').expect(200);
   });
 
+  it('answers an anonymous denial with 401 and a challenge when asked to', async () => {
+    await givenApp({
+      anonymousDenial: {wwwAuthenticate: 'Bearer realm="shop"'},
+    });
+    const res = await client
+      .get('/number-of-views')
+      .expect(401)
+      .expect('WWW-Authenticate', 'Bearer realm="shop"');
+    expect(res.body.error).to.containDeep({
+      statusCode: 401,
+      message: 'Authentication required',
+    });
+  });
+
+  it('keeps 403 for an authenticated caller under the 401 option', async () => {
+    await givenApp({anonymousDenial: {}});
+    const res = await client
+      .get('/number-of-views')
+      .set('x-user', 'bob,CUSTOMER')
+      .expect(403);
+    expect(res.headers['www-authenticate']).to.be.undefined();
+    expect(res.body.error.message).to.equal('Access denied');
+  });
+
+  it('answers 403 to an anonymous caller by default, without a challenge', async () => {
+    await givenApp();
+    const res = await client.get('/number-of-views').expect(403);
+    expect(res.headers['www-authenticate']).to.be.undefined();
+  });
+
   it('leaves skipped and undecorated routes untouched', async () => {
     await givenApp({defaultStatusCodeForDeny: 401});
     await client.get('/ping').expect(200, {greeting: 'pong'});

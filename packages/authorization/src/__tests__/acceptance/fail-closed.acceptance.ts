@@ -119,6 +119,35 @@ describe('Failing closed (invokeMethod)', () => {
     );
   });
 
+  it('denies the call when a voter does not decide within voterTimeout', async () => {
+    const app = givenAuthorizationApp({
+      defaultDecision: ALLOW,
+      voterTimeout: 20,
+    });
+    app
+      .bind('voters.stuck')
+      .to(() => new Promise(() => {}))
+      .tag(AuthorizationTags.AUTHORIZER);
+    await expect(
+      invokeAs(app, new OrderController(), 'cancelOrder'),
+    ).to.be.rejectedWith({
+      code: AuthorizationErrorCode.VOTER_TIMEOUT,
+      statusCode: 503,
+      message:
+        'binding "voters.stuck" did not decide on ' +
+        'OrderController.prototype.cancelOrder within 20 ms',
+    });
+  });
+
+  it('lets a voter that decides in time vote under voterTimeout', async () => {
+    const app = givenAuthorizationApp({voterTimeout: 200});
+    bindTaggedVoters(app, [givenVoter('quick', ALLOW)]);
+    expect(await invokeAs(app, new OrderController(), 'cancelOrder')).to.equal(
+      'cancelled',
+    );
+    OrderController.bodyRuns = 0;
+  });
+
   it('names an unbound voter key and the method', async () => {
     const app = givenAuthorizationApp({defaultDecision: ALLOW});
     class C {
@@ -178,6 +207,21 @@ describe('Failing closed (invokeMethod)', () => {
       'malformed defaultMetadata',
       {defaultMetadata: {allowedRoles: 'ADMIN'}},
       /Invalid @authorize metadata on the "defaultMetadata" option: "allowedRoles"/,
+    ],
+    [
+      'a negative voterTimeout',
+      {voterTimeout: -1},
+      /"voterTimeout" must be a positive number of milliseconds, got number -1/,
+    ],
+    [
+      'a 200 status for anonymous denials',
+      {anonymousDenial: {statusCode: 200}},
+      /"anonymousDenial.statusCode" must be an HTTP error status/,
+    ],
+    [
+      'a challenge with a line break',
+      {anonymousDenial: {wwwAuthenticate: 'Bearer\r\nSet-Cookie: a=b'}},
+      /"anonymousDenial.wwwAuthenticate" must be a printable header value/,
     ],
   ];
   for (const [what, options, message] of INVALID_OPTIONS) {
