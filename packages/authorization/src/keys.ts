@@ -93,6 +93,8 @@ export interface HttpResponseHeaders {
   headersSent?: boolean;
   /**
    * Set a header
+   * @param name - The header name
+   * @param value - Its value
    */
   setHeader(name: string, value: string): unknown;
 }

@@ -6,12 +6,15 @@
  *
  * @remarks
  * - Subject - the "who" of security: a set of principals, a set of
- *   credentials and a set of permissions (authorities) for one request.
+ * credentials and a set of permissions (authorities) for one request.
+ *
  * - Principal - a user, an application, an organization or a device.
+ *
  * - Credential - what proves the subject's identity: a password, a token, a
- *   certificate.
+ * certificate.
+ *
  * - Permission - the "what" of security: an action on a resource type, an
- *   instance or a property.
+ * instance or a property.
  *
  * @packageDocumentation
  */

@@ -97,7 +97,13 @@ export class TypedPrincipal implements Principal {
    * @param type - Its type, for example `USER` or `APPLICATION`
    */
   constructor(
+    /**
+     * The principal itself: a user profile, a client application, ...
+     */
     public readonly principal: Principal,
+    /**
+     * The type of the principal, for example `USER` or `APPLICATION`
+     */
     public readonly type: string,
   ) {}
 
