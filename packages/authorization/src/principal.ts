@@ -27,6 +27,9 @@ export function createPrincipalFromUserProfile(user: UserProfile): Principal {
     );
   }
   const name = typeof user.name === 'string' && user.name ? user.name : id;
+  // A spread, not Object.assign: it defines an own "__proto__" field of a
+  // profile parsed from JSON as data, where assignment would set the
+  // principal's prototype
   return {...user, name, type: 'USER', [securityId]: id};
 }
 

@@ -2,6 +2,7 @@
 
 import {
   asGlobalInterceptor,
+  Binding,
   BindingAddress,
   BindingScope,
   Context,
@@ -43,9 +44,12 @@ import {
   AuthorizationMetadata,
   AuthorizationVote,
   Authorizer,
+  DecisionListener,
 } from '../types';
 
 const debug = debugFactory('loopback:authorization:interceptor');
+
+const NO_VOTERS: readonly never[] = [];
 
 /**
  * The global interceptor that authorizes every invocation of a method with
@@ -124,22 +128,64 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
       // Nothing to decide: no work, no allocation
       return next();
     }
+    const listeners = this.listeners.bindings(invocationCtx);
+    if (listeners.length > 0) {
+      return this.authorizeWithRecord(
+        options,
+        metadata,
+        invocationCtx,
+        listeners,
+      ).then(next);
+    }
     return this.authorize(options, metadata, invocationCtx).then(next);
   }
 
+  /**
+   * Decide a call; throws on a denial
+   */
   private async authorize(
     options: ResolvedAuthorizationOptions,
     metadata: AuthorizationMetadata,
     invocationCtx: InvocationContext,
   ): Promise<void> {
-    const listeners = this.listeners.bindings(invocationCtx);
-    // Records are built only for listeners: no cost when nobody listens
-    const started = listeners.length ? performance.now() : 0;
-    const votes: AuthorizationVote[] | undefined = listeners.length
-      ? []
-      : undefined;
+    const authorizationCtx = await this.contextBuilder.build(
+      invocationCtx,
+      options.hierarchy,
+    );
+    const decision = await this.vote(options, metadata, authorizationCtx);
+    if (debug.enabled) {
+      debug('%s: %s', authorizationCtx.resource, decision);
+    }
+    if (decision === AuthorizationDecision.DENY) {
+      throw this.denial(options, authorizationCtx);
+    }
+  }
+
+  /**
+   * Decide a call and give its record to the decision listeners
+   */
+  private async authorizeWithRecord(
+    options: ResolvedAuthorizationOptions,
+    metadata: AuthorizationMetadata,
+    invocationCtx: InvocationContext,
+    listeners: readonly Readonly<Binding<DecisionListener>>[],
+  ): Promise<void> {
+    const started = performance.now();
+    const votes: AuthorizationVote[] = [];
     let authorizationCtx: AuthorizationContext | undefined;
     let decision: AuthorizationDecision;
+    const notify = (extra: Partial<AuthorizationDecisionRecord>) =>
+      this.listeners.notify(listeners, invocationCtx, {
+        resource: invocationCtx.targetName,
+        metadata,
+        principals: authorizationCtx?.principals ?? [],
+        roles: authorizationCtx?.roles.map(role => role.name) ?? [],
+        scopes: authorizationCtx?.scopes ?? [],
+        votes,
+        decision: AuthorizationDecision.DENY,
+        durationMs: performance.now() - started,
+        ...extra,
+      });
     try {
       authorizationCtx = await this.contextBuilder.build(
         invocationCtx,
@@ -147,32 +193,83 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
       );
       decision = await this.vote(options, metadata, authorizationCtx, votes);
     } catch (err) {
-      if (votes) {
-        const record = this.record(metadata, authorizationCtx, invocationCtx);
-        await this.listeners.notify(listeners, invocationCtx, {
-          ...record,
-          votes,
-          decision: AuthorizationDecision.DENY,
-          error: err as Error,
-          durationMs: performance.now() - started,
-        });
-      }
+      await notify({error: err as Error});
       throw err;
     }
-    if (debug.enabled) {
-      debug('%s: %s', authorizationCtx.resource, decision);
-    }
-    if (votes) {
-      await this.listeners.notify(listeners, invocationCtx, {
-        ...this.record(metadata, authorizationCtx, invocationCtx),
-        votes,
-        decision: decision as AuthorizationDecisionRecord['decision'],
-        durationMs: performance.now() - started,
-      });
-    }
+    await notify({
+      decision: decision as AuthorizationDecisionRecord['decision'],
+    });
     if (decision === AuthorizationDecision.DENY) {
       throw this.denial(options, authorizationCtx);
     }
+  }
+
+  /**
+   * Ask the voters of the metadata, then the tagged ones, until one votes the
+   * `precedence` decision or none is left
+   */
+  private async vote(
+    options: ResolvedAuthorizationOptions,
+    metadata: AuthorizationMetadata,
+    authorizationCtx: AuthorizationContext,
+    votes?: AuthorizationVote[],
+  ): Promise<AuthorizationDecision> {
+    const invocationCtx = authorizationCtx.invocationContext;
+    const resource = authorizationCtx.resource;
+    let decision: AuthorizationDecision | undefined;
+    let source: VoterSource;
+    let voter: unknown;
+    let result: unknown;
+    const voters = metadata.voters ?? NO_VOTERS;
+    const tagged = this.authorizers.bindings(invocationCtx);
+    // One loop over both lists, without an intermediate array
+    for (let i = 0; i < voters.length + tagged.length; i++) {
+      if (i < voters.length) {
+        const ref = voters[i];
+        source =
+          typeof ref === 'function'
+            ? ref
+            : this.voterBinding(ref, resource, invocationCtx);
+      } else {
+        source = tagged[i - voters.length];
+      }
+      if (typeof source === 'function') {
+        voter = source;
+      } else {
+        voter = this.authorizers.value(
+          source as Readonly<Binding<Authorizer>>,
+          invocationCtx,
+        );
+        if (isPromiseLike(voter)) voter = await voter;
+      }
+      result = this.ask(voter, source, authorizationCtx, metadata, options);
+      if (isPromiseLike(result)) result = await result;
+      const vote = checkVote(result, source, resource);
+      if (debug.enabled)
+        debug('%s: %s voted %s', resource, voterName(source), vote);
+      votes?.push({voter: voterName(source), decision: vote});
+      if (vote === options.precedence) return vote;
+      if (vote !== AuthorizationDecision.ABSTAIN) decision = vote;
+    }
+    return decision ?? options.defaultDecision;
+  }
+
+  /**
+   * Call one voter; its vote is checked by the caller
+   */
+  private ask(
+    voter: unknown,
+    source: VoterSource,
+    authorizationCtx: AuthorizationContext,
+    metadata: AuthorizationMetadata,
+    options: ResolvedAuthorizationOptions,
+  ): unknown {
+    checkVoter(voter, source, authorizationCtx.resource);
+    const pending: unknown = voter(authorizationCtx, metadata);
+    if (!options.voterTimeout) return pending;
+    return withTimeout(pending, options.voterTimeout, () =>
+      timeoutError(source, authorizationCtx.resource, options),
+    );
   }
 
   /**
@@ -207,82 +304,15 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     return error;
   }
 
-  private record(
-    metadata: AuthorizationMetadata,
-    authorizationCtx: AuthorizationContext | undefined,
-    invocationCtx: InvocationContext,
-  ) {
-    return {
-      resource: invocationCtx.targetName,
-      metadata,
-      principals: authorizationCtx?.principals ?? [],
-      roles: authorizationCtx?.roles.map(role => role.name) ?? [],
-      scopes: authorizationCtx?.scopes ?? [],
-    };
-  }
-
-  /**
-   * Ask the voters of the metadata, then the tagged ones, until one votes the
-   * `precedence` decision or none is left
-   */
-  private async vote(
-    options: ResolvedAuthorizationOptions,
-    metadata: AuthorizationMetadata,
-    authorizationCtx: AuthorizationContext,
-    votes: AuthorizationVote[] | undefined,
-  ): Promise<AuthorizationDecision> {
-    const invocationCtx = authorizationCtx.invocationContext;
-    let decision: AuthorizationDecision | undefined;
-    const cast = async (voter: unknown, source: VoterSource) => {
-      checkVoter(voter, source, authorizationCtx.resource);
-      const pending = voter(authorizationCtx, metadata);
-      const vote = checkVote(
-        options.voterTimeout
-          ? await withTimeout(pending, options.voterTimeout, () =>
-              timeoutError(source, authorizationCtx.resource, options),
-            )
-          : await pending,
-        source,
-        authorizationCtx.resource,
-      );
-      votes?.push({voter: voterName(source), decision: vote});
-      if (debug.enabled) {
-        debug(
-          '%s: %s voted %s',
-          authorizationCtx.resource,
-          voterName(source),
-          vote,
-        );
-      }
-      if (vote !== AuthorizationDecision.ABSTAIN) decision = vote;
-      return vote === options.precedence;
-    };
-    for (const voter of metadata.voters ?? []) {
-      if (typeof voter === 'function') {
-        if (await cast(voter, voter)) return options.precedence;
-        continue;
-      }
-      const binding = this.voterBinding(voter, invocationCtx, authorizationCtx);
-      const fn = await this.authorizers.value(binding, invocationCtx);
-      if (await cast(fn, binding)) return options.precedence;
-    }
-    for (const binding of this.authorizers.bindings(invocationCtx)) {
-      const fn = await this.authorizers.value(binding, invocationCtx);
-      if (await cast(fn, binding)) return options.precedence;
-    }
-    return decision ?? options.defaultDecision;
-  }
-
   private voterBinding(
     key: BindingAddress<Authorizer>,
+    resource: string,
     invocationCtx: InvocationContext,
-    authorizationCtx: AuthorizationContext,
   ) {
     const binding = invocationCtx.getBinding(key, {optional: true});
     if (binding == null) {
       throw createAuthorizationError(
-        `Voter binding "${key.toString()}" of ${authorizationCtx.resource} ` +
-          'is not bound',
+        `Voter binding "${key.toString()}" of ${resource} ` + 'is not bound',
         500,
         AuthorizationErrorCode.INVALID_VOTER,
       );

@@ -1,6 +1,12 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {InvocationContext} from '@loopback/core';
+import {
+  Binding,
+  BindingType,
+  InvocationContext,
+  isPromiseLike,
+  ValueOrPromise,
+} from '@loopback/core';
 import {
   Principal,
   Role,
@@ -38,31 +44,63 @@ export class AuthorizationContextBuilder {
    * @param invocationCtx - The invocation
    * @param hierarchy - The role hierarchy, if any
    */
-  async build(
+  build(
     invocationCtx: InvocationContext,
     hierarchy?: RoleHierarchy,
-  ): Promise<AuthorizationContext> {
-    const user = await invocationCtx.get<UserProfile | undefined>(
-      SecurityBindings.USER,
-      {optional: true},
-    );
-    const principals = user ? [createPrincipalFromUserProfile(user)] : [];
-    const roleNames = await this.map(
-      this.roleMappers,
-      principals,
-      invocationCtx,
-    );
-    const roles = (hierarchy ? hierarchy.expand(roleNames) : roleNames).map(
-      toRole,
-    );
-    const scopes = await this.map(this.scopeMappers, principals, invocationCtx);
-    return {
-      principals,
-      roles,
-      scopes,
+  ): ValueOrPromise<AuthorizationContext> {
+    const user = currentUser(invocationCtx);
+    if (isPromiseLike(user)) {
+      return user.then(resolved =>
+        this.buildFor(resolved, invocationCtx, hierarchy),
+      );
+    }
+    return this.buildFor(user, invocationCtx, hierarchy);
+  }
+
+  private buildFor(
+    user: UserProfile | undefined,
+    invocationCtx: InvocationContext,
+    hierarchy?: RoleHierarchy,
+  ): ValueOrPromise<AuthorizationContext> {
+    const authorizationCtx: AuthorizationContext = {
+      principals: user ? [createPrincipalFromUserProfile(user)] : [],
+      roles: [],
+      scopes: [],
       resource: invocationCtx.targetName,
       invocationContext: invocationCtx,
     };
+    const roleMappers = this.roleMappers.bindings(invocationCtx);
+    const scopeMappers = this.scopeMappers.bindings(invocationCtx);
+    if (roleMappers.length === 0 && scopeMappers.length === 0) {
+      // The published behaviour, and the fast path: nothing to map
+      return authorizationCtx;
+    }
+    return this.mapInto(authorizationCtx, roleMappers, scopeMappers, hierarchy);
+  }
+
+  private async mapInto(
+    authorizationCtx: AuthorizationContext,
+    roleMappers: readonly Readonly<Binding<RoleMapper>>[],
+    scopeMappers: readonly Readonly<Binding<ScopeMapper>>[],
+    hierarchy?: RoleHierarchy,
+  ): Promise<AuthorizationContext> {
+    const {principals, invocationContext} = authorizationCtx;
+    const roleNames = await this.map(
+      this.roleMappers,
+      roleMappers,
+      principals,
+      invocationContext,
+    );
+    authorizationCtx.roles = (
+      hierarchy ? hierarchy.expand(roleNames) : roleNames
+    ).map(toRole);
+    authorizationCtx.scopes = await this.map(
+      this.scopeMappers,
+      scopeMappers,
+      principals,
+      invocationContext,
+    );
+    return authorizationCtx;
   }
 
   /**
@@ -70,10 +108,10 @@ export class AuthorizationContextBuilder {
    */
   private async map(
     mappers: TaggedValues<RoleMapper | ScopeMapper>,
+    bindings: readonly Readonly<Binding<RoleMapper | ScopeMapper>>[],
     principals: Principal[],
     invocationCtx: InvocationContext,
   ): Promise<string[]> {
-    const bindings = mappers.bindings(invocationCtx);
     if (bindings.length === 0) return [];
     const names = new Set<string>();
     for (const binding of bindings) {
@@ -92,6 +130,24 @@ export class AuthorizationContextBuilder {
     }
     return [...names];
   }
+}
+
+/**
+ * The user bound to `security.user`, read directly when it is a constant:
+ * the usual case, and a full resolution costs more than the rest of the
+ * authorization
+ */
+function currentUser(
+  ctx: InvocationContext,
+): ValueOrPromise<UserProfile | undefined> {
+  const binding = ctx.getBinding<UserProfile>(SecurityBindings.USER, {
+    optional: true,
+  });
+  if (binding == null) return undefined;
+  if (binding.type === BindingType.CONSTANT) {
+    return binding.source?.value as UserProfile | undefined;
+  }
+  return ctx.get(SecurityBindings.USER, {optional: true});
 }
 
 function toRole(name: string): Role {
