@@ -1,0 +1,193 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {Client, expect} from '@loopback/testlab';
+import {AccessControlApplication} from '../../application';
+import {AccessControlBindings} from '../../keys';
+import {
+  authHeader,
+  Callers,
+  expectAccessDenied,
+  givenAliceOrder,
+  givenCallers,
+  givenRunningApp,
+} from './test-helper';
+
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('Orders', () => {
+  let app: AccessControlApplication;
+  let client: Client;
+  let callers: Callers;
+
+  before(async () => {
+    ({app, client} = await givenRunningApp());
+    callers = await givenCallers(app, client);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  const orderCount = async () =>
+    (await (await app.get(AccessControlBindings.ORDER_REPOSITORY)).count())
+      .count;
+
+  describe('the demo data', () => {
+    it('gives alice two orders', async () => {
+      const orders = await app.get(AccessControlBindings.ORDER_REPOSITORY);
+      const mine = await orders.find({where: {ownerId: callers.alice.id}});
+      expect(mine.map(o => o.description).sort()).to.deepEqual([
+        'A blue teapot',
+        'Three lavender soaps',
+      ]);
+    });
+  });
+
+  describe('an order that does not exist', () => {
+    for (const name of ['service', 'admin'] as const) {
+      it(`is a 404 for ${name}, who may read any order`, async () => {
+        const res = await client
+          .get(`/orders/${MISSING_ID}`)
+          .set(authHeader(callers[name]))
+          .expect(404);
+        expect(res.body.error).to.containDeep({
+          statusCode: 404,
+          code: 'ENTITY_NOT_FOUND',
+        });
+      });
+    }
+
+    for (const name of ['alice', 'bob', 'anonymous'] as const) {
+      it(`is the same 403 as another's order for ${name}`, async () => {
+        const missing = await client
+          .get(`/orders/${MISSING_ID}`)
+          .set(authHeader(callers[name]));
+        expectAccessDenied(missing);
+        const other = await givenAliceOrder(app);
+        await app
+          .get(AccessControlBindings.ORDER_REPOSITORY)
+          .then(repo => repo.updateById(other.id, {ownerId: 'somebody'}));
+        const someoneElses = await client
+          .get(`/orders/${other.id}`)
+          .set(authHeader(callers[name]));
+        expect(missing.body).to.deepEqual(someoneElses.body);
+      });
+    }
+
+    it('is a 404 for service when cancelling, a 403 for alice', async () => {
+      await client
+        .delete(`/orders/${MISSING_ID}`)
+        .set(authHeader(callers.service))
+        .expect(404);
+      const res = await client
+        .delete(`/orders/${MISSING_ID}`)
+        .set(authHeader(callers.alice));
+      expectAccessDenied(res);
+    });
+  });
+
+  describe('POST /orders', () => {
+    it('can be read back from its Location by its owner', async () => {
+      const created = await client
+        .post('/orders')
+        .set(authHeader(callers.bob))
+        .send({description: 'Socks', total: 0})
+        .expect(201);
+      const res = await client
+        .get(created.headers.location)
+        .set(authHeader(callers.bob))
+        .expect(200);
+      expect(res.body).to.deepEqual(created.body);
+      expect(res.body.ownerId).to.equal(callers.bob.id);
+    });
+
+    for (const [what, body] of [
+      ['an ownerId (nobody orders for another)', {ownerId: 'x'}],
+      ['a status', {status: 'cancelled'}],
+      ['an id', {id: 'chosen-id'}],
+    ] as const) {
+      it(`rejects a body with ${what} (422)`, async () => {
+        const before = await orderCount();
+        const res = await client
+          .post('/orders')
+          .set(authHeader(callers.bob))
+          .send({description: 'Socks', total: 3, ...body})
+          .expect(422);
+        expect(res.body.error.details).to.containDeep([
+          {code: 'additionalProperties'},
+        ]);
+        expect(await orderCount()).to.equal(before);
+      });
+    }
+
+    for (const [what, body, code] of [
+      ['no description', {total: 3}, 'required'],
+      ['an empty description', {description: '', total: 3}, 'minLength'],
+      ['a negative total', {description: 'Socks', total: -1}, 'minimum'],
+      ['a string total', {description: 'Socks', total: '3'}, 'type'],
+    ] as const) {
+      it(`rejects ${what} (422)`, async () => {
+        const before = await orderCount();
+        const res = await client
+          .post('/orders')
+          .set(authHeader(callers.alice))
+          .send(body)
+          .expect(422);
+        expect(res.body.error).to.containDeep({
+          statusCode: 422,
+          code: 'VALIDATION_FAILED',
+          details: [{code}],
+        });
+        expect(await orderCount()).to.equal(before);
+      });
+    }
+  });
+
+  describe('DELETE /orders/{id}', () => {
+    it('keeps the order, cancelled, and can be repeated', async () => {
+      const order = await givenAliceOrder(app);
+      for (let i = 0; i < 2; i++) {
+        const res = await client
+          .delete(`/orders/${order.id}`)
+          .set(authHeader(callers.service))
+          .expect(200);
+        expect(res.body).to.containDeep({id: order.id, status: 'cancelled'});
+      }
+      const res = await client
+        .get(`/orders/${order.id}`)
+        .set(authHeader(callers.alice))
+        .expect(200);
+      expect(res.body.status).to.equal('cancelled');
+    });
+  });
+
+  describe('GET /number-of-views', () => {
+    it('counts the orders shown, not the denied or missing ones', async () => {
+      const views = async () =>
+        (
+          await client
+            .get('/number-of-views')
+            .set(authHeader(callers.admin))
+            .expect(200)
+        ).body.views;
+      const order = await givenAliceOrder(app);
+      const start = await views();
+      await client
+        .get(`/orders/${order.id}`)
+        .set(authHeader(callers.alice))
+        .expect(200);
+      await client
+        .get(`/orders/${order.id}`)
+        .set(authHeader(callers.service))
+        .expect(200);
+      await client
+        .get(`/orders/${order.id}`)
+        .set(authHeader(callers.bob))
+        .expect(403);
+      await client
+        .get(`/orders/${MISSING_ID}`)
+        .set(authHeader(callers.admin))
+        .expect(404);
+      expect(await views()).to.equal(start + 2);
+    });
+  });
+});

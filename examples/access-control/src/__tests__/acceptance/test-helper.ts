@@ -1,0 +1,242 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  Client,
+  createRestAppClient,
+  expect,
+  givenHttpServerConfig,
+} from '@loopback/testlab';
+import {JWTPayload, SignJWT} from 'jose';
+import {AccessControlApplication, AccessControlConfig} from '../../application';
+import {AccessControlBindings} from '../../keys';
+import {Order} from '../../models';
+import {DEMO_USERS} from '../../observers/demo-data.observer';
+
+/**
+ * A running application and a client for it
+ */
+export interface AppUnderTest {
+  /** The application, booted and started */
+  app: AccessControlApplication;
+  /** A supertest client bound to its URL */
+  client: Client;
+}
+
+/**
+ * Boot and start the application on 127.0.0.1, on a free port
+ * @param options - More application options
+ */
+export async function givenRunningApp(
+  options: AccessControlConfig = {},
+): Promise<AppUnderTest> {
+  const app = new AccessControlApplication({
+    ...options,
+    rest: givenHttpServerConfig({host: '127.0.0.1', port: 0}),
+  });
+  await app.boot();
+  await app.start();
+  return {app, client: createRestAppClient(app)};
+}
+
+/**
+ * The callers every route is tried with
+ */
+export const CALLERS = [
+  'anonymous',
+  'alice',
+  'bob',
+  'service',
+  'admin',
+] as const;
+
+/**
+ * One of {@link CALLERS}
+ */
+export type CallerName = (typeof CALLERS)[number];
+
+/**
+ * A caller: its token and user id, both absent for the anonymous caller
+ */
+export interface Caller {
+  /** Who calls */
+  name: CallerName;
+  /** The token from `POST /users/login` */
+  token?: string;
+  /** The user id */
+  id?: string;
+}
+
+/**
+ * A logged-in caller
+ */
+export interface UserCaller extends Caller {
+  token: string;
+  id: string;
+}
+
+/**
+ * The callers by name: the anonymous one, and every demo user logged in
+ */
+export type Callers = {anonymous: Caller} & Record<
+  Exclude<CallerName, 'anonymous'>,
+  UserCaller
+>;
+
+/**
+ * The password of a demo user
+ * @param username - The demo username
+ */
+export function passwordOf(username: string): string {
+  const user = DEMO_USERS.find(u => u.username === username);
+  if (!user) throw new Error(`No demo user ${username}`);
+  return user.password;
+}
+
+/**
+ * Log in through `POST /users/login`
+ * @param client - The client
+ * @param username - A demo username
+ * @returns The token
+ */
+export async function givenToken(
+  client: Client,
+  username: string,
+): Promise<string> {
+  const res = await client
+    .post('/users/login')
+    .send({username, password: passwordOf(username)})
+    .expect(200);
+  return res.body.token;
+}
+
+/**
+ * Log every demo user in
+ * @returns The callers by name, the anonymous one included
+ */
+export async function givenCallers(
+  app: AccessControlApplication,
+  client: Client,
+): Promise<Callers> {
+  const users = await app.get(AccessControlBindings.USER_REPOSITORY);
+  const login = async (name: Exclude<CallerName, 'anonymous'>) => {
+    const user = await users.findByUsername(name);
+    const token = await givenToken(client, name);
+    return {name, token, id: user!.id};
+  };
+  return {
+    anonymous: {name: 'anonymous'},
+    alice: await login('alice'),
+    bob: await login('bob'),
+    service: await login('service'),
+    admin: await login('admin'),
+  };
+}
+
+/**
+ * The `Authorization` header of a caller: none for the anonymous one
+ * @param caller - The caller
+ */
+export function authHeader(caller: Caller): Record<string, string> {
+  return caller.token ? {Authorization: `Bearer ${caller.token}`} : {};
+}
+
+/**
+ * Create an order owned by alice, straight in the repository
+ * @param app - The application
+ */
+export async function givenAliceOrder(
+  app: AccessControlApplication,
+): Promise<Order> {
+  const users = await app.get(AccessControlBindings.USER_REPOSITORY);
+  const orders = await app.get(AccessControlBindings.ORDER_REPOSITORY);
+  const alice = await users.findByUsername('alice');
+  return orders.create({
+    ownerId: alice!.id,
+    description: 'A box of tea',
+    total: 9.5,
+    status: 'placed',
+  });
+}
+
+/**
+ * Options of {@link givenSignedToken}
+ */
+export interface SigningOptions {
+  /**
+   * The key; default: the application's secret
+   */
+  secret?: Uint8Array;
+  /**
+   * The issuer; default: the application's
+   */
+  issuer?: string;
+  /**
+   * `exp`: a time span (`'1h'`) or seconds since the epoch; `null` for none
+   */
+  expiresAt?: string | number | null;
+}
+
+/**
+ * Sign a token with jose, as the application would or with a twist
+ * @param app - The application, for its secret and issuer
+ * @param claims - The claims
+ * @param options - What to sign with
+ */
+export async function givenSignedToken(
+  app: AccessControlApplication,
+  claims: JWTPayload,
+  options: SigningOptions = {},
+): Promise<string> {
+  const secret =
+    options.secret ?? app.getSync(AccessControlBindings.JWT_SECRET);
+  const {issuer} = app.getSync(AccessControlBindings.TOKEN_OPTIONS);
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({alg: 'HS256'})
+    .setIssuer(options.issuer ?? issuer)
+    .setIssuedAt();
+  if (options.expiresAt !== null)
+    jwt.setExpirationTime(options.expiresAt ?? '1h');
+  return jwt.sign(secret);
+}
+
+/**
+ * Decode the payload of a JWT, without verifying it
+ * @param token - The compact JWT
+ */
+export function decodePayload(token: string): JWTPayload {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
+
+/**
+ * Assert that a response is the denial of the authorization component
+ * @param res - The response
+ */
+export function expectAccessDenied(res: {status: number; body: unknown}) {
+  expect(res.status).to.equal(403);
+  expect(res.body).to.containDeep({
+    error: {statusCode: 403, message: 'Access denied'},
+  });
+}
+
+/**
+ * Assert that a response is a 401 for a bad credential
+ * @param res - The response
+ * @param message - The expected error message
+ */
+export function expectInvalidToken(
+  res: {status: number; body: unknown; headers: Record<string, string>},
+  message: string,
+) {
+  expect(res.status).to.equal(401);
+  expect(res.headers['www-authenticate']).to.equal(
+    'Bearer error="invalid_token"',
+  );
+  expect(res.body).to.deepEqual({
+    error: {
+      statusCode: 401,
+      name: 'UnauthorizedError',
+      message,
+      code: 'INVALID_TOKEN',
+    },
+  });
+}

@@ -1,0 +1,94 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {Client, expect} from '@loopback/testlab';
+import {AccessControlApplication} from '../../application';
+import {AccessControlBindings} from '../../keys';
+import {
+  authHeader,
+  Callers,
+  expectAccessDenied,
+  givenCallers,
+  givenRunningApp,
+} from './test-helper';
+
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('PATCH /users/{id}/email', () => {
+  let app: AccessControlApplication;
+  let client: Client;
+  let callers: Callers;
+
+  before(async () => {
+    ({app, client} = await givenRunningApp());
+    callers = await givenCallers(app, client);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  const emailOf = async (id: string) =>
+    (await (await app.get(AccessControlBindings.USER_REPOSITORY)).findById(id))
+      .email;
+
+  it('lets bob change his own email, and never returns the hash', async () => {
+    const res = await client
+      .patch(`/users/${callers.bob.id}/email`)
+      .set(authHeader(callers.bob))
+      .send({email: 'bob@example.org'})
+      .expect(200);
+    expect(res.body).to.containDeep({
+      id: callers.bob.id,
+      email: 'bob@example.org',
+    });
+    expect(res.text).not.to.match(/passwordHash/);
+    expect(await emailOf(callers.bob.id)).to.equal('bob@example.org');
+  });
+
+  it("denies bob alice's email", async () => {
+    const before = await emailOf(callers.alice.id);
+    const res = await client
+      .patch(`/users/${callers.alice.id}/email`)
+      .set(authHeader(callers.bob))
+      .send({email: 'bob@example.org'});
+    expectAccessDenied(res);
+    expect(await emailOf(callers.alice.id)).to.equal(before);
+  });
+
+  it('is a 404 for an admin on a user that does not exist', async () => {
+    const res = await client
+      .patch(`/users/${MISSING_ID}/email`)
+      .set(authHeader(callers.admin))
+      .send({email: 'ghost@example.org'})
+      .expect(404);
+    expect(res.body.error.code).to.equal('ENTITY_NOT_FOUND');
+  });
+
+  it('is a 403 for a customer on a user that does not exist', async () => {
+    const res = await client
+      .patch(`/users/${MISSING_ID}/email`)
+      .set(authHeader(callers.alice))
+      .send({email: 'ghost@example.org'});
+    expectAccessDenied(res);
+  });
+
+  for (const [what, body, code] of [
+    ['an invalid address', {email: 'not-an-email'}, 'format'],
+    ['no address', {}, 'required'],
+    [
+      'an extra property',
+      {email: 'a@example.org', roles: ['ADMIN']},
+      'additionalProperties',
+    ],
+  ] as const) {
+    it(`rejects ${what} (422) and changes nothing`, async () => {
+      const before = await emailOf(callers.alice.id);
+      const res = await client
+        .patch(`/users/${callers.alice.id}/email`)
+        .set(authHeader(callers.alice))
+        .send(body)
+        .expect(422);
+      expect(res.body.error.details).to.containDeep([{code}]);
+      expect(await emailOf(callers.alice.id)).to.equal(before);
+    });
+  }
+});

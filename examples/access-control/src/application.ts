@@ -1,0 +1,161 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  AuthorizationComponent,
+  AuthorizationDecision,
+  AuthorizationOptions,
+  AuthorizationTags,
+} from '@loopback/authorization';
+import {BootMixin} from '@loopback/boot';
+import {
+  ApplicationConfig,
+  BindingScope,
+  createBindingFromClass,
+} from '@loopback/core';
+import {RepositoryMixin} from '@loopback/repository';
+import {RestApplication} from '@loopback/rest';
+import {
+  RestExplorerBindings,
+  RestExplorerComponent,
+} from '@loopback/rest-explorer';
+import debugFactory from 'debug';
+import {randomBytes} from 'node:crypto';
+import {CredentialsService} from './authentication/credentials.service';
+import {JwtAuthenticationMiddlewareProvider} from './authentication/jwt-authentication.middleware';
+import {
+  DEFAULT_TOKEN_OPTIONS,
+  JwtService,
+  TokenOptions,
+} from './authentication/jwt.service';
+import {PasswordHasher} from './authentication/password-hasher.service';
+import {OwnershipAuthorizerProvider} from './authorizers/ownership.authorizer';
+import {RoleAuthorizerProvider} from './authorizers/role.authorizer';
+import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
+import {AccessControlBindings} from './keys';
+import {SecuritySchemeEnhancer} from './openapi/security-scheme.enhancer';
+import {ViewCounter} from './services/view-counter.service';
+
+const debug = debugFactory('loopback:example:access-control:application');
+
+/**
+ * The shortest `JWT_SECRET` accepted, in bytes: an HS256 key should be at
+ * least as long as the hash (RFC 7518, section 3.2)
+ */
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * Options of {@link AccessControlApplication}
+ */
+export interface AccessControlConfig extends ApplicationConfig {
+  /**
+   * Token settings
+   */
+  jwt?: Partial<TokenOptions> & {
+    /**
+     * The HS256 secret, at least {@link MIN_SECRET_BYTES} bytes. Default: 32
+     * random bytes drawn at start, so tokens die with the process.
+     */
+    secret?: string;
+  };
+  /**
+   * A JSON file to keep the data in. Default: none, memory only.
+   */
+  dataFile?: string;
+}
+
+/**
+ * A shop API guarded by `@loopback/authorization`: JWT login, a role
+ * authorizer and an ownership authorizer.
+ */
+export class AccessControlApplication extends BootMixin(
+  RepositoryMixin(RestApplication),
+) {
+  /**
+   * @param options - Application options; `rest` for the server, `jwt` and
+   * `dataFile` for this example
+   */
+  constructor(options: AccessControlConfig = {}) {
+    super(options);
+    this.projectRoot = __dirname;
+
+    this.bind(AccessControlBindings.DATASOURCE_CONFIG).to(
+      options.dataFile
+        ? {...DEFAULT_DB_CONFIG, file: options.dataFile}
+        : DEFAULT_DB_CONFIG,
+    );
+    this.setUpAuthentication(options);
+    this.setUpAuthorization();
+
+    this.bind(AccessControlBindings.VIEW_COUNTER)
+      .toClass(ViewCounter)
+      .inScope(BindingScope.SINGLETON);
+    this.add(createBindingFromClass(SecuritySchemeEnhancer));
+    this.configure(RestExplorerBindings.COMPONENT).to({path: '/explorer'});
+    this.component(RestExplorerComponent);
+  }
+
+  /**
+   * Bind the token and password services and the middleware that
+   * authenticates requests
+   */
+  private setUpAuthentication(options: AccessControlConfig): void {
+    const {secret, ...tokenOptions} = options.jwt ?? {};
+    this.bind(AccessControlBindings.JWT_SECRET).to(createSecret(secret));
+    this.bind(AccessControlBindings.TOKEN_OPTIONS).to({
+      ...DEFAULT_TOKEN_OPTIONS,
+      ...tokenOptions,
+    });
+    this.bind(AccessControlBindings.TOKEN_SERVICE)
+      .toClass(JwtService)
+      .inScope(BindingScope.SINGLETON);
+    this.bind(AccessControlBindings.PASSWORD_HASHER)
+      .toClass(PasswordHasher)
+      .inScope(BindingScope.SINGLETON);
+    this.bind(AccessControlBindings.CREDENTIALS_SERVICE).toClass(
+      CredentialsService,
+    );
+    this.middleware(JwtAuthenticationMiddlewareProvider);
+  }
+
+  /**
+   * Mount the authorization component and bind the example's authorizers
+   */
+  private setUpAuthorization(): void {
+    const binding = this.component(AuthorizationComponent);
+    // Fail closed: a Deny ends the vote, and when every voter abstains (an
+    // anonymous caller on a protected route, say) the answer is Deny.
+    this.configure<AuthorizationOptions>(binding.key).to({
+      precedence: AuthorizationDecision.DENY,
+      defaultDecision: AuthorizationDecision.DENY,
+    });
+    // Singletons: each provider runs once, and the ownership authorizer's
+    // view of the owned repositories is built once, on the application.
+    this.bind(AccessControlBindings.ROLE_AUTHORIZER)
+      .toProvider(RoleAuthorizerProvider)
+      .inScope(BindingScope.SINGLETON)
+      .tag(AuthorizationTags.AUTHORIZER);
+    this.bind(AccessControlBindings.OWNERSHIP_AUTHORIZER)
+      .toProvider(OwnershipAuthorizerProvider)
+      .inScope(BindingScope.SINGLETON)
+      .tag(AuthorizationTags.AUTHORIZER);
+  }
+}
+
+/**
+ * The HS256 key: the configured secret, or random bytes
+ * @param secret - The configured secret, if any
+ */
+function createSecret(secret: string | undefined): Uint8Array {
+  if (secret === undefined || secret === '') {
+    debug('No JWT secret configured: generated one at random');
+    return new Uint8Array(randomBytes(MIN_SECRET_BYTES));
+  }
+  const key = new TextEncoder().encode(secret);
+  if (key.length < MIN_SECRET_BYTES) {
+    throw new Error(
+      `JWT_SECRET is too short: ${key.length} bytes, at least ` +
+        `${MIN_SECRET_BYTES} required`,
+    );
+  }
+  return key;
+}

@@ -1,0 +1,176 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {authorize} from '@loopback/authorization';
+import {inject} from '@loopback/core';
+import {repository} from '@loopback/repository';
+import {
+  getModelSchemaRef,
+  param,
+  patch,
+  post,
+  requestBody,
+  SchemaObject,
+  get,
+} from '@loopback/rest';
+import {SecurityBindings} from '@loopback/security';
+import {
+  Credentials,
+  CredentialsService,
+} from '../authentication/credentials.service';
+import {JwtService, ShopUserProfile} from '../authentication/jwt.service';
+import {AccessControlBindings} from '../keys';
+import {User} from '../models';
+import {
+  BEARER_SECURITY,
+  errorResponse,
+  FORBIDDEN_RESPONSE,
+  jsonResponse,
+  UNAUTHORIZED_RESPONSE,
+  UNPROCESSABLE_RESPONSE,
+} from '../openapi/responses';
+import {UserRepository} from '../repositories/user.repository';
+import {Roles} from '../roles';
+
+const CREDENTIALS_SCHEMA: SchemaObject = {
+  type: 'object',
+  title: 'Credentials',
+  required: ['username', 'password'],
+  properties: {
+    username: {type: 'string', minLength: 1, example: 'alice'},
+    password: {type: 'string', minLength: 1, example: 'alice-password'},
+  },
+  additionalProperties: false,
+};
+
+const EMAIL_SCHEMA: SchemaObject = {
+  type: 'object',
+  title: 'EmailChange',
+  required: ['email'],
+  properties: {email: {type: 'string', format: 'email'}},
+  additionalProperties: false,
+};
+
+const PROFILE_SCHEMA: SchemaObject = {
+  type: 'object',
+  title: 'UserProfile',
+  properties: {
+    id: {type: 'string'},
+    name: {type: 'string'},
+    roles: {type: 'array', items: {type: 'string'}},
+  },
+};
+
+/**
+ * The body of `POST /users/login`
+ */
+export interface LoginResponse {
+  /**
+   * A JWT to send as `Authorization: Bearer <token>`
+   */
+  token: string;
+}
+
+/**
+ * The body of `GET /whoami`: the profile read from the token
+ */
+export type WhoAmIResponse = Pick<ShopUserProfile, 'id' | 'name' | 'roles'>;
+
+/**
+ * Login, the current user, and the users' email addresses
+ */
+export class UserController {
+  /**
+   * @param users - The user repository
+   * @param credentials - Checks username and password
+   * @param tokens - Issues tokens
+   * @param currentUser - The caller, bound by the authentication middleware;
+   * `undefined` for an anonymous caller
+   */
+  constructor(
+    @repository(UserRepository) private readonly users: UserRepository,
+    @inject(AccessControlBindings.CREDENTIALS_SERVICE)
+    private readonly credentials: CredentialsService,
+    @inject(AccessControlBindings.TOKEN_SERVICE)
+    private readonly tokens: JwtService,
+    @inject(SecurityBindings.USER, {optional: true})
+    private readonly currentUser: ShopUserProfile | undefined,
+  ) {}
+
+  /**
+   * Exchange a username and a password for a token (anyone may try)
+   * @param credentials - Username and password
+   */
+  @authorize.allowAll()
+  @post('/users/login', {
+    summary: 'Log in: exchange a username and a password for a token',
+    responses: {
+      '200': jsonResponse('A token to send as `Authorization: Bearer`', {
+        type: 'object',
+        properties: {token: {type: 'string'}},
+      }),
+      '401': errorResponse('Invalid username or password'),
+      '422': UNPROCESSABLE_RESPONSE,
+    },
+  })
+  async login(
+    @requestBody({
+      required: true,
+      content: {'application/json': {schema: CREDENTIALS_SCHEMA}},
+    })
+    credentials: Credentials,
+  ): Promise<LoginResponse> {
+    const user = await this.credentials.verifyCredentials(credentials);
+    return {token: await this.tokens.sign(user)};
+  }
+
+  /**
+   * The profile of the caller, as the token says (any authenticated user)
+   */
+  @authorize.allowAuthenticated()
+  @get('/whoami', {
+    summary: 'Show the profile of the caller (authenticated users)',
+    security: BEARER_SECURITY,
+    responses: {
+      '200': jsonResponse('The profile of the caller', PROFILE_SCHEMA),
+      '401': UNAUTHORIZED_RESPONSE,
+      '403': FORBIDDEN_RESPONSE,
+    },
+  })
+  whoAmI(): WhoAmIResponse {
+    // Authorization let only authenticated callers in, so the user is bound.
+    const {id, name, roles} = this.currentUser!;
+    return {id, name, roles};
+  }
+
+  /**
+   * Change the email address of a user (the user themself, or an ADMIN)
+   * @param id - The user id
+   * @param body - The new address
+   */
+  @authorize({allowedRoles: [Roles.ADMIN], resource: 'user'})
+  @patch('/users/{id}/email', {
+    summary: "Change a user's email (the user themself or an ADMIN)",
+    security: BEARER_SECURITY,
+    responses: {
+      '200': jsonResponse(
+        'The updated user, without its password hash',
+        getModelSchemaRef(User, {exclude: ['passwordHash']}),
+      ),
+      '401': UNAUTHORIZED_RESPONSE,
+      '403': FORBIDDEN_RESPONSE,
+      '404': errorResponse('No such user (only for ADMIN callers)'),
+      '422': UNPROCESSABLE_RESPONSE,
+    },
+  })
+  async changeEmail(
+    @param.path.string('id') id: string,
+    @requestBody({
+      required: true,
+      content: {'application/json': {schema: EMAIL_SCHEMA}},
+    })
+    body: {email: string},
+  ): Promise<User> {
+    await this.users.updateById(id, {email: body.email});
+    return this.users.findById(id);
+  }
+}

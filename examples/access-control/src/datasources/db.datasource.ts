@@ -1,0 +1,61 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {inject, lifeCycleObserver, LifeCycleObserver} from '@loopback/core';
+import {juggler} from '@loopback/repository';
+import {AccessControlBindings} from '../keys';
+
+/**
+ * Settings of the `db` datasource
+ */
+export interface DbDataSourceConfig {
+  /**
+   * The datasource name, `db`
+   */
+  name: string;
+  /**
+   * The connector, `memory`
+   */
+  connector: 'memory';
+  /**
+   * A JSON file the memory connector loads at start and rewrites after every
+   * change; without it the data lives only as long as the process
+   */
+  file?: string;
+}
+
+/**
+ * The settings used when the application binds none: memory only
+ */
+export const DEFAULT_DB_CONFIG: DbDataSourceConfig = Object.freeze({
+  name: 'db',
+  connector: 'memory',
+});
+
+/**
+ * The datasource of users and orders: the in-memory connector, optionally
+ * persisted to a JSON file.
+ *
+ * @remarks
+ * It is a life-cycle observer so that `app.stop()` disconnects it, which lets
+ * the memory connector finish its pending writes to the file.
+ */
+@lifeCycleObserver('datasource')
+export class DbDataSource
+  extends juggler.DataSource
+  implements LifeCycleObserver
+{
+  /**
+   * The name `@loopback/boot` binds the datasource under (`datasources.db`)
+   */
+  static dataSourceName = 'db';
+
+  /**
+   * @param config - The settings, bound by the application
+   */
+  constructor(
+    @inject(AccessControlBindings.DATASOURCE_CONFIG, {optional: true})
+    config: DbDataSourceConfig = DEFAULT_DB_CONFIG,
+  ) {
+    super(config);
+  }
+}

@@ -1,0 +1,106 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {AccessControlApplication, AccessControlConfig} from './application';
+
+export * from './application';
+export * from './keys';
+export * from './roles';
+
+/**
+ * The port used when neither the options nor `PORT` give one
+ */
+export const DEFAULT_PORT = 3000;
+
+/**
+ * The host used when neither the options nor `HOST` give one: loopback only,
+ * so that the demo, with its public passwords, is not reachable from outside
+ */
+export const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * Read the port from `PORT`
+ */
+function portFromEnv(): number {
+  const text = process.env.PORT;
+  if (text === undefined || text === '') return DEFAULT_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got "${text}"`);
+  }
+  return port;
+}
+
+/**
+ * Boot and start the application, and stop it on SIGINT or SIGTERM.
+ *
+ * @remarks
+ * The environment fills what the options leave out: `HOST`, `PORT`,
+ * `JWT_SECRET` and `DATA_FILE`.
+ *
+ * @param options - Application options
+ * @returns The running application
+ */
+export async function main(
+  options: AccessControlConfig = {},
+): Promise<AccessControlApplication> {
+  const config: AccessControlConfig = {
+    ...options,
+    rest: {
+      host: process.env.HOST ?? DEFAULT_HOST,
+      port: portFromEnv(),
+      ...options.rest,
+    },
+    jwt: {secret: process.env.JWT_SECRET, ...options.jwt},
+    dataFile: options.dataFile ?? process.env.DATA_FILE,
+    // main() handles the signals itself, to exit with 0 once stopped
+    shutdown: {signals: []},
+  };
+  const app = new AccessControlApplication(config);
+  await app.boot();
+  await app.start();
+  stopOnSignals(app);
+
+  const url = app.restServer.url;
+  console.log(`Server is running at ${url}`);
+  console.log(`API Explorer: ${url}/explorer`);
+  console.log(
+    config.jwt?.secret
+      ? 'Tokens are signed with JWT_SECRET.'
+      : 'Tokens are signed with a random secret: they die with the process.',
+  );
+  if (config.dataFile) console.log(`Data is kept in ${config.dataFile}`);
+  console.log('Log in as alice with:');
+  console.log(
+    `  curl -s -X POST ${url}/users/login -H 'Content-Type: application/json'` +
+      ` -d '{"username":"alice","password":"alice-password"}'`,
+  );
+  return app;
+}
+
+/**
+ * Stop the application on SIGINT (Ctrl+C) or SIGTERM, then exit with 0; exit
+ * with 1 if stopping fails
+ */
+function stopOnSignals(app: AccessControlApplication): void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    console.log(`${signal} received, stopping the server`);
+    app.stop().then(
+      () => process.exit(0),
+      err => {
+        console.error('Cannot stop the application:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch(err => {
+    console.error('Cannot start the application:', err);
+    process.exit(1);
+  });
+}

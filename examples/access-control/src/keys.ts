@@ -1,0 +1,116 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {BindingKey} from '@loopback/core';
+import type {Authorizer} from '@loopback/authorization';
+import type {JwtService, TokenOptions} from './authentication/jwt.service';
+import type {PasswordHasher} from './authentication/password-hasher.service';
+import type {CredentialsService} from './authentication/credentials.service';
+import type {
+  DbDataSource,
+  DbDataSourceConfig,
+} from './datasources/db.datasource';
+import type {OrderRepository} from './repositories/order.repository';
+import type {UserRepository} from './repositories/user.repository';
+import type {ViewCounter} from './services/view-counter.service';
+
+/**
+ * Binding keys of the access-control example. Every key the example binds or
+ * injects is declared here, so that no raw key string appears elsewhere.
+ */
+export namespace AccessControlBindings {
+  /**
+   * The HS256 key that signs and verifies the tokens. Bound at start from
+   * `JWT_SECRET` or generated at random; tests read it to forge tokens.
+   */
+  export const JWT_SECRET = BindingKey.create<Uint8Array>(
+    'example.accessControl.jwt.secret',
+  );
+
+  /**
+   * Issuer and lifetime of the tokens
+   */
+  export const TOKEN_OPTIONS = BindingKey.create<TokenOptions>(
+    'example.accessControl.jwt.options',
+  );
+
+  /**
+   * The service that signs and verifies tokens
+   */
+  export const TOKEN_SERVICE = BindingKey.create<JwtService>(
+    'services.JwtService',
+  );
+
+  /**
+   * The service that hashes and checks passwords
+   */
+  export const PASSWORD_HASHER = BindingKey.create<PasswordHasher>(
+    'services.PasswordHasher',
+  );
+
+  /**
+   * The service that checks a username and a password
+   */
+  export const CREDENTIALS_SERVICE = BindingKey.create<CredentialsService>(
+    'services.CredentialsService',
+  );
+
+  /**
+   * The counter behind `GET /number-of-views`
+   */
+  export const VIEW_COUNTER = BindingKey.create<ViewCounter>(
+    'services.ViewCounter',
+  );
+
+  /**
+   * Settings of the `db` datasource; the application binds them from its
+   * options (memory connector, with a `file` when `DATA_FILE` is set)
+   */
+  export const DATASOURCE_CONFIG = BindingKey.create<DbDataSourceConfig>(
+    'datasources.config.db',
+  );
+
+  /**
+   * The `db` datasource, under the key that `@loopback/boot` gives it
+   */
+  export const DATASOURCE = BindingKey.create<DbDataSource>('datasources.db');
+
+  /**
+   * The user repository, under the key that `@loopback/boot` gives it
+   */
+  export const USER_REPOSITORY = BindingKey.create<UserRepository>(
+    'repositories.UserRepository',
+  );
+
+  /**
+   * The order repository, under the key that `@loopback/boot` gives it
+   */
+  export const ORDER_REPOSITORY = BindingKey.create<OrderRepository>(
+    'repositories.OrderRepository',
+  );
+
+  /**
+   * The authorizer that votes on `allowedRoles` and `deniedRoles`
+   */
+  export const ROLE_AUTHORIZER = BindingKey.create<Authorizer>(
+    'authorizationProviders.role',
+  );
+
+  /**
+   * The authorizer that allows the owner of an instance
+   */
+  export const OWNERSHIP_AUTHORIZER = BindingKey.create<Authorizer>(
+    'authorizationProviders.ownership',
+  );
+}
+
+/**
+ * Binding tags of the access-control example
+ */
+export namespace AccessControlTags {
+  /**
+   * Tag of the repositories whose instances have an owner. Its value is the
+   * resource name that `@authorize({resource})` uses, for example `order`;
+   * the ownership authorizer finds the repository by it.
+   */
+  export const OWNED_RESOURCE = 'ownedResource';
+}
