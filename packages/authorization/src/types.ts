@@ -276,7 +276,8 @@ export type ScopeMapper = (
  */
 export interface AuthorizationVote {
   /**
-   * The voter: its binding key or function name
+   * The voter, as `binding "KEY"` for a voter resolved from a binding or
+   * `function NAME` for a function given to `@authorize`
    */
   voter: string;
   /**

@@ -14,8 +14,14 @@ import {
  * Does the caller have a role, built-in roles included?
  * @param ctx - The authorization context
  * @param role - A role name
+ * @param roleNames - The names of `ctx.roles`, when the caller has them as a
+ * set already
  */
-export function hasRole(ctx: AuthorizationContext, role: string): boolean {
+export function hasRole(
+  ctx: AuthorizationContext,
+  role: string,
+  roleNames?: ReadonlySet<string>,
+): boolean {
   switch (role) {
     case EVERYONE:
       return true;
@@ -25,7 +31,9 @@ export function hasRole(ctx: AuthorizationContext, role: string): boolean {
     case ANONYMOUS:
       return ctx.principals.length === 0;
     default:
-      return ctx.roles.some(r => r.name === role);
+      return roleNames
+        ? roleNames.has(role)
+        : ctx.roles.some(r => r.name === role);
   }
 }
 
@@ -49,10 +57,16 @@ function specificity(role: string): number {
  * The specificity of the most specific role of a list that the caller has,
  * or -1
  */
-function bestMatch(ctx: AuthorizationContext, roles?: string[]): number {
+function bestMatch(
+  ctx: AuthorizationContext,
+  roleNames: ReadonlySet<string>,
+  roles?: string[],
+): number {
   let best = -1;
   for (const role of roles ?? []) {
-    if (hasRole(ctx, role)) best = Math.max(best, specificity(role));
+    if (hasRole(ctx, role, roleNames)) {
+      best = Math.max(best, specificity(role));
+    }
   }
   return best;
 }
@@ -70,8 +84,13 @@ function bestMatch(ctx: AuthorizationContext, roles?: string[]): number {
  * and `$unauthenticated` and `$anonymous` for a caller without one.
  */
 export const roleAuthorizer: Authorizer = async (ctx, metadata) => {
-  const denied = bestMatch(ctx, metadata.deniedRoles);
-  const allowed = bestMatch(ctx, metadata.allowedRoles);
+  if (!metadata.deniedRoles?.length && !metadata.allowedRoles?.length) {
+    return AuthorizationDecision.ABSTAIN;
+  }
+  // A set, so that long role lists cost their length, not its square
+  const roleNames = new Set(ctx.roles.map(r => r.name));
+  const denied = bestMatch(ctx, roleNames, metadata.deniedRoles);
+  const allowed = bestMatch(ctx, roleNames, metadata.allowedRoles);
   if (denied < 0 && allowed < 0) return AuthorizationDecision.ABSTAIN;
   return denied >= allowed
     ? AuthorizationDecision.DENY

@@ -22,6 +22,11 @@ const MISTAKEN_KEYS: Record<string, string> = {
   voter: 'voters',
 };
 
+/**
+ * Keys that could reach an object's prototype when metadata is merged
+ */
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
 const STRING_LISTS = ['allowedRoles', 'deniedRoles', 'scopes'] as const;
 
 /**
@@ -46,6 +51,11 @@ export function validateAuthorizationMetadata(
   }
   const metadata = spec as Record<string, unknown>;
   for (const key of Object.keys(metadata)) {
+    if (FORBIDDEN_KEYS.includes(key)) {
+      // LoopBack merges inherited metadata with Object.assign, which would
+      // make such a key the prototype of the merged metadata
+      throw fail(`the key "${key}" is not allowed`);
+    }
     if (Object.prototype.hasOwnProperty.call(MISTAKEN_KEYS, key)) {
       throw fail(`unknown key "${key}"; did you mean "${MISTAKEN_KEYS[key]}"?`);
     }

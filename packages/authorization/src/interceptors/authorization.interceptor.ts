@@ -193,7 +193,11 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
       );
       decision = await this.vote(options, metadata, authorizationCtx, votes);
     } catch (err) {
-      await notify({error: err as Error});
+      // Who was refused matters most when something failed
+      const principals =
+        authorizationCtx?.principals ??
+        (await this.contextBuilder.principalsOf(invocationCtx));
+      await notify({error: err as Error, principals});
       throw err;
     }
     await notify({

@@ -57,13 +57,31 @@ export class AuthorizationContextBuilder {
     return this.buildFor(user, invocationCtx, hierarchy);
   }
 
+  /**
+   * The principals of a call, for a decision record when building the whole
+   * context failed; `[]` when even they cannot be had
+   * @param invocationCtx - The invocation
+   */
+  async principalsOf(invocationCtx: InvocationContext): Promise<Principal[]> {
+    try {
+      const user = await currentUser(invocationCtx);
+      return user == null ? [] : [createPrincipalFromUserProfile(user)];
+    } catch {
+      return [];
+    }
+  }
+
   private buildFor(
     user: UserProfile | undefined,
     invocationCtx: InvocationContext,
     hierarchy?: RoleHierarchy,
   ): ValueOrPromise<AuthorizationContext> {
     const authorizationCtx: AuthorizationContext = {
-      principals: user ? [createPrincipalFromUserProfile(user)] : [],
+      // Only a missing user is anonymous: '' or 0 bound as a user is a bug
+      principals:
+        user === undefined || user === null
+          ? []
+          : [createPrincipalFromUserProfile(user)],
       roles: [],
       scopes: [],
       resource: invocationCtx.targetName,

@@ -166,14 +166,19 @@ export function completeAuthorizationOptions(
   const timeout = options.voterTimeout;
   if (
     timeout !== undefined &&
-    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
+    !(typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMER_MS)
   ) {
     throw fail(
-      `"voterTimeout" must be a positive number of milliseconds, got ${describeValue(timeout)}`,
+      `"voterTimeout" must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${describeValue(timeout)}`,
     );
   }
   return options;
 }
+
+/**
+ * The longest delay a Node.js timer honours; a longer one fires at once
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function checkStatus(status: unknown, field: string) {
   if (

@@ -323,6 +323,25 @@ describe('Built-in authorizers (invokeMethod)', () => {
       expect(records[0].error?.message).to.match(/Invalid vote/);
     });
 
+    it('names the caller in the record when a role mapper fails', async () => {
+      const app = givenApp();
+      const records = givenListener(app);
+      app
+        .bind('roleMappers.broken')
+        .to(async () => {
+          throw new Error('role store down');
+        })
+        .tag(AuthorizationTags.ROLE_MAPPER);
+      await expect(
+        invokeAs(app, shop, 'numberOfViews', givenUser('u-42')),
+      ).to.be.rejectedWith('role store down');
+      expect(records[0]).to.containDeep({
+        decision: 'Deny',
+        principals: [{name: 'u-42', type: 'USER'}],
+        error: {message: 'role store down'},
+      });
+    });
+
     it('never lets a throwing listener change the decision', async () => {
       const app = givenApp();
       const errors: unknown[] = [];

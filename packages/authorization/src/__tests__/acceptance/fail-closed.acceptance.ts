@@ -211,7 +211,7 @@ describe('Failing closed (invokeMethod)', () => {
     [
       'a negative voterTimeout',
       {voterTimeout: -1},
-      /"voterTimeout" must be a positive number of milliseconds, got number -1/,
+      /"voterTimeout" must be a positive number of milliseconds up to 2147483647, got number -1/,
     ],
     [
       'a 200 status for anonymous denials',

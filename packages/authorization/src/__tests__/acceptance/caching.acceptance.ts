@@ -1,0 +1,257 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  Application,
+  BindingKey,
+  BindingScope,
+  Context,
+  inject,
+  invokeMethod,
+  Provider,
+} from '@loopback/core';
+import {SecurityBindings, securityId, UserProfile} from '@loopback/security';
+import {expect} from '@loopback/testlab';
+import {
+  AuthorizationBindings,
+  AuthorizationComponent,
+  AuthorizationContext,
+  AuthorizationDecision,
+  AuthorizationTags,
+  authorize,
+  Authorizer,
+} from '../..';
+
+const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
+
+/**
+ * The interceptor keeps its options, its authorizers and the metadata of each
+ * method between calls. These tests change each of them between two calls,
+ * synchronously, and check that the very next call sees the change, and that
+ * what belongs to one call never leaks into another.
+ */
+describe('The caches of the authorization interceptor', () => {
+  let app: Application;
+  let asked: string[];
+
+  beforeEach(givenApplication);
+
+  class Greeter {
+    @authorize({resource: 'greeting'})
+    greet(name = 'world') {
+      return `Hello, ${name}`;
+    }
+  }
+
+  describe('tagged authorizers', () => {
+    it('asks an authorizer bound after the first call on the very next one', async () => {
+      bindVoter('first', ABSTAIN);
+      expect(await call()).to.equal('denied');
+      bindVoter('late', ALLOW);
+      expect(await call()).to.equal('allowed');
+      expect(asked).to.eql(['first', 'first', 'late']);
+    });
+
+    it('does not ask an authorizer unbound after a call', async () => {
+      bindVoter('allow', ALLOW);
+      bindVoter('deny', DENY);
+      expect(await call()).to.equal('denied');
+      app.unbind('voters.deny');
+      expect(await call()).to.equal('allowed');
+      expect(asked).to.eql(['allow', 'deny', 'allow']);
+    });
+
+    it('asks a binding tagged as an authorizer only after a call', async () => {
+      bindVoter('first', ABSTAIN);
+      const late = app.bind('voters.late').to(voter('late', ALLOW));
+      expect(await call()).to.equal('denied');
+      late.tag(AuthorizationTags.AUTHORIZER);
+      expect(await call()).to.equal('allowed');
+      expect(asked).to.eql(['first', 'first', 'late']);
+    });
+
+    it('uses the new value of an authorizer binding changed with .to()', async () => {
+      const binding = bindVoter('old', DENY);
+      expect(await call()).to.equal('denied');
+      binding.to(voter('new', ALLOW));
+      expect(await call()).to.equal('allowed');
+      binding.to(voter('newer', DENY));
+      expect(await call()).to.equal('denied');
+      expect(asked).to.eql(['old', 'new', 'newer']);
+    });
+
+    it('sees an application authorizer bound after a call made through a server context', async () => {
+      const server = new Context(app, 'server');
+      server.scope = BindingScope.SERVER;
+      server
+        .bind('voters.server')
+        .to(voter('server', ABSTAIN))
+        .tag(AuthorizationTags.AUTHORIZER);
+      expect(await call({parent: server})).to.equal('denied');
+      bindVoter('app', ALLOW);
+      expect(await call({parent: server})).to.equal('allowed');
+      expect(asked).to.eql(['server', 'server', 'app']);
+    });
+  });
+
+  describe('options', () => {
+    it('applies a precedence configured again with app.configure() on the next call', async () => {
+      bindVoter('allow', ALLOW);
+      bindVoter('deny', DENY);
+      expect(await call()).to.equal('denied');
+      app.configure(AuthorizationBindings.COMPONENT).to({precedence: ALLOW});
+      expect(await call()).to.equal('allowed');
+      app.configure(AuthorizationBindings.COMPONENT).to({precedence: DENY});
+      expect(await call()).to.equal('denied');
+      expect(asked).to.eql(['allow', 'deny', 'allow', 'allow', 'deny']);
+    });
+
+    it('applies a defaultDecision changed with .to() on the same config binding', async () => {
+      bindVoter('abstain', ABSTAIN);
+      const config = app
+        .configure(AuthorizationBindings.COMPONENT)
+        .to({defaultDecision: DENY});
+      expect(await call()).to.equal('denied');
+      config.to({defaultDecision: ALLOW});
+      expect(await call()).to.equal('allowed');
+      config.to({defaultDecision: DENY});
+      expect(await call()).to.equal('denied');
+      config.to({defaultDecision: ALLOW, precedence: ALLOW});
+      expect(await call()).to.equal('allowed');
+    });
+
+    it('goes back to the defaults when the configuration is unbound', async () => {
+      bindVoter('abstain', ABSTAIN);
+      const config = app
+        .configure(AuthorizationBindings.COMPONENT)
+        .to({defaultDecision: ALLOW});
+      expect(await call()).to.equal('allowed');
+      app.unbind(config.key);
+      expect(await call()).to.equal('denied');
+    });
+  });
+
+  describe('the context of each call', () => {
+    for (const scope of [BindingScope.REQUEST, BindingScope.TRANSIENT]) {
+      it(`gives a ${scope} voter its own request's values across interleaved calls`, async () => {
+        const tenant = BindingKey.create<string>('request.tenant');
+        const seen: string[] = [];
+        class TenantVoterProvider implements Provider<Authorizer> {
+          constructor(@inject(tenant) private readonly name: string) {}
+
+          value(): Authorizer {
+            const name = this.name;
+            return async (authorizationCtx: AuthorizationContext) => {
+              // Let the other calls run before voting
+              await new Promise(resolve => setTimeout(resolve, delayOf(name)));
+              const principal = authorizationCtx.principals[0]?.name;
+              seen.push(`${name}/${principal}`);
+              if (principal !== name) return DENY;
+              return name.startsWith('deny') ? DENY : ALLOW;
+            };
+          }
+        }
+        app
+          .bind('voters.tenant')
+          .toProvider(TenantVoterProvider)
+          .inScope(scope)
+          .tag(AuthorizationTags.AUTHORIZER);
+        const names = ['allow1', 'deny1', 'allow2', 'deny2', 'allow3', 'deny3'];
+        const outcomes = await Promise.all(
+          names.map(name =>
+            call({
+              user: givenUser(name),
+              setup: ctx => ctx.bind(tenant).to(name),
+            }),
+          ),
+        );
+        expect(outcomes).to.eql(
+          names.map(name => (name.startsWith('deny') ? 'denied' : 'allowed')),
+        );
+        expect([...seen].sort()).to.eql(names.map(n => `${n}/${n}`).sort());
+        // The calls did interleave: they did not vote in the order they began
+        expect(seen).to.not.eql(names.map(n => `${n}/${n}`));
+      });
+    }
+
+    it('asks a voter bound in the context of a call for that call only', async () => {
+      bindVoter('app', ALLOW);
+      const local = (ctx: Context) =>
+        ctx
+          .bind('voters.local')
+          .to(voter('local', DENY))
+          .tag(AuthorizationTags.AUTHORIZER);
+      expect(await call({setup: local})).to.equal('denied');
+      expect(await call()).to.equal('allowed');
+      expect(await call({setup: local})).to.equal('denied');
+      expect(await call()).to.equal('allowed');
+      expect(asked).to.eql(['local', 'app', 'local', 'app']);
+    });
+
+    it('lets a voter of a call hide the application voter with the same key', async () => {
+      bindVoter('shared', DENY);
+      const hide = (ctx: Context) =>
+        ctx
+          .bind('voters.shared')
+          .to(voter('child', ALLOW))
+          .tag(AuthorizationTags.AUTHORIZER);
+      expect(await call({setup: hide})).to.equal('allowed');
+      expect(await call()).to.equal('denied');
+      expect(await call({setup: hide})).to.equal('allowed');
+      expect(asked).to.eql(['child', 'shared', 'child']);
+    });
+  });
+
+  function givenApplication() {
+    app = new Application();
+    app.component(AuthorizationComponent);
+    asked = [];
+  }
+
+  function voter(name: string, decision: AuthorizationDecision): Authorizer {
+    return async () => {
+      asked.push(name);
+      return decision;
+    };
+  }
+
+  function bindVoter(name: string, decision: AuthorizationDecision) {
+    return app
+      .bind(`voters.${name}`)
+      .to(voter(name, decision))
+      .tag(AuthorizationTags.AUTHORIZER);
+  }
+
+  function givenUser(name = 'u1'): UserProfile {
+    return {[securityId]: name, name};
+  }
+
+  function delayOf(name: string) {
+    // Later calls vote sooner, so that the calls overlap out of order
+    return 12 - 2 * Number(name.slice(-1));
+  }
+
+  /**
+   * Invoke `Greeter.greet` as a request would: in a new request-scoped child
+   * context holding the user
+   */
+  async function call(
+    options: {
+      parent?: Context;
+      user?: UserProfile;
+      setup?: (requestCtx: Context) => void;
+    } = {},
+  ): Promise<'allowed' | 'denied'> {
+    const requestCtx = new Context(options.parent ?? app, 'request');
+    requestCtx.scope = BindingScope.REQUEST;
+    requestCtx.bind(SecurityBindings.USER).to(options.user ?? givenUser());
+    options.setup?.(requestCtx);
+    try {
+      const result = await invokeMethod(new Greeter(), 'greet', requestCtx);
+      expect(result).to.equal('Hello, world');
+      return 'allowed';
+    } catch (err) {
+      if ((err as {statusCode?: number}).statusCode === 403) return 'denied';
+      throw err;
+    }
+  }
+});
