@@ -5,6 +5,7 @@ import {
   AuthorizationDecision,
   AuthorizationOptions,
   AuthorizationTags,
+  BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
 import {BootMixin} from '@loopback/boot';
 import {
@@ -20,6 +21,7 @@ import {
 } from '@loopback/rest-explorer';
 import debugFactory from 'debug';
 import {randomBytes} from 'node:crypto';
+import {AUTHENTICATION_REQUIRED_CHALLENGE} from './authentication/challenges';
 import {CredentialsService} from './authentication/credentials.service';
 import {JwtAuthenticationMiddlewareProvider} from './authentication/jwt-authentication.middleware';
 import {
@@ -28,10 +30,16 @@ import {
   TokenOptions,
 } from './authentication/jwt.service';
 import {PasswordHasher} from './authentication/password-hasher.service';
-import {OwnershipAuthorizerProvider} from './authorizers/ownership.authorizer';
-import {RoleAuthorizerProvider} from './authorizers/role.authorizer';
+import {
+  AuditDecisionListenerProvider,
+  debugAuditWriter,
+} from './authorization/audit';
+import {
+  OrderOwnerResolverProvider,
+  UserOwnerResolverProvider,
+} from './authorization/owner-resolvers';
 import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
-import {AccessControlBindings} from './keys';
+import {AccessControlBindings, OwnerResolvers} from './keys';
 import {SecuritySchemeEnhancer} from './openapi/security-scheme.enhancer';
 import {ViewCounter} from './services/view-counter.service';
 
@@ -64,8 +72,8 @@ export interface AccessControlConfig extends ApplicationConfig {
 }
 
 /**
- * A shop API guarded by `@loopback/authorization`: JWT login, a role
- * authorizer and an ownership authorizer.
+ * A shop API guarded by `@loopback/authorization`: JWT login, and the
+ * built-in role and ownership authorizers.
  */
 export class AccessControlApplication extends BootMixin(
   RepositoryMixin(RestApplication),
@@ -118,26 +126,35 @@ export class AccessControlApplication extends BootMixin(
   }
 
   /**
-   * Mount the authorization component and bind the example's authorizers
+   * Mount the authorization component with its built-in authorizers, and
+   * bind the owner resolvers and the audit of the example
    */
   private setUpAuthorization(): void {
     const binding = this.component(AuthorizationComponent);
-    // Fail closed: a Deny ends the vote, and when every voter abstains (an
-    // anonymous caller on a protected route, say) the answer is Deny.
+    // Role mapper (from the profile's `roles`), role, scope and ownership
+    // authorizers: `allowedRoles` and `ownership` are enforced as declared.
+    this.component(BuiltinAuthorizersComponent);
     this.configure<AuthorizationOptions>(binding.key).to({
+      // Fail closed: a Deny ends the vote, and when every voter abstains (a
+      // customer on someone else's order, say) the answer is Deny.
       precedence: AuthorizationDecision.DENY,
       defaultDecision: AuthorizationDecision.DENY,
+      // A caller without a token is asked to authenticate (401 and a
+      // challenge); an authenticated caller who may not gets 403.
+      anonymousDenial: {wwwAuthenticate: AUTHENTICATION_REQUIRED_CHALLENGE},
     });
-    // Singletons: each provider runs once, and the ownership authorizer's
-    // view of the owned repositories is built once, on the application.
-    this.bind(AccessControlBindings.ROLE_AUTHORIZER)
-      .toProvider(RoleAuthorizerProvider)
+    // Singletons: each provider runs once, on the application context.
+    this.bind(OwnerResolvers.ORDER)
+      .toProvider(OrderOwnerResolverProvider)
+      .inScope(BindingScope.SINGLETON);
+    this.bind(OwnerResolvers.USER)
+      .toProvider(UserOwnerResolverProvider)
+      .inScope(BindingScope.SINGLETON);
+    this.bind(AccessControlBindings.AUDIT_WRITER).to(debugAuditWriter);
+    this.bind(AccessControlBindings.AUDIT_LISTENER)
+      .toProvider(AuditDecisionListenerProvider)
       .inScope(BindingScope.SINGLETON)
-      .tag(AuthorizationTags.AUTHORIZER);
-    this.bind(AccessControlBindings.OWNERSHIP_AUTHORIZER)
-      .toProvider(OwnershipAuthorizerProvider)
-      .inScope(BindingScope.SINGLETON)
-      .tag(AuthorizationTags.AUTHORIZER);
+      .tag(AuthorizationTags.DECISION_LISTENER);
   }
 }
 

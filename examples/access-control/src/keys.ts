@@ -1,10 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import type {DecisionListener, OwnerResolver} from '@loopback/authorization';
 import {BindingKey} from '@loopback/core';
-import type {Authorizer} from '@loopback/authorization';
+import type {AuditWriter} from './authorization/audit';
+import type {CredentialsService} from './authentication/credentials.service';
 import type {JwtService, TokenOptions} from './authentication/jwt.service';
 import type {PasswordHasher} from './authentication/password-hasher.service';
-import type {CredentialsService} from './authentication/credentials.service';
 import type {
   DbDataSource,
   DbDataSourceConfig,
@@ -89,28 +90,44 @@ export namespace AccessControlBindings {
   );
 
   /**
-   * The authorizer that votes on `allowedRoles` and `deniedRoles`
+   * The decision listener that writes one audit line per authorization
+   * decision, tagged `AuthorizationTags.DECISION_LISTENER`
    */
-  export const ROLE_AUTHORIZER = BindingKey.create<Authorizer>(
-    'authorizationProviders.role',
+  export const AUDIT_LISTENER = BindingKey.create<DecisionListener>(
+    'example.accessControl.audit.listener',
   );
 
   /**
-   * The authorizer that allows the owner of an instance
+   * Where the audit lines go. Default: the debug logger
+   * `loopback:example:access-control:audit`, silent unless `DEBUG` names
+   * it. Rebind it to send the lines elsewhere (a file, a log service, an
+   * array in a test); the next decision uses the new writer.
    */
-  export const OWNERSHIP_AUTHORIZER = BindingKey.create<Authorizer>(
-    'authorizationProviders.ownership',
+  export const AUDIT_WRITER = BindingKey.create<AuditWriter>(
+    'example.accessControl.audit.writer',
   );
 }
 
 /**
- * Binding tags of the access-control example
+ * Binding keys of the owner resolvers that the `ownership` metadata of
+ * `@authorize` names. The ownership authorizer of
+ * `BuiltinAuthorizersComponent` calls them with the instance id (the first
+ * argument of the method) and allows the caller whose user id they return.
  */
-export namespace AccessControlTags {
+export namespace OwnerResolvers {
   /**
-   * Tag of the repositories whose instances have an owner. Its value is the
-   * resource name that `@authorize({resource})` uses, for example `order`;
-   * the ownership authorizer finds the repository by it.
+   * The owner of an order: the user who placed it, `undefined` when there is
+   * no such order
    */
-  export const OWNED_RESOURCE = 'ownedResource';
+  export const ORDER = BindingKey.create<OwnerResolver>(
+    'example.accessControl.owners.order',
+  );
+
+  /**
+   * The owner of a user record: the user themself, `undefined` when there is
+   * no such user
+   */
+  export const USER = BindingKey.create<OwnerResolver>(
+    'example.accessControl.owners.user',
+  );
 }

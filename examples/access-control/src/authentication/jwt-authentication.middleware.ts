@@ -11,6 +11,7 @@ import {
 import {DefaultSubject, SecurityBindings} from '@loopback/security';
 import debugFactory from 'debug';
 import {AccessControlBindings} from '../keys';
+import {INVALID_TOKEN_CHALLENGE} from './challenges';
 import {InvalidTokenError} from './invalid-token.error';
 import {JwtService} from './jwt.service';
 
@@ -21,12 +22,6 @@ const debug = debugFactory('loopback:example:access-control:authentication');
  * and the token is one run of base64url characters and dots.
  */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-
-/**
- * The challenge sent with every 401 caused by a bad header or token
- * (RFC 6750, section 3)
- */
-const CHALLENGE = 'Bearer error="invalid_token"';
 
 /**
  * Authenticates the caller of every routed request from a bearer token.
@@ -95,7 +90,7 @@ export class JwtAuthenticationMiddlewareProvider implements Provider<Middleware>
     } catch (err) {
       if (!(err instanceof InvalidTokenError)) throw err;
       debug('Refused a credential: %s', err.message);
-      ctx.response.setHeader('WWW-Authenticate', CHALLENGE);
+      ctx.response.setHeader('WWW-Authenticate', INVALID_TOKEN_CHALLENGE);
       throw Object.assign(new HttpErrors.Unauthorized(err.message), {
         code: 'INVALID_TOKEN',
       });

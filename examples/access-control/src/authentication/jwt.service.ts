@@ -107,11 +107,14 @@ export class JwtService {
       throw new InvalidTokenError(describeFailure(err));
     }
     const {sub, name, roles} = payload;
+    // Role names must be non-empty strings: the role mapper of the
+    // authorization component refuses anything else with a 500 on every
+    // protected route, so such a token is refused here, as malformed.
     if (
       typeof sub !== 'string' ||
       typeof name !== 'string' ||
       !Array.isArray(roles) ||
-      !roles.every(role => typeof role === 'string')
+      !roles.every(role => typeof role === 'string' && role !== '')
     ) {
       throw new InvalidTokenError('Invalid token: malformed claims');
     }

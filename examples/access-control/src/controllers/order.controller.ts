@@ -15,7 +15,7 @@ import {
 } from '@loopback/rest';
 import {SecurityBindings} from '@loopback/security';
 import {ShopUserProfile} from '../authentication/jwt.service';
-import {AccessControlBindings} from '../keys';
+import {AccessControlBindings, OwnerResolvers} from '../keys';
 import {Order, OrderStatus} from '../models';
 import {
   BEARER_SECURITY,
@@ -99,11 +99,18 @@ export class OrderController {
 
   /**
    * Show an order (its owner, CUSTOMER_SERVICE or ADMIN)
+   *
+   * @remarks
+   * The role authorizer allows the two roles; the ownership authorizer allows
+   * the owner, whom `OwnerResolvers.ORDER` finds from the first argument, the
+   * order id. A missing order has no owner, so a customer gets the same 403
+   * for it as for someone else's order, and the roles get the 404 below.
+   *
    * @param id - The order id
    */
   @authorize({
     allowedRoles: [Roles.CUSTOMER_SERVICE, Roles.ADMIN],
-    resource: 'order',
+    ownership: {owner: OwnerResolvers.ORDER},
   })
   @get('/orders/{id}', {
     summary: 'Show an order (its owner, CUSTOMER_SERVICE or ADMIN)',
@@ -112,7 +119,8 @@ export class OrderController {
       '200': ORDER_RESPONSE,
       '401': UNAUTHORIZED_RESPONSE,
       '403': errorResponse(
-        'Access denied; customers get it for orders that do not exist too',
+        'Access denied: neither the owner nor CUSTOMER_SERVICE or ADMIN. ' +
+          'Customers get it for orders that do not exist too',
       ),
       '404': errorResponse('No such order (CUSTOMER_SERVICE and ADMIN only)'),
     },

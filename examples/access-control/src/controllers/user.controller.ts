@@ -18,7 +18,7 @@ import {
   CredentialsService,
 } from '../authentication/credentials.service';
 import {JwtService, ShopUserProfile} from '../authentication/jwt.service';
-import {AccessControlBindings} from '../keys';
+import {AccessControlBindings, OwnerResolvers} from '../keys';
 import {User} from '../models';
 import {
   BEARER_SECURITY,
@@ -144,10 +144,20 @@ export class UserController {
 
   /**
    * Change the email address of a user (the user themself, or an ADMIN)
+   *
+   * @remarks
+   * The ownership authorizer allows the user themself: `OwnerResolvers.USER`
+   * says a user record is owned by that user, and by nobody when there is no
+   * such user. So only an admin can learn that a user id does not exist
+   * (404); anyone else gets the 403 of someone else's record.
+   *
    * @param id - The user id
    * @param body - The new address
    */
-  @authorize({allowedRoles: [Roles.ADMIN], resource: 'user'})
+  @authorize({
+    allowedRoles: [Roles.ADMIN],
+    ownership: {owner: OwnerResolvers.USER},
+  })
   @patch('/users/{id}/email', {
     summary: "Change a user's email (the user themself or an ADMIN)",
     security: BEARER_SECURITY,
@@ -157,7 +167,10 @@ export class UserController {
         getModelSchemaRef(User, {exclude: ['passwordHash']}),
       ),
       '401': UNAUTHORIZED_RESPONSE,
-      '403': FORBIDDEN_RESPONSE,
+      '403': errorResponse(
+        'Access denied: neither the user themself nor an ADMIN. Others get ' +
+          'it for users that do not exist too',
+      ),
       '404': errorResponse('No such user (only for ADMIN callers)'),
       '422': UNPROCESSABLE_RESPONSE,
     },

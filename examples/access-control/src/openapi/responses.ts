@@ -5,6 +5,10 @@ import {
   SchemaObject,
   SecurityRequirementObject,
 } from '@loopback/rest';
+import {
+  AUTHENTICATION_REQUIRED_CHALLENGE,
+  INVALID_TOKEN_CHALLENGE,
+} from '../authentication/challenges';
 
 /**
  * The name of the bearer security scheme in `components.securitySchemes`
@@ -61,19 +65,33 @@ export function jsonResponse(
 }
 
 /**
- * 401: the request carries a token, and it cannot be trusted
+ * 401 on a route that needs a user: no token, or a token that cannot be
+ * trusted. The `WWW-Authenticate` header tells the two apart.
  */
-export const UNAUTHORIZED_RESPONSE = errorResponse(
-  'Invalid credential: a malformed Authorization header, or a malformed, ' +
-    'tampered, expired or unsigned token (with `WWW-Authenticate: Bearer ' +
-    'error="invalid_token"`)',
-);
+export const UNAUTHORIZED_RESPONSE: ResponseObject = {
+  ...errorResponse(
+    'Authentication required or failed. Without an Authorization header: ' +
+      '`Authentication required`, with `WWW-Authenticate: ' +
+      `${AUTHENTICATION_REQUIRED_CHALLENGE}\`. With a malformed ` +
+      'Authorization header, or a malformed, tampered, expired or unsigned ' +
+      'token: a message that says what is wrong, with `WWW-Authenticate: ' +
+      `${INVALID_TOKEN_CHALLENGE}\``,
+  ),
+  headers: {
+    'WWW-Authenticate': {
+      description:
+        `The bearer challenge: \`${AUTHENTICATION_REQUIRED_CHALLENGE}\` ` +
+        `for a missing token, \`${INVALID_TOKEN_CHALLENGE}\` for a bad one`,
+      schema: {type: 'string'},
+    },
+  },
+};
 
 /**
- * 403: authorization denied the call, anonymous callers included
+ * 403: authorization denied the call of an authenticated user
  */
 export const FORBIDDEN_RESPONSE = errorResponse(
-  'Access denied: the caller may not do this (anonymous callers included)',
+  'Access denied: the authenticated caller may not do this',
 );
 
 /**

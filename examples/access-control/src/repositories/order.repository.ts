@@ -1,23 +1,22 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {inject, injectable} from '@loopback/core';
+import {inject} from '@loopback/core';
 import {DefaultCrudRepository} from '@loopback/repository';
-import type {OwnedResourceRepository} from '../authorizers/ownership.authorizer';
+import type {OwnerLookup} from '../authorization/owner-resolvers';
 import type {DbDataSource} from '../datasources/db.datasource';
-import {AccessControlBindings, AccessControlTags} from '../keys';
+import {AccessControlBindings} from '../keys';
 import {Order} from '../models';
 
 /**
  * Orders, stored in the `db` datasource.
  *
  * @remarks
- * Tagged as the owned resource `order`: the ownership authorizer asks it who
- * placed an order.
+ * `findOwnerId` backs the owner resolver `OwnerResolvers.ORDER`: the
+ * ownership authorizer asks it who placed an order.
  */
-@injectable({tags: {[AccessControlTags.OWNED_RESOURCE]: 'order'}})
 export class OrderRepository
   extends DefaultCrudRepository<Order, typeof Order.prototype.id>
-  implements OwnedResourceRepository
+  implements OwnerLookup
 {
   /**
    * @param dataSource - The `db` datasource
@@ -29,11 +28,11 @@ export class OrderRepository
   }
 
   /**
-   * {@inheritDoc OwnedResourceRepository.findOwnerId}
+   * {@inheritDoc OwnerLookup.findOwnerId}
    */
   async findOwnerId(id: string): Promise<string | undefined> {
     // findOne rather than findById: a missing order is an answer here
-    // ("nobody owns it"), not an error, so the voter can abstain on it.
+    // ("nobody owns it"), not an error, so the ownership authorizer abstains.
     const order = await this.findOne({where: {id}, fields: {ownerId: true}});
     return order?.ownerId;
   }

@@ -1,24 +1,23 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {inject, injectable} from '@loopback/core';
+import {inject} from '@loopback/core';
 import {DefaultCrudRepository} from '@loopback/repository';
-import type {OwnedResourceRepository} from '../authorizers/ownership.authorizer';
+import type {OwnerLookup} from '../authorization/owner-resolvers';
 import type {DbDataSource} from '../datasources/db.datasource';
-import {AccessControlBindings, AccessControlTags} from '../keys';
+import {AccessControlBindings} from '../keys';
 import {User} from '../models';
 
 /**
  * Users, stored in the `db` datasource.
  *
  * @remarks
- * Tagged as the owned resource `user`: a user owns its own record, which lets
- * `PATCH /users/{id}/email` allow "the user themself" through the ownership
- * authorizer.
+ * A user owns their own record: `findOwnerId` backs the owner resolver
+ * `OwnerResolvers.USER`, which lets `PATCH /users/{id}/email` allow "the user
+ * themself" through the ownership authorizer.
  */
-@injectable({tags: {[AccessControlTags.OWNED_RESOURCE]: 'user'}})
 export class UserRepository
   extends DefaultCrudRepository<User, typeof User.prototype.id>
-  implements OwnedResourceRepository
+  implements OwnerLookup
 {
   /**
    * @param dataSource - The `db` datasource
@@ -39,7 +38,7 @@ export class UserRepository
   }
 
   /**
-   * {@inheritDoc OwnedResourceRepository.findOwnerId}
+   * {@inheritDoc OwnerLookup.findOwnerId}
    */
   async findOwnerId(id: string): Promise<string | undefined> {
     const user = await this.findOne({where: {id}, fields: {id: true}});

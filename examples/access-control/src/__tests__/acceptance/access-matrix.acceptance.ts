@@ -12,8 +12,9 @@ import {
   Callers,
   CALLERS,
   decodePayload,
-  expectAccessDenied,
+  expectDenied,
   givenAliceOrder,
+  givenAuditLines,
   givenCallers,
   givenRunningApp,
   passwordOf,
@@ -31,10 +32,13 @@ interface Fixture {
 }
 
 /**
- * One route of the table: the expected status for each caller, how to call
- * it, and what to check when it is allowed or denied
+ * One route of the table: the controller method, the expected status for
+ * each caller, how to call it, and what to check when it is allowed or
+ * denied
  */
 interface RouteScenario {
+  /** `Class.prototype.method`; none when authorization is skipped */
+  method?: string;
   expected: Record<CallerName, number>;
   prepare?(): Promise<Fixture>;
   send(caller: Caller, fixture: Fixture): Promise<Res>;
@@ -44,7 +48,8 @@ interface RouteScenario {
 
 /**
  * Expected statuses, one column a caller: anonymous, alice (a customer who
- * owns the order), bob (another customer), service, admin
+ * owns the order), bob (another customer), service, admin. A denied
+ * anonymous caller gets 401 (authenticate first), a denied user 403.
  */
 function statuses(
   anonymous: number,
@@ -60,9 +65,11 @@ describe('Access matrix: every route for every caller', () => {
   let app: AccessControlApplication;
   let client: Client;
   let callers: Callers;
+  let auditLines: string[];
 
   before(async () => {
     ({app, client} = await givenRunningApp());
+    auditLines = givenAuditLines(app);
     callers = await givenCallers(app, client);
   });
   after(async () => {
@@ -84,6 +91,7 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'POST /users/login (as alice)': {
+      method: 'UserController.prototype.login',
       expected: statuses(200, 200, 200, 200, 200),
       send: caller =>
         client
@@ -100,7 +108,8 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'GET /whoami': {
-      expected: statuses(403, 200, 200, 200, 200),
+      method: 'UserController.prototype.whoAmI',
+      expected: statuses(401, 200, 200, 200, 200),
       send: caller => client.get('/whoami').set(authHeader(caller)),
       async checkAllowed(res, caller) {
         const {name, roles} = demoUser(caller);
@@ -108,7 +117,8 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'GET /number-of-views': {
-      expected: statuses(403, 403, 403, 403, 200),
+      method: 'ViewsController.prototype.numberOfViews',
+      expected: statuses(401, 403, 403, 403, 200),
       send: caller => client.get('/number-of-views').set(authHeader(caller)),
       async checkAllowed(res) {
         const counter = app.getSync(AccessControlBindings.VIEW_COUNTER);
@@ -116,7 +126,8 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'POST /orders': {
-      expected: statuses(403, 201, 201, 201, 201),
+      method: 'OrderController.prototype.createOrder',
+      expected: statuses(401, 201, 201, 201, 201),
       prepare: async () => ({count: (await (await orders()).count()).count}),
       send: caller =>
         client
@@ -139,7 +150,8 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'GET /orders/{id} (an order of alice)': {
-      expected: statuses(403, 200, 403, 200, 200),
+      method: 'OrderController.prototype.findOrderById',
+      expected: statuses(401, 200, 403, 200, 200),
       prepare: async () => ({order: await givenAliceOrder(app)}),
       send: (caller, {order}) =>
         client.get(`/orders/${order!.id}`).set(authHeader(caller)),
@@ -148,7 +160,8 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'DELETE /orders/{id} (an order of alice)': {
-      expected: statuses(403, 403, 403, 200, 403),
+      method: 'OrderController.prototype.cancelOrder',
+      expected: statuses(401, 403, 403, 200, 403),
       prepare: async () => ({order: await givenAliceOrder(app)}),
       send: (caller, {order}) =>
         client.delete(`/orders/${order!.id}`).set(authHeader(caller)),
@@ -166,7 +179,8 @@ describe('Access matrix: every route for every caller', () => {
       },
     },
     'PATCH /users/{id}/email (the user alice)': {
-      expected: statuses(403, 200, 403, 403, 200),
+      method: 'UserController.prototype.changeEmail',
+      expected: statuses(401, 200, 403, 403, 200),
       prepare: async () => ({
         email: (await (await users()).findById(callers.alice.id)).email,
       }),
@@ -197,17 +211,30 @@ describe('Access matrix: every route for every caller', () => {
     describe(route, () => {
       for (const name of CALLERS) {
         const status = scenario.expected[name];
-        const outcome = status === 403 ? 'denies' : 'allows';
-        it(`${outcome} ${name} (${status})`, async () => {
+        const denied = status === 401 || status === 403;
+        it(`${denied ? 'denies' : 'allows'} ${name} (${status})`, async () => {
           const caller = callers[name];
           const fixture = (await scenario.prepare?.()) ?? {};
+          const linesBefore = auditLines.length;
           const res = await scenario.send(caller, fixture);
           expect(res.status).to.equal(status);
-          if (status === 403) {
-            expectAccessDenied(res);
+          if (denied) {
+            expectDenied(res, caller);
             await scenario.checkDenied?.(caller, fixture);
           } else {
             await scenario.checkAllowed(res, caller, fixture);
+          }
+          // One audit line per decision; none where authorization is skipped
+          const lines = auditLines.slice(linesBefore);
+          if (scenario.method === undefined) {
+            expect(lines).to.deepEqual([]);
+          } else {
+            expect(lines).to.have.length(1);
+            const decision = denied ? 'Deny' : 'Allow';
+            const user = caller.id ?? 'anonymous';
+            expect(lines[0]).to.startWith(
+              `audit: ${decision} ${scenario.method} user=${user} `,
+            );
           }
         });
       }

@@ -6,7 +6,7 @@ import {AccessControlApplication} from '../../application';
 import {AccessControlBindings} from '../../keys';
 import {
   decodePayload,
-  expectAccessDenied,
+  expectAuthenticationRequired,
   expectInvalidToken,
   givenRunningApp,
   givenSignedToken,
@@ -98,10 +98,18 @@ describe('Authentication', () => {
       expect(res.body.greeting).to.equal('pong');
     });
 
-    it('is anonymous: protected routes deny it (403, not 401)', async () => {
-      const res = await client.get('/whoami');
-      expectAccessDenied(res);
+    it('is anonymous: public routes answer without a challenge', async () => {
+      const res = await client.post('/users/login').send({
+        username: 'alice',
+        password: 'alice-password',
+      });
+      expect(res.status).to.equal(200);
       expect(res.headers['www-authenticate']).to.be.undefined();
+    });
+
+    it('is anonymous: protected routes ask for a token (401, realm challenge)', async () => {
+      const res = await client.get('/whoami');
+      expectAuthenticationRequired(res);
     });
   });
 
@@ -231,6 +239,15 @@ describe('Authentication', () => {
 
     it('refuses a token without roles', async () => {
       const token = await givenSignedToken(app, {sub: aliceId, name: 'Alice'});
+      const res = await client.get('/whoami').set(bearer(token));
+      expectInvalidToken(res, 'Invalid token: malformed claims');
+    });
+
+    it('refuses a token with an empty role name (401, not 500)', async () => {
+      const token = await givenSignedToken(app, {
+        ...aliceClaims(),
+        roles: ['CUSTOMER', ''],
+      });
       const res = await client.get('/whoami').set(bearer(token));
       expectInvalidToken(res, 'Invalid token: malformed claims');
     });

@@ -45,6 +45,20 @@ describe('OpenAPI spec and API Explorer', () => {
       expect(Object.keys(operation.responses)).to.containEql('401');
       expect(Object.keys(operation.responses)).to.containEql('403');
     });
+
+    it(`documents both 401s of ${verb.toUpperCase()} ${path}: no token, bad token`, () => {
+      const unauthorized = spec.paths[path][verb].responses['401'];
+      expect(unauthorized.description).to.containEql('Authentication required');
+      expect(unauthorized.description).to.containEql(
+        'WWW-Authenticate: Bearer realm="access-control"',
+      );
+      expect(unauthorized.description).to.containEql(
+        'WWW-Authenticate: Bearer error="invalid_token"',
+      );
+      expect(unauthorized.headers).to.have.key('WWW-Authenticate');
+      const forbidden = spec.paths[path][verb].responses['403'];
+      expect(forbidden.description).to.not.match(/anonymous/i);
+    });
   }
 
   it('leaves the public routes without security', () => {

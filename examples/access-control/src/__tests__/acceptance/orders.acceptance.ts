@@ -7,6 +7,7 @@ import {
   authHeader,
   Callers,
   expectAccessDenied,
+  expectDenied,
   givenAliceOrder,
   givenCallers,
   givenRunningApp,
@@ -56,12 +57,17 @@ describe('Orders', () => {
       });
     }
 
-    for (const name of ['alice', 'bob', 'anonymous'] as const) {
-      it(`is the same 403 as another's order for ${name}`, async () => {
+    for (const [name, status] of [
+      ['alice', 403],
+      ['bob', 403],
+      ['anonymous', 401],
+    ] as const) {
+      it(`is the same ${status} as another's order for ${name}`, async () => {
         const missing = await client
           .get(`/orders/${MISSING_ID}`)
           .set(authHeader(callers[name]));
-        expectAccessDenied(missing);
+        expect(missing.status).to.equal(status);
+        expectDenied(missing, callers[name]);
         const other = await givenAliceOrder(app);
         await app
           .get(AccessControlBindings.ORDER_REPOSITORY)
@@ -69,7 +75,11 @@ describe('Orders', () => {
         const someoneElses = await client
           .get(`/orders/${other.id}`)
           .set(authHeader(callers[name]));
-        expect(missing.body).to.deepEqual(someoneElses.body);
+        expect(someoneElses.status).to.equal(missing.status);
+        expect(someoneElses.headers['www-authenticate']).to.equal(
+          missing.headers['www-authenticate'],
+        );
+        expect(someoneElses.body).to.deepEqual(missing.body);
       });
     }
 

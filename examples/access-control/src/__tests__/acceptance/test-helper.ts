@@ -8,6 +8,10 @@ import {
 } from '@loopback/testlab';
 import {JWTPayload, SignJWT} from 'jose';
 import {AccessControlApplication, AccessControlConfig} from '../../application';
+import {
+  AUTHENTICATION_REQUIRED_CHALLENGE,
+  INVALID_TOKEN_CHALLENGE,
+} from '../../authentication/challenges';
 import {AccessControlBindings} from '../../keys';
 import {Order} from '../../models';
 import {DEMO_USERS} from '../../observers/demo-data.observer';
@@ -208,14 +212,65 @@ export function decodePayload(token: string): JWTPayload {
 }
 
 /**
- * Assert that a response is the denial of the authorization component
+ * Assert that a response is the denial of an authenticated caller: 403,
+ * without a challenge
  * @param res - The response
  */
-export function expectAccessDenied(res: {status: number; body: unknown}) {
+export function expectAccessDenied(res: {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}) {
   expect(res.status).to.equal(403);
-  expect(res.body).to.containDeep({
-    error: {statusCode: 403, message: 'Access denied'},
+  expect(res.headers['www-authenticate']).to.be.undefined();
+  expect(res.body).to.deepEqual({
+    error: {statusCode: 403, name: 'Error', message: 'Access denied'},
   });
+}
+
+/**
+ * Assert that a response is the denial of an anonymous caller: 401 with the
+ * challenge of the application
+ * @param res - The response
+ */
+export function expectAuthenticationRequired(res: {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}) {
+  expect(res.status).to.equal(401);
+  expect(res.headers['www-authenticate']).to.equal(
+    AUTHENTICATION_REQUIRED_CHALLENGE,
+  );
+  expect(res.body).to.deepEqual({
+    error: {statusCode: 401, name: 'Error', message: 'Authentication required'},
+  });
+}
+
+/**
+ * Assert that a response denies its caller: 401 with a challenge for the
+ * anonymous caller, 403 for the others
+ * @param res - The response
+ * @param caller - Who called
+ */
+export function expectDenied(
+  res: {status: number; body: unknown; headers: Record<string, string>},
+  caller: Caller,
+) {
+  if (caller.token === undefined) expectAuthenticationRequired(res);
+  else expectAccessDenied(res);
+}
+
+/**
+ * Send the audit lines of an application to an array instead of the debug
+ * log
+ * @param app - The application
+ * @returns The array the lines are pushed to
+ */
+export function givenAuditLines(app: AccessControlApplication): string[] {
+  const lines: string[] = [];
+  app.bind(AccessControlBindings.AUDIT_WRITER).to(line => lines.push(line));
+  return lines;
 }
 
 /**
@@ -228,9 +283,7 @@ export function expectInvalidToken(
   message: string,
 ) {
   expect(res.status).to.equal(401);
-  expect(res.headers['www-authenticate']).to.equal(
-    'Bearer error="invalid_token"',
-  );
+  expect(res.headers['www-authenticate']).to.equal(INVALID_TOKEN_CHALLENGE);
   expect(res.body).to.deepEqual({
     error: {
       statusCode: 401,

@@ -7,6 +7,7 @@ import {
   authHeader,
   Callers,
   expectAccessDenied,
+  expectAuthenticationRequired,
   givenCallers,
   givenRunningApp,
 } from './test-helper';
@@ -63,12 +64,37 @@ describe('PATCH /users/{id}/email', () => {
     expect(res.body.error.code).to.equal('ENTITY_NOT_FOUND');
   });
 
-  it('is a 403 for a customer on a user that does not exist', async () => {
-    const res = await client
-      .patch(`/users/${MISSING_ID}/email`)
-      .set(authHeader(callers.alice))
-      .send({email: 'ghost@example.org'});
-    expectAccessDenied(res);
+  for (const name of ['alice', 'service'] as const) {
+    it(`is the 403 of someone else's user for ${name} on a missing user`, async () => {
+      const missing = await client
+        .patch(`/users/${MISSING_ID}/email`)
+        .set(authHeader(callers[name]))
+        .send({email: 'ghost@example.org'});
+      expectAccessDenied(missing);
+      const someoneElse = await client
+        .patch(`/users/${callers.bob.id}/email`)
+        .set(authHeader(callers[name]))
+        .send({email: 'ghost@example.org'});
+      expect(someoneElse.body).to.deepEqual(missing.body);
+    });
+  }
+
+  it('is a 401 for an anonymous caller, whether the user exists or not', async () => {
+    for (const id of [MISSING_ID, callers.alice.id]) {
+      const res = await client
+        .patch(`/users/${id}/email`)
+        .send({email: 'ghost@example.org'});
+      expectAuthenticationRequired(res);
+    }
+  });
+
+  it('lets an admin change the email of any user', async () => {
+    await client
+      .patch(`/users/${callers.bob.id}/email`)
+      .set(authHeader(callers.admin))
+      .send({email: 'bob@shop.example.org'})
+      .expect(200);
+    expect(await emailOf(callers.bob.id)).to.equal('bob@shop.example.org');
   });
 
   for (const [what, body, code] of [
