@@ -234,30 +234,21 @@ export function getAuthorizationMetadata(
   target: object,
   methodName: string,
 ): AuthorizationMetadata | undefined {
-  if (typeof target === 'function') {
-    return (
-      MetadataInspector.getMethodMetadata(
-        AUTHORIZATION_METHOD_KEY,
-        target,
-        methodName,
-      ) ??
-      MetadataInspector.getMethodMetadata(
-        AUTHORIZATION_METHOD_KEY,
-        target.prototype,
-        methodName,
-      ) ??
-      MetadataInspector.getClassMetadata(AUTHORIZATION_CLASS_KEY, target)
-    );
-  }
-  return (
-    MetadataInspector.getMethodMetadata(
+  const isClass = typeof target === 'function';
+  // A class holds its static methods; its prototype the instance methods
+  const methodHolders = isClass
+    ? [target, (target as Function).prototype]
+    : [target];
+  for (const holder of methodHolders) {
+    const metadata = MetadataInspector.getMethodMetadata(
       AUTHORIZATION_METHOD_KEY,
-      target,
+      holder,
       methodName,
-    ) ??
-    MetadataInspector.getClassMetadata(
-      AUTHORIZATION_CLASS_KEY,
-      target.constructor,
-    )
+    );
+    if (metadata) return metadata;
+  }
+  return MetadataInspector.getClassMetadata(
+    AUTHORIZATION_CLASS_KEY,
+    isClass ? (target as Function) : target.constructor,
   );
 }
