@@ -4,7 +4,11 @@ module.exports = {
   root: true,
   extends: ['@loopback/eslint-config'],
   parserOptions: {
-    project: ['./packages/*/tsconfig.json', './examples/*/tsconfig.json'],
+    project: [
+      './packages/*/tsconfig.json',
+      './examples/*/tsconfig.json',
+      './benchmark/tsconfig.json',
+    ],
     tsconfigRootDir: __dirname,
   },
 };

@@ -137,21 +137,26 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
         listeners,
       ).then(next);
     }
-    return this.authorize(options, metadata, invocationCtx).then(next);
+    return this.authorize(options, metadata, invocationCtx, next);
   }
 
   /**
-   * Decide a call; throws on a denial
+   * Decide a call, then proceed with it; throws on a denial
    */
   private async authorize(
     options: ResolvedAuthorizationOptions,
     metadata: AuthorizationMetadata,
     invocationCtx: InvocationContext,
-  ): Promise<void> {
-    const authorizationCtx = await this.contextBuilder.build(
+    next: Next,
+  ): Promise<InvocationResult> {
+    let authorizationCtx = this.contextBuilder.build(
       invocationCtx,
       options.hierarchy,
     );
+    // Usually built at once: awaiting a value would still cost a tick
+    if (isPromiseLike(authorizationCtx)) {
+      authorizationCtx = await authorizationCtx;
+    }
     const decision = await this.vote(options, metadata, authorizationCtx);
     if (debug.enabled) {
       debug('%s: %s', authorizationCtx.resource, decision);
@@ -159,6 +164,7 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     if (decision === AuthorizationDecision.DENY) {
       throw this.denial(options, authorizationCtx);
     }
+    return next();
   }
 
   /**

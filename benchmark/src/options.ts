@@ -1,0 +1,173 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+/**
+ * What to run and for how long. Each field is read from an environment
+ * variable (`BENCH_ROUNDS=30`) or from the matching command-line flag
+ * (`--rounds=30`); the flag wins.
+ */
+export interface BenchmarkOptions {
+  /**
+   * Which parts to run: `invoke` (method invocations in this process),
+   * `http` (servers in child processes) or `all`. `BENCH_ONLY`, default
+   * `all`.
+   */
+  only: 'all' | 'invoke' | 'http';
+  /**
+   * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
+   * comma-separated list, default `1,10,50`.
+   */
+  voters: number[];
+  /**
+   * Calls of each variant before measuring it, so that the code is compiled
+   * and the caches are warm. `BENCH_WARMUP`, default 2000.
+   */
+  warmup: number;
+  /**
+   * Measured rounds of each invocation scenario; every variant runs once a
+   * round. `BENCH_ROUNDS`, default 41.
+   */
+  rounds: number;
+  /**
+   * How long a batch of the slowest variant of a scenario should last, in
+   * milliseconds; it sets the number of calls a batch. Short batches keep
+   * a round within one moment of the machine's load. `BENCH_BATCH_MS`,
+   * default 20.
+   */
+  batchMs: number;
+  /**
+   * Measured rounds of the HTTP scenario; every server is loaded once a
+   * round. `BENCH_HTTP_ROUNDS`, default 16.
+   */
+  httpRounds: number;
+  /**
+   * Seconds of load on a server in each HTTP round; short rounds alternate
+   * often, so that the servers share the machine's ups and downs.
+   * `BENCH_HTTP_DURATION`, default 1.5.
+   */
+  httpDuration: number;
+  /**
+   * Seconds of load on each server before the measured rounds.
+   * `BENCH_HTTP_WARMUP`, default 2.
+   */
+  httpWarmup: number;
+  /**
+   * Concurrent connections of the load generator. `BENCH_HTTP_CONNECTIONS`,
+   * default 10.
+   */
+  httpConnections: number;
+  /**
+   * Voters bound in the HTTP servers. `BENCH_HTTP_VOTERS`, default 10.
+   */
+  httpVoters: number;
+  /**
+   * Pin the servers to one core and the load generator to another with
+   * `taskset`, when it is available. `BENCH_PIN`, default 1; 0 turns it off.
+   */
+  pin: boolean;
+  /**
+   * Where to write the results as JSON. `BENCH_OUTPUT`, default
+   * `results/latest.json` in the benchmark package.
+   */
+  output: string;
+}
+
+/**
+ * The options with nothing configured
+ */
+export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
+  Object.freeze({
+    only: 'all',
+    voters: [1, 10, 50],
+    warmup: 2000,
+    rounds: 41,
+    batchMs: 20,
+    httpRounds: 16,
+    httpDuration: 1.5,
+    httpWarmup: 2,
+    httpConnections: 10,
+    httpVoters: 10,
+    pin: true,
+    output: 'results/latest.json',
+  });
+
+/**
+ * The environment variable of an option: `httpRounds` is `BENCH_HTTP_ROUNDS`
+ * @param name - The option name
+ */
+export function environmentName(name: keyof BenchmarkOptions): string {
+  return 'BENCH_' + name.replace(/[A-Z]/g, c => '_' + c).toUpperCase();
+}
+
+/**
+ * The flag of an option: `httpRounds` is `--http-rounds`
+ * @param name - The option name
+ */
+export function flagName(name: keyof BenchmarkOptions): string {
+  return '--' + name.replace(/[A-Z]/g, c => '-' + c.toLowerCase());
+}
+
+/**
+ * Read the options from the environment and the command line, over the
+ * defaults. A malformed value throws, naming the option.
+ *
+ * @param env - The environment, `process.env` by default
+ * @param argv - The arguments after the script, `process.argv.slice(2)` by
+ * default
+ */
+export function readOptions(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv.slice(2),
+): BenchmarkOptions {
+  const options: BenchmarkOptions = {
+    ...DEFAULT_BENCHMARK_OPTIONS,
+    voters: [...DEFAULT_BENCHMARK_OPTIONS.voters],
+  };
+  const names = Object.keys(options) as (keyof BenchmarkOptions)[];
+  for (const name of names) {
+    const flag = flagName(name) + '=';
+    const fromFlag = argv.find(arg => arg.startsWith(flag));
+    const raw = fromFlag?.slice(flag.length) ?? env[environmentName(name)];
+    if (raw == null || raw === '') continue;
+    setOption(options, name, raw);
+  }
+  return options;
+}
+
+function setOption(
+  options: BenchmarkOptions,
+  name: keyof BenchmarkOptions,
+  raw: string,
+) {
+  const fail = (expected: string) =>
+    new Error(`${environmentName(name)}: expected ${expected}, got "${raw}"`);
+  const positive = (text: string) => {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0) {
+      throw fail('a positive number');
+    }
+    return value;
+  };
+  switch (name) {
+    case 'only':
+      if (raw !== 'all' && raw !== 'invoke' && raw !== 'http') {
+        throw fail('all, invoke or http');
+      }
+      options.only = raw;
+      return;
+    case 'voters':
+      options.voters = raw.split(',').map(v => Math.round(positive(v)));
+      return;
+    case 'pin':
+      options.pin = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+      return;
+    case 'output':
+      options.output = raw;
+      return;
+    case 'httpDuration':
+    case 'httpWarmup':
+      options[name] = positive(raw);
+      return;
+    default:
+      options[name] = Math.round(positive(raw));
+  }
+}

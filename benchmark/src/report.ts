@@ -1,0 +1,244 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {formatMachine, MachineInfo} from './machine';
+import {BenchmarkOptions} from './options';
+import {HttpScenarioResult} from './scenarios/http.scenario';
+import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
+import {formatTargets, Target} from './targets';
+
+/**
+ * Everything a run measured, as written to `results/latest.json`
+ */
+export interface BenchmarkResults {
+  /**
+   * When the run started, ISO 8601
+   */
+  date: string;
+  /**
+   * The command that produced the results
+   */
+  command: string;
+  /**
+   * Where it ran
+   */
+  machine: MachineInfo;
+  /**
+   * With which options
+   */
+  options: BenchmarkOptions;
+  /**
+   * The invocation scenarios, in the order they ran
+   */
+  invocation: InvocationScenarioResult[];
+  /**
+   * The HTTP scenario, if it ran
+   */
+  http?: HttpScenarioResult;
+  /**
+   * The targets, for the scenarios that ran
+   */
+  targets: Target[];
+  /**
+   * What went wrong in the checks; when not empty, the figures compare
+   * different work
+   */
+  problems: string[];
+}
+
+function microseconds(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value.toFixed(Math.abs(value) < 100 ? 2 : 1);
+}
+
+function signedMicroseconds(value: number): string {
+  return (value >= 0 ? '+' : '') + microseconds(value);
+}
+
+function perSecond(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value >= 10000
+    ? `${(value / 1000).toFixed(1)}k`
+    : Math.round(value).toLocaleString('en-US');
+}
+
+function ratio(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
+}
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : 'n/a';
+}
+
+function table(header: string[], rows: string[][]): string {
+  const lines = [header, header.map(() => '---'), ...rows];
+  return lines.map(cells => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/**
+ * The invocation results as a Markdown table: µs per call and calls per
+ * second of each variant, the overheads over the baseline and their ratio
+ *
+ * @param scenarios - The invocation results
+ */
+export function formatInvocationTable(
+  scenarios: readonly InvocationScenarioResult[],
+): string {
+  return table(
+    [
+      'invokeMethod',
+      'baseline µs',
+      'published µs',
+      'ours µs',
+      'baseline calls/s',
+      'published calls/s',
+      'ours calls/s',
+      'published overhead µs',
+      'ours overhead µs',
+      'ours/published',
+      'ours/published (CPU time)',
+    ],
+    scenarios.map(s => [
+      s.title,
+      microseconds(s.variants.baseline.microseconds),
+      microseconds(s.variants.published.microseconds),
+      microseconds(s.variants.ours.microseconds),
+      perSecond(s.variants.baseline.callsPerSecond),
+      perSecond(s.variants.published.callsPerSecond),
+      perSecond(s.variants.ours.callsPerSecond),
+      signedMicroseconds(s.overhead.published),
+      signedMicroseconds(s.overhead.ours),
+      ratio(s.ratio),
+      ratio(s.cpuRatio),
+    ]),
+  );
+}
+
+/**
+ * The HTTP results as a Markdown table: requests per second, their share of
+ * the unprotected route's, and server CPU time per request
+ *
+ * @param http - The HTTP results
+ */
+export function formatHttpTable(http: HttpScenarioResult): string {
+  const {none, published, ours} = http.servers;
+  const row = (
+    name: string,
+    figures: typeof none,
+    share: string,
+    cpuOverhead: string,
+  ) => [
+    name,
+    perSecond(figures.requestsPerSecond),
+    `±${percent(figures.spread.requestsPerSecond)}`,
+    share,
+    microseconds(figures.cpuMicrosecondsPerRequest),
+    `±${percent(figures.spread.cpuMicrosecondsPerRequest)}`,
+    cpuOverhead,
+  ];
+  return table(
+    [
+      `GET ${http.path}, ${http.voters} voters`,
+      'req/s',
+      'noise',
+      'req/s vs none',
+      'server CPU µs/req',
+      'noise',
+      'CPU overhead µs/req',
+    ],
+    [
+      row('no authorization', none, '100%', '–'),
+      row(
+        'published',
+        published,
+        percent(http.throughput.published),
+        signedMicroseconds(http.cpuOverhead.published),
+      ),
+      row(
+        'ours',
+        ours,
+        percent(http.throughput.ours),
+        `${signedMicroseconds(http.cpuOverhead.ours)} (${ratio(
+          http.cpuRatio,
+        )} published)`,
+      ),
+    ],
+  );
+}
+
+/**
+ * The whole report, in Markdown
+ * @param results - The results of a run
+ */
+export function formatReport(results: BenchmarkResults): string {
+  const parts = [
+    `Run of ${results.date} with \`${results.command}\``,
+    `Machine: ${formatMachine(results.machine)}`,
+  ];
+  if (results.invocation.length > 0) {
+    const first = results.invocation[0];
+    parts.push(
+      formatInvocationTable(results.invocation),
+      `µs/call: median of ${results.options.rounds} alternating rounds ` +
+        `of ${first.callsPerBatch}+ sequential awaited calls a variant ` +
+        '(batch size set per scenario). Overhead: median over the rounds ' +
+        'of the difference with the baseline in the same round. ' +
+        'ours/published: ratio of the overheads, by the wall clock and by ' +
+        'the CPU time of the process.',
+    );
+  }
+  const floor = results.invocation.find(s => s.floor != null);
+  if (floor?.floor != null) {
+    parts.push(
+      `Floor: a global interceptor that only calls \`next()\` costs ` +
+        `${signedMicroseconds(floor.floor.overhead)} µs per call over the ` +
+        `baseline (${floor.title}): LoopBack's interceptor chain, paid by ` +
+        'any interceptor-based authorization before it does anything.',
+    );
+  }
+  if (results.http != null) {
+    const http = results.http;
+    const where =
+      http.cores.serverCore != null
+        ? `servers pinned to core ${http.cores.serverCore}, autocannon to ` +
+          `core ${http.cores.clientCore}`
+        : `not pinned: ${http.cores.reason}`;
+    parts.push(
+      formatHttpTable(http),
+      `Median of ${http.rounds} alternating rounds of ${http.duration} s ` +
+        `per server, ${http.connections} connections, a user bound by a ` +
+        `middleware; ${where}. req/s and CPU: medians; vs none and ` +
+        'overhead: medians of the ratios and differences within each ' +
+        'round. Noise: half the interquartile range over the median. ' +
+        'Throughput implied by the CPU time per request: published ' +
+        `${percent(http.throughputFromCpu.published)}, ours ` +
+        `${percent(http.throughputFromCpu.ours)} of no authorization.`,
+    );
+  }
+  if (results.targets.length > 0) {
+    parts.push('Targets:\n\n' + formatTargets(results.targets));
+  }
+  if (results.problems.length > 0) {
+    parts.push(
+      'PROBLEMS (the variants do not do the same work; the figures are ' +
+        'not comparable):\n\n' +
+        results.problems.map(p => `- ${p}`).join('\n'),
+    );
+  }
+  return parts.join('\n\n') + '\n';
+}
+
+/**
+ * Write the results as JSON, creating the folder if needed
+ *
+ * @param file - The file, relative to the benchmark package
+ * @param results - The results
+ * @returns The absolute path of the file
+ */
+export function writeResults(file: string, results: BenchmarkResults): string {
+  const absolute = path.resolve(__dirname, '..', file);
+  mkdirSync(path.dirname(absolute), {recursive: true});
+  writeFileSync(absolute, JSON.stringify(results, null, 2) + '\n');
+  return absolute;
+}

@@ -1,0 +1,133 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {checkVariants} from './checks';
+import {planCores} from './cpu-affinity';
+import {describeMachine} from './machine';
+import {BenchmarkOptions, readOptions} from './options';
+import {BenchmarkResults, formatReport, writeResults} from './report';
+import {evaluateTargets} from './targets';
+import {fastPathScenario} from './scenarios/fast-path.scenario';
+import {runHttpScenario} from './scenarios/http.scenario';
+import {
+  invokeMethodScenarios,
+  runInvocationScenario,
+} from './scenarios/invoke-method.scenario';
+
+const started = Date.now();
+
+function progress(message: string) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(0).padStart(3);
+  process.stderr.write(`[bench ${seconds} s] ${message}\n`);
+}
+
+/**
+ * Run the benchmark: check that the variants authorize, time the invocation
+ * scenarios in this process, load the HTTP servers in child processes, then
+ * print the report and write the results as JSON.
+ *
+ * @param options - What to run, `readOptions()` by default
+ * @returns The results; `problems` is not empty when a check failed
+ */
+export async function runBenchmark(
+  options: BenchmarkOptions = readOptions(),
+): Promise<BenchmarkResults> {
+  const results: BenchmarkResults = {
+    date: new Date().toISOString(),
+    command: [
+      ...Object.entries(process.env)
+        .filter(([name]) => name.startsWith('BENCH_'))
+        .map(([name, value]) => `${name}=${value}`),
+      'npm run bench',
+      ...process.argv.slice(2),
+    ].join(' '),
+    machine: describeMachine(),
+    options,
+    invocation: [],
+    targets: [],
+    problems: [],
+  };
+  if (options.only !== 'http') {
+    const scenarios = [
+      ...invokeMethodScenarios(options.voters),
+      fastPathScenario(),
+    ];
+    for (const scenario of scenarios) {
+      results.problems.push(
+        ...(await checkVariants(
+          scenario.voters,
+          scenario.withUser,
+          scenario.decorated,
+        )),
+      );
+    }
+    // The first rounds of a process also pay for compiling LoopBack's code:
+    // run them once, unrecorded, so that no scenario carries that cost
+    progress('invokeMethod: warming up');
+    await runInvocationScenario(
+      {...scenarios[0], voters: 10, withFloor: true},
+      {warmup: options.warmup, rounds: 5, batchMs: options.batchMs},
+    );
+    for (const scenario of scenarios) {
+      progress(`invokeMethod: ${scenario.title}`);
+      results.invocation.push(
+        await runInvocationScenario(scenario, {
+          warmup: options.warmup,
+          rounds: options.rounds,
+          batchMs: options.batchMs,
+        }),
+      );
+    }
+  }
+  if (options.only !== 'invoke') {
+    const cores = planCores(options.pin);
+    progress(
+      `HTTP: ${options.httpRounds} rounds of ${options.httpDuration} s ` +
+        `per server (${
+          cores.serverCore != null
+            ? `servers on core ${cores.serverCore}, autocannon on core ${cores.clientCore}`
+            : `not pinned: ${cores.reason}`
+        })`,
+    );
+    results.http = await runHttpScenario(
+      {
+        rounds: options.httpRounds,
+        duration: options.httpDuration,
+        warmup: options.httpWarmup,
+        connections: options.httpConnections,
+        voters: options.httpVoters,
+      },
+      cores,
+      problem => results.problems.push(problem),
+    );
+    const failures = Object.entries(results.http.servers).filter(
+      ([, figures]) => figures.failures > 0,
+    );
+    for (const [variant, figures] of failures) {
+      results.problems.push(
+        `${variant} server: ${figures.failures} failed requests under load`,
+      );
+    }
+  }
+  results.targets = evaluateTargets(results);
+  return results;
+}
+
+/**
+ * The command line: run, print, write `results/latest.json`. It exits 0
+ * whatever the figures, and 1 when a check failed or the run crashed.
+ */
+export async function main(): Promise<void> {
+  let code = 0;
+  try {
+    const options = readOptions();
+    const results = await runBenchmark(options);
+    process.stdout.write('\n' + formatReport(results));
+    const file = writeResults(options.output, results);
+    progress(`results written to ${file}`);
+    if (results.problems.length > 0) code = 1;
+  } catch (error) {
+    console.error('The benchmark failed:', error);
+    code = 1;
+  }
+  process.exit(code);
+}

@@ -1,0 +1,203 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {benchmarkVoters} from '../fixtures';
+import {
+  ContenderName,
+  createInvocationVariants,
+  VARIANT_NAMES,
+  VariantName,
+} from '../invocation-variants';
+import {RoundsOptions, runRounds} from '../rounds';
+import {
+  median,
+  overheadRatio,
+  pairedDifference,
+  relativeSpread,
+} from '../statistics';
+
+/**
+ * A scenario of method invocations: the three variants with the same voters
+ * and the same caller
+ */
+export interface InvocationScenario {
+  /**
+   * A short id, for the JSON results and for picking scenarios
+   */
+  id: string;
+  /**
+   * What it measures, for the table
+   */
+  title: string;
+  /**
+   * How many voters are bound; all but the last abstain, the last allows
+   */
+  voters: number;
+  /**
+   * Whether each call has a user
+   */
+  withUser: boolean;
+  /**
+   * Whether the method has authorization metadata
+   */
+  decorated: boolean;
+  /**
+   * Whether to time the `floor` contender too: a global interceptor that
+   * only calls `next()`
+   */
+  withFloor?: boolean;
+}
+
+/**
+ * The figures of one variant in a scenario
+ */
+export interface VariantFigures {
+  /**
+   * Median microseconds per call over the rounds
+   */
+  microseconds: number;
+  /**
+   * Calls per second at that median
+   */
+  callsPerSecond: number;
+  /**
+   * Half the interquartile range over the median: the noise, roughly
+   */
+  spread: number;
+  /**
+   * Median CPU microseconds per call over the rounds (this process, all
+   * threads): steadier than the wall clock when other processes compete
+   */
+  cpuMicroseconds: number;
+  /**
+   * Wall-clock microseconds per call of each round
+   */
+  rounds: number[];
+  /**
+   * CPU microseconds per call of each round
+   */
+  cpuRounds: number[];
+}
+
+/**
+ * The results of an invocation scenario
+ */
+export interface InvocationScenarioResult extends InvocationScenario {
+  /**
+   * Calls of each variant in a round
+   */
+  callsPerBatch: number;
+  /**
+   * The figures of each variant
+   */
+  variants: Record<VariantName, VariantFigures>;
+  /**
+   * Microseconds per call over the baseline: the median over the rounds of
+   * the difference within each round
+   */
+  overhead: {published: number; ours: number};
+  /**
+   * Our overhead over the published package's; `NaN` when the latter is not
+   * positive
+   */
+  ratio: number;
+  /**
+   * CPU microseconds per call over the baseline, the same way
+   */
+  cpuOverhead: {published: number; ours: number};
+  /**
+   * The ratio of the CPU overheads
+   */
+  cpuRatio: number;
+  /**
+   * The `floor` contender, if it ran: its figures and its overhead over the
+   * baseline, in µs per call
+   */
+  floor?: VariantFigures & {overhead: number};
+}
+
+/**
+ * The decorated-method scenarios: each voter count, with a user and without
+ *
+ * @param voterCounts - The voter counts
+ */
+export function invokeMethodScenarios(
+  voterCounts: readonly number[],
+): InvocationScenario[] {
+  const scenarios: InvocationScenario[] = [];
+  for (const voters of voterCounts) {
+    for (const withUser of [true, false]) {
+      scenarios.push({
+        id: `invoke-${voters}-${withUser ? 'user' : 'anonymous'}`,
+        title: `${voters} voter${voters === 1 ? '' : 's'}, ${
+          withUser ? 'with a user' : 'no user'
+        }`,
+        voters,
+        withUser,
+        decorated: true,
+      });
+    }
+  }
+  return scenarios;
+}
+
+/**
+ * Time the three variants of a scenario in alternating rounds
+ *
+ * @param scenario - The scenario
+ * @param options - Warm-up, rounds and batch length
+ */
+export async function runInvocationScenario(
+  scenario: InvocationScenario,
+  options: RoundsOptions,
+): Promise<InvocationScenarioResult> {
+  const variants = createInvocationVariants(
+    {
+      voters: benchmarkVoters(scenario.voters),
+      withUser: scenario.withUser,
+      decorated: scenario.decorated,
+    },
+    scenario.withFloor,
+  );
+  const {callsPerBatch, microseconds, cpuMicroseconds} = await runRounds(
+    variants,
+    options,
+  );
+  const figuresOf = (name: ContenderName): VariantFigures => {
+    const us = median(microseconds[name]);
+    return {
+      microseconds: us,
+      callsPerSecond: 1e6 / us,
+      spread: relativeSpread(microseconds[name]),
+      cpuMicroseconds: median(cpuMicroseconds[name]),
+      rounds: microseconds[name],
+      cpuRounds: cpuMicroseconds[name],
+    };
+  };
+  const figures = {} as Record<VariantName, VariantFigures>;
+  for (const name of VARIANT_NAMES) figures[name] = figuresOf(name);
+  const {baseline, published, ours} = figures;
+  const floor = scenario.withFloor ? figuresOf('floor') : undefined;
+  // Differences within each round: the variants of a round ran back to back
+  // and shared the machine's load of that moment
+  const over = (of: VariantFigures, cpu = false) =>
+    cpu
+      ? pairedDifference(of.cpuRounds, baseline.cpuRounds)
+      : pairedDifference(of.rounds, baseline.rounds);
+  const wall = {published: over(published), ours: over(ours)};
+  const cpu = {published: over(published, true), ours: over(ours, true)};
+  return {
+    ...scenario,
+    callsPerBatch,
+    variants: figures,
+    overhead: wall,
+    ratio: overheadRatio(wall.ours, wall.published),
+    cpuOverhead: cpu,
+    cpuRatio: overheadRatio(cpu.ours, cpu.published),
+    ...(floor && {
+      floor: {
+        ...floor,
+        overhead: over(floor),
+      },
+    }),
+  };
+}

@@ -1,0 +1,100 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {HttpScenarioResult} from './scenarios/http.scenario';
+import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
+
+/**
+ * One target of the issue, checked against a run
+ */
+export interface Target {
+  /**
+   * What is checked
+   */
+  description: string;
+  /**
+   * The measured figure
+   */
+  value: number;
+  /**
+   * The bound it must respect
+   */
+  limit: number;
+  /**
+   * Whether the bound is a maximum or a minimum
+   */
+  bound: 'at most' | 'at least';
+  /**
+   * Whether it does
+   */
+  met: boolean;
+}
+
+/**
+ * The largest ours/published ratio of invocation overheads, with 1 and with
+ * 10 voters
+ */
+export const INVOCATION_RATIO_LIMIT = 0.2;
+
+/**
+ * The largest ours/published ratio of server CPU overhead per request
+ */
+export const HTTP_CPU_RATIO_LIMIT = 0.3;
+
+/**
+ * The smallest share of the unprotected route's requests per second that
+ * ours must keep
+ */
+export const HTTP_THROUGHPUT_LIMIT = 0.97;
+
+/**
+ * Check the targets against the results of a run
+ * @param results - The results
+ */
+export function evaluateTargets(results: {
+  invocation: readonly InvocationScenarioResult[];
+  http?: HttpScenarioResult;
+}): Target[] {
+  const targets: Target[] = [];
+  for (const scenario of results.invocation) {
+    if (!scenario.decorated || ![1, 10].includes(scenario.voters)) continue;
+    targets.push({
+      description: `invokeMethod, ${scenario.title}: overhead ours/published`,
+      value: scenario.ratio,
+      limit: INVOCATION_RATIO_LIMIT,
+      bound: 'at most',
+      met: scenario.ratio <= INVOCATION_RATIO_LIMIT,
+    });
+  }
+  const http = results.http;
+  if (http != null) {
+    targets.push({
+      description: 'HTTP: server CPU overhead per request, ours/published',
+      value: http.cpuRatio,
+      limit: HTTP_CPU_RATIO_LIMIT,
+      bound: 'at most',
+      met: http.cpuRatio <= HTTP_CPU_RATIO_LIMIT,
+    });
+    targets.push({
+      description: 'HTTP: requests per second, ours/no authorization',
+      value: http.throughput.ours,
+      limit: HTTP_THROUGHPUT_LIMIT,
+      bound: 'at least',
+      met: http.throughput.ours >= HTTP_THROUGHPUT_LIMIT,
+    });
+  }
+  return targets;
+}
+
+/**
+ * The targets as a list
+ * @param targets - The targets
+ */
+export function formatTargets(targets: readonly Target[]): string {
+  return targets
+    .map(
+      t =>
+        `- ${t.met ? 'met' : 'NOT met'}: ${t.description} = ` +
+        `${t.value.toFixed(3)} (${t.bound} ${t.limit})`,
+    )
+    .join('\n');
+}
