@@ -102,13 +102,14 @@ export interface AuthorizationMetadata {
 }
 
 /**
- * Finds the owners of an instance: the ids of the principals that own it,
- * or `undefined` when there is no such instance
+ * Finds the owners of an instance: the ids of the principals that own it
+ * (numbers are compared as strings, the type of `securityId`), or
+ * `undefined` when there is no such instance
  */
 export type OwnerResolver = (
   instanceId: unknown,
   authorizationCtx: AuthorizationContext,
-) => ValueOrPromise<string | string[] | undefined>;
+) => ValueOrPromise<string | number | (string | number)[] | undefined>;
 
 /**
  * Instance-level permission: the caller may act on an instance they own
