@@ -82,8 +82,6 @@ export interface InvocationVariant {
   call(): Promise<unknown>;
 }
 
-/* eslint-disable @typescript-eslint/naming-convention */
-
 class BaselineGreeter {
   @authorize(BENCHMARK_METADATA)
   async greet(name: string) {
@@ -110,8 +108,6 @@ class UndecoratedGreeter {
     return `Hello, ${name}`;
   }
 }
-
-/* eslint-enable @typescript-eslint/naming-convention */
 
 const passThrough: Interceptor = (_ctx, next) => next();
 

@@ -30,8 +30,6 @@ import {
 
 const DENIED_METADATA = {...BENCHMARK_METADATA, voters: [denyVoter]};
 
-/* eslint-disable @typescript-eslint/naming-convention */
-
 class UnprotectedController {
   @get(ALLOWED_PATH)
   @authorize(BENCHMARK_METADATA)
@@ -76,8 +74,6 @@ class PublishedController {
     return 'Hello';
   }
 }
-
-/* eslint-enable @typescript-eslint/naming-convention */
 
 /**
  * Build the application of a server: a `RestApplication` on 127.0.0.1 whose
