@@ -33,7 +33,7 @@ const UNITED_FIELDS = [
  * Decorator factory of `@authorize` on methods. Several `@authorize` on one
  * method merge: the role, scope and voter lists are united in order without
  * duplicates, the decorator nearest the method first; other fields come from
- * the decorator nearest the method.
+ * the decorator nearest the method only.
  */
 export class AuthorizeMethodDecoratorFactory extends MethodDecoratorFactory<AuthorizationMetadata> {
   /**
@@ -66,7 +66,9 @@ export class AuthorizeMethodDecoratorFactory extends MethodDecoratorFactory<Auth
       return ownMetadata;
     }
     // Decorators apply bottom-up, so `existing` is the one nearer the method.
-    const merged: AuthorizationMetadata = {...this.spec, ...existing};
+    // Fields other than the lists come from it alone, as in the published
+    // package: a farther decorator's `skip` or `resource` is not taken.
+    const merged: AuthorizationMetadata = {...existing};
     for (const field of UNITED_FIELDS) {
       const list = unite<unknown>(existing[field], this.spec[field]);
       if (list) (merged as Record<string, unknown>)[field] = list;

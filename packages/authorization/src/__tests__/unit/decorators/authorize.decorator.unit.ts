@@ -140,15 +140,21 @@ describe('@authorize', () => {
       });
     });
 
-    it('takes other fields from the decorator nearest the method', () => {
+    it('takes other fields from the decorator nearest the method only', () => {
       class C {
         @authorize({resource: 'far', skip: true})
         @authorize({resource: 'near'})
         m() {}
       }
-      expect(getAuthorizationMetadata(C, 'm')).to.eql({
-        resource: 'near',
-        skip: true,
+      // A farther `skip` does not open the method, as in the published package
+      expect(getAuthorizationMetadata(C, 'm')).to.eql({resource: 'near'});
+      class D {
+        @authorize({resource: 'far'})
+        @authorize.allow('ADMIN')
+        m() {}
+      }
+      expect(getAuthorizationMetadata(D, 'm')).to.eql({
+        allowedRoles: ['ADMIN'],
       });
     });
   });
