@@ -30,20 +30,10 @@ import {
 
 const DENIED_METADATA = {...BENCHMARK_METADATA, voters: [denyVoter]};
 
-class UnprotectedController {
-  @get(ALLOWED_PATH)
-  @authorize(BENCHMARK_METADATA)
-  async hello() {
-    return 'Hello';
-  }
-
-  @get(DENIED_PATH)
-  @authorize(DENIED_METADATA)
-  async denied() {
-    return 'Hello';
-  }
-}
-
+/**
+ * The routes of the servers without authorization and with ours: the same
+ * metadata, which only our component acts on
+ */
 class OurController {
   @get(ALLOWED_PATH)
   @authorize(BENCHMARK_METADATA)
@@ -97,7 +87,7 @@ export function createServerApplication(
   let tag: string | undefined;
   switch (variant) {
     case 'none':
-      app.controller(UnprotectedController);
+      app.controller(OurController);
       break;
     case 'published':
       app.component(PublishedAuthorizationComponent);
