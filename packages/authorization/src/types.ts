@@ -73,7 +73,9 @@ export interface AuthorizationMetadata {
    */
   allowedRoles?: string[];
   /**
-   * Roles that are denied; a denied role wins over an allowed one
+   * Roles that are denied. How they weigh against `allowedRoles` is the
+   * voters' business; the built-in role authorizer lets the most specific
+   * match decide, and a denied role wins between equally specific ones.
    */
   deniedRoles?: string[];
   /**

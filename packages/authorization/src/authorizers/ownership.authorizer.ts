@@ -50,6 +50,14 @@ async function findOwners(
     typeof owner === 'function'
       ? owner
       : await ctx.invocationContext.get<OwnerResolver>(owner);
+  if (typeof resolver !== 'function') {
+    throw createAuthorizationError(
+      `Invalid owner resolver "${owner.toString()}" of ${ctx.resource}: ` +
+        `expected a function, got ${describeValue(resolver)}`,
+      500,
+      AuthorizationErrorCode.INVALID_VOTER,
+    );
+  }
   let owners: unknown;
   try {
     owners = await resolver(instanceId, ctx);

@@ -19,8 +19,9 @@ import {AuthorizationDecision, Authorizer} from '../types';
  * Provides the scope authorizer: for a method with `scopes`, Deny unless the
  * caller holds every one of them (or any one, with the `scopeMatch: 'any'`
  * option of `BuiltinAuthorizersComponent`). Holding them, the caller is
- * allowed when the method names no `allowedRoles`; otherwise the roles
- * decide, so scopes narrow what roles grant and never widen it.
+ * allowed when scopes are the method's only rule; next to `allowedRoles`,
+ * `ownership` or `voters` those decide, so scopes narrow what other rules
+ * grant and never widen it.
  */
 @injectable({scope: BindingScope.SINGLETON})
 export class ScopeAuthorizerProvider implements Provider<Authorizer> {
@@ -51,7 +52,12 @@ export class ScopeAuthorizerProvider implements Provider<Authorizer> {
       const satisfied =
         scopeMatch === 'any' ? required.some(held) : required.every(held);
       if (!satisfied) return AuthorizationDecision.DENY;
-      return metadata.allowedRoles?.length
+      // Scopes alone allow; next to any other rule they only narrow it
+      const otherRules =
+        !!metadata.allowedRoles?.length ||
+        metadata.ownership != null ||
+        !!metadata.voters?.length;
+      return otherRules
         ? AuthorizationDecision.ABSTAIN
         : AuthorizationDecision.ALLOW;
     };

@@ -50,6 +50,20 @@ export class AuthorizeMethodDecoratorFactory extends MethodDecoratorFactory<Auth
    * @param methodDescriptor - The descriptor of the method
    * @returns The method metadata of the class, with this method's merged in
    */
+  /**
+   * Lay the spec over what a base class said of the method, as LoopBack
+   * does, except that an inherited `skip` does not survive: a subclass that
+   * decorates a method means it to be checked.
+   */
+  protected override inherit(
+    inherited: AuthorizationMetadata | undefined | null,
+  ): AuthorizationMetadata {
+    return withoutInheritedSkip(super.inherit(inherited), this.spec);
+  }
+
+  /**
+   * Merge a second `@authorize` of the same method into the first
+   */
   protected override mergeWithOwn(
     ownMetadata: MetadataMap<AuthorizationMetadata>,
     target: Object,
@@ -75,6 +89,36 @@ export class AuthorizeMethodDecoratorFactory extends MethodDecoratorFactory<Auth
     }
     ownMetadata[name] = this.withTarget(merged, target);
     return ownMetadata;
+  }
+}
+
+/**
+ * Drop a `skip` that came from a base class rather than from the spec
+ */
+function withoutInheritedSkip(
+  merged: AuthorizationMetadata,
+  spec: AuthorizationMetadata,
+): AuthorizationMetadata {
+  if (spec.skip === undefined && merged.skip !== undefined) {
+    const rest = {...merged};
+    delete rest.skip;
+    return rest;
+  }
+  return merged;
+}
+
+/**
+ * Decorator factory of `@authorize` on classes: a subclass's decorator is
+ * laid over its base class's, without the base's `skip`
+ */
+export class AuthorizeClassDecoratorFactory extends ClassDecoratorFactory<AuthorizationMetadata> {
+  /**
+   * {@inheritDoc AuthorizeMethodDecoratorFactory.inherit}
+   */
+  protected override inherit(
+    inherited: AuthorizationMetadata | undefined | null,
+  ): AuthorizationMetadata {
+    return withoutInheritedSkip(super.inherit(inherited), this.spec);
   }
 }
 
@@ -133,7 +177,7 @@ export function authorize(spec: AuthorizationMetadata) {
     }
     if (typeof target === 'function' && method == null) {
       validateAuthorizationMetadata(spec, targetName);
-      return ClassDecoratorFactory.createDecorator(
+      return AuthorizeClassDecoratorFactory.createDecorator(
         AUTHORIZATION_CLASS_KEY,
         spec,
         {decoratorName: '@authorize'},
@@ -225,6 +269,46 @@ export namespace authorize {
 }
 
 /**
+ * The `@authorize` metadata of a method of a class or prototype. LoopBack
+ * keeps method metadata in a plain object keyed by method name, so only an
+ * own entry counts: a method named `toString` must not find
+ * `Object.prototype.toString`.
+ */
+function methodMetadata(
+  holder: object,
+  methodName: string,
+): AuthorizationMetadata | undefined {
+  const all = MetadataInspector.getAllMethodMetadata<AuthorizationMetadata>(
+    AUTHORIZATION_METHOD_KEY,
+    holder,
+  );
+  return all && Object.prototype.hasOwnProperty.call(all, methodName)
+    ? all[methodName]
+    : undefined;
+}
+
+/**
+ * The metadata of the method an invocation calls: for a class (a static
+ * method) its static method, for an instance its instance method; else the
+ * class's metadata
+ * @param target - The target of the invocation
+ * @param methodName - The method name
+ */
+export function getInvocationMetadata(
+  target: object,
+  methodName: string,
+): AuthorizationMetadata | undefined {
+  const isClass = typeof target === 'function';
+  return (
+    methodMetadata(target, methodName) ??
+    MetadataInspector.getClassMetadata(
+      AUTHORIZATION_CLASS_KEY,
+      isClass ? (target as Function) : target.constructor,
+    )
+  );
+}
+
+/**
  * Get the authorization metadata of a method: its own `@authorize`, else its
  * class's, else `undefined`.
  *
@@ -237,16 +321,13 @@ export function getAuthorizationMetadata(
   methodName: string,
 ): AuthorizationMetadata | undefined {
   const isClass = typeof target === 'function';
-  // A class holds its static methods; its prototype the instance methods
+  // Given a class, its instance methods first, as the published package
+  // reads them, then its static methods
   const methodHolders = isClass
-    ? [target, (target as Function).prototype]
+    ? [(target as Function).prototype, target]
     : [target];
   for (const holder of methodHolders) {
-    const metadata = MetadataInspector.getMethodMetadata(
-      AUTHORIZATION_METHOD_KEY,
-      holder,
-      methodName,
-    );
+    const metadata = methodMetadata(holder, methodName);
     if (metadata) return metadata;
   }
   return MetadataInspector.getClassMetadata(

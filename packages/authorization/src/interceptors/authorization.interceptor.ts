@@ -4,6 +4,7 @@ import {
   asGlobalInterceptor,
   Binding,
   BindingAddress,
+  BindingKey,
   BindingScope,
   Context,
   inject,
@@ -17,7 +18,7 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import debugFactory from 'debug';
-import {getAuthorizationMetadata} from '../decorators/authorize.decorator';
+import {getInvocationMetadata} from '../decorators/authorize.decorator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationBindings, AuthorizationTags} from '../keys';
 import {AuthorizationContextBuilder} from '../services/authorization-context.service';
@@ -69,7 +70,7 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
   private readonly authorizers = new TaggedValues<Authorizer>(
     AuthorizationTags.AUTHORIZER,
   );
-  private readonly metadata = new MetadataCache(getAuthorizationMetadata);
+  private readonly metadata = new MetadataCache(getInvocationMetadata);
   private readonly contextBuilder = new AuthorizationContextBuilder();
   private readonly listeners = new DecisionListeners();
 
@@ -234,24 +235,17 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     const tagged = this.authorizers.bindings(invocationCtx);
     // One loop over both lists, without an intermediate array
     for (let i = 0; i < voters.length + tagged.length; i++) {
-      if (i < voters.length) {
-        const ref = voters[i];
-        source =
-          typeof ref === 'function'
-            ? ref
-            : this.voterBinding(ref, resource, invocationCtx);
-      } else {
+      if (i >= voters.length) {
         source = tagged[i - voters.length];
-      }
-      if (typeof source === 'function') {
-        voter = source;
+        voter = this.authorizers.value(source, invocationCtx);
+      } else if (typeof voters[i] === 'function') {
+        voter = source = voters[i] as Authorizer;
       } else {
-        voter = this.authorizers.value(
-          source as Readonly<Binding<Authorizer>>,
-          invocationCtx,
-        );
-        if (isPromiseLike(voter)) voter = await voter;
+        const key = voters[i] as BindingAddress<Authorizer>;
+        source = key;
+        voter = this.resolveVoterKey(key, resource, invocationCtx);
       }
+      if (isPromiseLike(voter)) voter = await voter;
       result = this.ask(voter, source, authorizationCtx, metadata, options);
       if (isPromiseLike(result)) result = await result;
       const vote = checkVote(result, source, resource);
@@ -303,30 +297,44 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     );
     const challenge = anonymous.wwwAuthenticate ?? 'Bearer';
     error.headers = {'WWW-Authenticate': challenge};
-    // LoopBack's error writer ignores `error.headers`: set it on the response
-    const response = authorizationCtx.invocationContext.getSync(
-      AuthorizationBindings.HTTP_RESPONSE,
-      {optional: true},
-    );
-    if (response && !response.headersSent) {
-      response.setHeader('WWW-Authenticate', challenge);
+    // LoopBack's error writer ignores `error.headers`: set it on the
+    // response, but only for the route's own method, whose error the client
+    // gets; a nested call's denial may be caught by its caller
+    const invocationCtx = authorizationCtx.invocationContext;
+    if (invocationCtx.source?.type === 'route') {
+      const response = invocationCtx.getSync(
+        AuthorizationBindings.HTTP_RESPONSE,
+        {optional: true},
+      );
+      if (response && !response.headersSent) {
+        response.setHeader('WWW-Authenticate', challenge);
+      }
     }
     return error;
   }
 
-  private voterBinding(
+  /**
+   * Resolve a voter given to `@authorize` by key. A plain key's binding
+   * value is kept as a tagged one's is; a key with a property path is
+   * resolved on every call.
+   */
+  private resolveVoterKey(
     key: BindingAddress<Authorizer>,
     resource: string,
     invocationCtx: InvocationContext,
-  ) {
-    const binding = invocationCtx.getBinding(key, {optional: true});
+  ): ValueOrPromise<unknown> {
+    const {key: bindingKey, propertyPath} = BindingKey.parseKeyWithPath(key);
+    const binding = invocationCtx.getBinding<Authorizer>(bindingKey, {
+      optional: true,
+    });
     if (binding == null) {
       throw createAuthorizationError(
-        `Voter binding "${key.toString()}" of ${resource} ` + 'is not bound',
+        `Voter binding "${key.toString()}" of ${resource} is not bound`,
         500,
         AuthorizationErrorCode.INVALID_VOTER,
       );
     }
-    return binding;
+    if (propertyPath) return invocationCtx.getValueOrPromise(key);
+    return this.authorizers.value(binding, invocationCtx);
   }
 }

@@ -4,9 +4,12 @@ import {Binding, BindingEvent, Context} from '@loopback/core';
 
 /**
  * Called when a binding is added to or removed from a watched context, or
- * its tags change
+ * its tags change. Returning `false` unsubscribes the listener, for one
+ * whose owner is gone.
  */
-export type BindingEventListener = (binding: Readonly<Binding>) => void;
+export type BindingEventListener = (
+  binding: Readonly<Binding>,
+) => boolean | void;
 
 const listenersByContext = new WeakMap<Context, Set<BindingEventListener>>();
 
@@ -43,7 +46,9 @@ export function watchBindings(
 
 function watchContext(ctx: Context, listeners: Set<BindingEventListener>) {
   const notify = (binding: Readonly<Binding>) => {
-    for (const listener of listeners) listener(binding);
+    for (const listener of listeners) {
+      if (listener(binding) === false) listeners.delete(listener);
+    }
   };
   const onTagChange = function (this: Binding, event: BindingEvent) {
     if (event.operation === 'tag') notify(event.binding);

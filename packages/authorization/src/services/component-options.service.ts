@@ -66,8 +66,14 @@ export class ComponentOptions<T extends object = ResolvedAuthorizationOptions> {
   ) {
     this.componentKey = componentKey.toString();
     this.configKey = BindingKey.buildKeyForConfig(this.componentKey).toString();
+    // Held weakly: the listener lives in the context chain, which may
+    // outlive this object (a parent shared by several applications)
+    const self = new WeakRef(this);
+    const configKey = this.configKey;
     watchBindings(ctx, binding => {
-      if (binding.key === this.configKey) this.invalidate();
+      const options = self.deref();
+      if (options == null) return false;
+      if (binding.key === configKey) options.invalidate();
     });
   }
 
@@ -94,7 +100,7 @@ export class ComponentOptions<T extends object = ResolvedAuthorizationOptions> {
     binding?.once('changed', () => this.invalidate());
   }
 
-  private invalidate() {
+  private invalidate(): void {
     if (this.cached) debug('Configuration changed: %s', this.configKey);
     this.cached = undefined;
   }
@@ -154,6 +160,8 @@ export function completeAuthorizationOptions(
         `"anonymousDenial" must be an object, got ${describeValue(anonymous)}`,
       );
     }
+    // A copy: the checked value must not change behind the check's back
+    options.anonymousDenial = {...anonymous};
     checkStatus(anonymous.statusCode ?? 401, 'anonymousDenial.statusCode');
     const challenge = anonymous.wwwAuthenticate ?? 'Bearer';
     // A header value must not smuggle a line break into the response

@@ -1,23 +1,22 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 /**
- * Remembers the metadata of each method of each class, so that it is read
- * from the reflection store once, not on every call.
+ * Remembers the metadata of each method, so that it is read from the
+ * reflection store once, not on every call.
  *
  * @remarks
  * Controllers are usually instantiated per request, so entries are keyed by
- * class (the constructor for instance methods, the class itself for static
- * ones) and held weakly. Decorators run when a class is defined, so the
- * metadata of a class does not change afterwards.
+ * what holds the methods: the class for static methods, the prototype of the
+ * instance otherwise, and held weakly. Only class prototypes are cached: a
+ * plain object's prototype (`Object.prototype`) is shared by unrelated
+ * objects, which must not share an answer. Metadata is read when a method is
+ * first called; a decorator applied to a class at run time after that is not
+ * seen.
  *
  * @typeParam T - The metadata type
  */
 export class MetadataCache<T> {
-  private readonly instanceMethods = new WeakMap<
-    object,
-    Map<string, T | null>
-  >();
-  private readonly staticMethods = new WeakMap<object, Map<string, T | null>>();
+  private readonly entries = new WeakMap<object, Map<string, T | null>>();
 
   /**
    * @param read - Reads the metadata of a method from the reflection store
@@ -32,13 +31,13 @@ export class MetadataCache<T> {
    * @param method - The method name
    */
   get(target: object, method: string): T | undefined {
-    const isStatic = typeof target === 'function';
-    const owner = isStatic ? target : target.constructor;
-    const store = isStatic ? this.staticMethods : this.instanceMethods;
-    let methods = store.get(owner);
+    const holder =
+      typeof target === 'function' ? target : Object.getPrototypeOf(target);
+    if (!isClassMember(holder)) return this.read(target, method);
+    let methods = this.entries.get(holder);
     if (methods == null) {
       methods = new Map();
-      store.set(owner, methods);
+      this.entries.set(holder, methods);
     }
     let metadata = methods.get(method);
     if (metadata === undefined) {
@@ -47,4 +46,18 @@ export class MetadataCache<T> {
     }
     return metadata ?? undefined;
   }
+}
+
+/**
+ * Is it a class, or the prototype of one (and not `Object.prototype`)?
+ */
+function isClassMember(holder: unknown): holder is object {
+  if (typeof holder === 'function') return true;
+  if (holder == null || holder === Object.prototype) return false;
+  const ctor = (holder as {constructor?: unknown}).constructor;
+  return (
+    typeof ctor === 'function' &&
+    ctor !== Object &&
+    (ctor as Function).prototype === holder
+  );
 }

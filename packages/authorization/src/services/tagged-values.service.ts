@@ -5,6 +5,7 @@ import {
   BindingScope,
   BindingType,
   Context,
+  isPromiseLike,
   ValueOrPromise,
 } from '@loopback/core';
 import {watchBindings} from './binding-events.service';
@@ -39,6 +40,7 @@ export class TaggedValues<T> {
   private readonly lists = new WeakMap<Context, Readonly<Binding<T>>[]>();
   private readonly watched = new WeakSet<Context>();
   private readonly values = new WeakMap<Readonly<Binding>, T>();
+  private readonly versions = new WeakMap<Readonly<Binding>, number>();
 
   /**
    * @param tag - The tag of the bindings
@@ -75,29 +77,54 @@ export class TaggedValues<T> {
     if (cached !== undefined) return cached;
     const value = binding.getValue(ctx);
     if (
-      binding.type === BindingType.CONSTANT ||
-      binding.scope === BindingScope.SINGLETON
+      binding.type !== BindingType.CONSTANT &&
+      binding.scope !== BindingScope.SINGLETON
     ) {
-      if (value instanceof Promise) {
-        return value.then(resolved => this.keep(binding, resolved));
-      }
-      return this.keep(binding, value as T);
+      return value;
     }
-    return value;
+    this.follow(binding);
+    if (!isPromiseLike(value)) {
+      this.values.set(binding, value as T);
+      return value as T;
+    }
+    // Keep an asynchronous value only if the binding did not change while
+    // it was resolved: a voter revoked meanwhile must not be kept
+    const version = this.versions.get(binding);
+    return Promise.resolve(value).then(resolved => {
+      if (this.versions.get(binding) === version) {
+        this.values.set(binding, resolved);
+      }
+      return resolved;
+    });
   }
 
-  private keep(binding: Readonly<Binding<T>>, value: T): T {
-    this.values.set(binding, value);
-    binding.once('changed', () => this.values.delete(binding));
-    return value;
+  /**
+   * Drop the kept value of a binding whenever it changes; one listener per
+   * binding, however many calls resolve it at once
+   */
+  private follow(binding: Readonly<Binding<T>>) {
+    if (this.versions.has(binding)) return;
+    this.versions.set(binding, 0);
+    binding.on('changed', () => {
+      this.values.delete(binding);
+      this.versions.set(binding, (this.versions.get(binding) ?? 0) + 1);
+    });
   }
 
   private sharedBindings(ctx: Context): Readonly<Binding<T>>[] {
     let list = this.lists.get(ctx);
     if (list == null) {
       if (!this.watched.has(ctx)) {
-        // Any binding, tagged or not: its tag may be set right after `bind`
-        watchBindings(ctx, () => this.lists.delete(ctx));
+        // Any binding, tagged or not: its tag may be set right after `bind`.
+        // The context is held weakly, so that an application sharing a
+        // parent context with others can still be collected.
+        const lists = this.lists;
+        const ref = new WeakRef(ctx);
+        watchBindings(ctx, () => {
+          const watched = ref.deref();
+          if (watched == null) return false;
+          lists.delete(watched);
+        });
         this.watched.add(ctx);
       }
       list = ctx.findByTag<T>(this.tag);
