@@ -3,6 +3,7 @@
 import {Permission, securityId, SecurityBindings} from '@loopback/security';
 import {describeValue} from '../decorators/authorization-metadata.validator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
+import {getBoundValue} from '../services/bound-value.service';
 import {ScopeMapper} from '../types';
 
 /**
@@ -30,9 +31,7 @@ export const grantsScopeMapper: ScopeMapper = async (
       scopes.push(...(list as string[]));
     }
   }
-  const subject = await invocationCtx.get(SecurityBindings.SUBJECT, {
-    optional: true,
-  });
+  const subject = await getBoundValue(invocationCtx, SecurityBindings.SUBJECT);
   for (const authority of subject?.authorities ?? []) {
     const name = (authority as Permission & {name?: unknown}).name;
     scopes.push(typeof name === 'string' ? name : authority[securityId]);

@@ -2,7 +2,6 @@
 
 import {
   Binding,
-  BindingType,
   InvocationContext,
   isPromiseLike,
   ValueOrPromise,
@@ -20,6 +19,7 @@ import {AuthorizationTags} from '../keys';
 import {createPrincipalFromUserProfile} from '../principal';
 import {RoleHierarchy} from '../role-mappers/role-hierarchy';
 import {AuthorizationContext, RoleMapper, ScopeMapper} from '../types';
+import {getBoundValue} from './bound-value.service';
 import {TaggedValues} from './tagged-values.service';
 
 /**
@@ -48,7 +48,7 @@ export class AuthorizationContextBuilder {
     invocationCtx: InvocationContext,
     hierarchy?: RoleHierarchy,
   ): ValueOrPromise<AuthorizationContext> {
-    const user = currentUser(invocationCtx);
+    const user = getBoundValue(invocationCtx, SecurityBindings.USER);
     if (isPromiseLike(user)) {
       return user.then(resolved =>
         this.buildFor(resolved, invocationCtx, hierarchy),
@@ -64,7 +64,7 @@ export class AuthorizationContextBuilder {
    */
   async principalsOf(invocationCtx: InvocationContext): Promise<Principal[]> {
     try {
-      const user = await currentUser(invocationCtx);
+      const user = await getBoundValue(invocationCtx, SecurityBindings.USER);
       return user == null ? [] : [createPrincipalFromUserProfile(user)];
     } catch {
       return [];
@@ -148,24 +148,6 @@ export class AuthorizationContextBuilder {
     }
     return [...names];
   }
-}
-
-/**
- * The user bound to `security.user`, read directly when it is a constant:
- * the usual case, and a full resolution costs more than the rest of the
- * authorization
- */
-function currentUser(
-  ctx: InvocationContext,
-): ValueOrPromise<UserProfile | undefined> {
-  const binding = ctx.getBinding<UserProfile>(SecurityBindings.USER, {
-    optional: true,
-  });
-  if (binding == null) return undefined;
-  if (binding.type === BindingType.CONSTANT) {
-    return binding.source?.value as UserProfile | undefined;
-  }
-  return ctx.get(SecurityBindings.USER, {optional: true});
 }
 
 function toRole(name: string): Role {
