@@ -1,5 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import debugFactory from 'debug';
+
+const debug = debugFactory('loopback:security:subject');
+
 /**
  * A symbol for stringified id of security related objects
  *
@@ -233,7 +237,7 @@ export class DefaultSubject implements Subject {
    */
   addUser(...users: UserProfile[]): void {
     for (const user of users) {
-      this.principals.add(new TypedPrincipal(user, 'USER'));
+      this.addPrincipal(new TypedPrincipal(user, 'USER'));
     }
   }
 
@@ -243,7 +247,12 @@ export class DefaultSubject implements Subject {
    * @param app - The client application
    */
   addApplication(app: ClientApplication): void {
-    this.principals.add(new TypedPrincipal(app, 'APPLICATION'));
+    this.addPrincipal(new TypedPrincipal(app, 'APPLICATION'));
+  }
+
+  private addPrincipal(principal: TypedPrincipal) {
+    this.principals.add(principal);
+    if (debug.enabled) debug('Principal added: %s', principal[securityId]);
   }
 
   /**
@@ -253,6 +262,7 @@ export class DefaultSubject implements Subject {
   addAuthority(...authorities: Permission[]): void {
     for (const authority of authorities) {
       this.authorities.add(authority);
+      if (debug.enabled) debug('Authority added: %s', authority[securityId]);
     }
   }
 
