@@ -3,12 +3,8 @@
 import {BindingKey, CoreBindings, MetadataAccessor} from '@loopback/core';
 import type {AuthorizationComponent} from './authorization.component';
 import type {BuiltinAuthorizersComponent} from './builtin-authorizers.component';
-import {
-  AuthorizationMetadata,
-  Authorizer,
-  RoleMapper,
-  ScopeMapper,
-} from './types';
+import {AuthorizationMetadata, Authorizer} from './types';
+import {RoleMapper, ScopeMapper} from './extensions';
 
 /**
  * Binding keys of the authorization component

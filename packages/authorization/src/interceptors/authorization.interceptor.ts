@@ -3,8 +3,6 @@
 import {
   asGlobalInterceptor,
   Binding,
-  BindingAddress,
-  BindingKey,
   BindingScope,
   Context,
   inject,
@@ -18,9 +16,9 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import debugFactory from 'debug';
-import {getInvocationMetadata} from '../decorators/authorize.decorator';
-import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {AuthorizationBindings, AuthorizationTags} from '../keys';
+import {getInvocationMetadata} from '../decorators/authorization-metadata';
+import {createAuthorizationError} from '../errors';
+import {AuthorizationBindings} from '../keys';
 import {AuthorizationContextBuilder} from '../services/authorization-context.service';
 import {
   completeAuthorizationOptions,
@@ -29,28 +27,19 @@ import {
 } from '../services/component-options.service';
 import {DecisionListeners} from '../services/decision-listeners.service';
 import {MetadataCache} from '../services/metadata-cache.service';
-import {TaggedValues} from '../services/tagged-values.service';
-import {
-  checkVote,
-  checkVoter,
-  timeoutError,
-  voterName,
-  VoterSource,
-  withTimeout,
-} from '../services/vote';
+import {VoterPipeline} from '../services/voter-pipeline.service';
 import {
   AuthorizationContext,
   AuthorizationDecision,
-  AuthorizationDecisionRecord,
   AuthorizationMetadata,
-  AuthorizationVote,
-  Authorizer,
-  DecisionListener,
 } from '../types';
+import {
+  AuthorizationDecisionRecord,
+  AuthorizationVote,
+  DecisionListener,
+} from '../extensions';
 
 const debug = debugFactory('loopback:authorization:interceptor');
-
-const NO_VOTERS: readonly never[] = [];
 
 /**
  * The global interceptor that authorizes every invocation of a method with
@@ -67,9 +56,7 @@ const NO_VOTERS: readonly never[] = [];
 })
 export class AuthorizationInterceptor implements Provider<Interceptor> {
   private readonly options: ComponentOptions<ResolvedAuthorizationOptions>;
-  private readonly authorizers = new TaggedValues<Authorizer>(
-    AuthorizationTags.AUTHORIZER,
-  );
+  private readonly voters = new VoterPipeline();
   private readonly metadata = new MetadataCache(getInvocationMetadata);
   private readonly contextBuilder = new AuthorizationContextBuilder();
   private readonly listeners = new DecisionListeners();
@@ -158,7 +145,11 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     if (isPromiseLike(authorizationCtx)) {
       authorizationCtx = await authorizationCtx;
     }
-    const decision = await this.vote(options, metadata, authorizationCtx);
+    const decision = await this.voters.vote(
+      options,
+      metadata,
+      authorizationCtx,
+    );
     if (debug.enabled) {
       debug('%s: %s', authorizationCtx.resource, decision);
     }
@@ -198,7 +189,12 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
         invocationCtx,
         options.hierarchy,
       );
-      decision = await this.vote(options, metadata, authorizationCtx, votes);
+      decision = await this.voters.vote(
+        options,
+        metadata,
+        authorizationCtx,
+        votes,
+      );
     } catch (err) {
       // Who was refused matters most when something failed
       const principals =
@@ -213,67 +209,6 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     if (decision === AuthorizationDecision.DENY) {
       throw this.denial(options, authorizationCtx);
     }
-  }
-
-  /**
-   * Ask the voters of the metadata, then the tagged ones, until one votes the
-   * `precedence` decision or none is left
-   */
-  private async vote(
-    options: ResolvedAuthorizationOptions,
-    metadata: AuthorizationMetadata,
-    authorizationCtx: AuthorizationContext,
-    votes?: AuthorizationVote[],
-  ): Promise<AuthorizationDecision> {
-    const invocationCtx = authorizationCtx.invocationContext;
-    const resource = authorizationCtx.resource;
-    let decision: AuthorizationDecision | undefined;
-    let source: VoterSource;
-    let voter: unknown;
-    let result: unknown;
-    const voters = metadata.voters ?? NO_VOTERS;
-    const tagged = this.authorizers.bindings(invocationCtx);
-    // One loop over both lists, without an intermediate array
-    for (let i = 0; i < voters.length + tagged.length; i++) {
-      if (i >= voters.length) {
-        source = tagged[i - voters.length];
-        voter = this.authorizers.value(source, invocationCtx);
-      } else if (typeof voters[i] === 'function') {
-        voter = source = voters[i] as Authorizer;
-      } else {
-        const key = voters[i] as BindingAddress<Authorizer>;
-        source = key;
-        voter = this.resolveVoterKey(key, resource, invocationCtx);
-      }
-      if (isPromiseLike(voter)) voter = await voter;
-      result = this.ask(voter, source, authorizationCtx, metadata, options);
-      if (isPromiseLike(result)) result = await result;
-      const vote = checkVote(result, source, resource);
-      if (debug.enabled)
-        debug('%s: %s voted %s', resource, voterName(source), vote);
-      votes?.push({voter: voterName(source), decision: vote});
-      if (vote === options.precedence) return vote;
-      if (vote !== AuthorizationDecision.ABSTAIN) decision = vote;
-    }
-    return decision ?? options.defaultDecision;
-  }
-
-  /**
-   * Call one voter; its vote is checked by the caller
-   */
-  private ask(
-    voter: unknown,
-    source: VoterSource,
-    authorizationCtx: AuthorizationContext,
-    metadata: AuthorizationMetadata,
-    options: ResolvedAuthorizationOptions,
-  ): unknown {
-    checkVoter(voter, source, authorizationCtx.resource);
-    const pending: unknown = voter(authorizationCtx, metadata);
-    if (!options.voterTimeout) return pending;
-    return withTimeout(pending, options.voterTimeout, () =>
-      timeoutError(source, authorizationCtx.resource, options),
-    );
   }
 
   /**
@@ -311,30 +246,5 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
       }
     }
     return error;
-  }
-
-  /**
-   * Resolve a voter given to `@authorize` by key. A plain key's binding
-   * value is kept as a tagged one's is; a key with a property path is
-   * resolved on every call.
-   */
-  private resolveVoterKey(
-    key: BindingAddress<Authorizer>,
-    resource: string,
-    invocationCtx: InvocationContext,
-  ): ValueOrPromise<unknown> {
-    const {key: bindingKey, propertyPath} = BindingKey.parseKeyWithPath(key);
-    const binding = invocationCtx.getBinding<Authorizer>(bindingKey, {
-      optional: true,
-    });
-    if (binding == null) {
-      throw createAuthorizationError(
-        `Voter binding "${key.toString()}" of ${resource} is not bound`,
-        500,
-        AuthorizationErrorCode.INVALID_VOTER,
-      );
-    }
-    if (propertyPath) return invocationCtx.getValueOrPromise(key);
-    return this.authorizers.value(binding, invocationCtx);
   }
 }

@@ -7,7 +7,7 @@ import {
   inject,
   Provider,
 } from '@loopback/core';
-import {getAuthorizationMetadata} from '../decorators/authorize.decorator';
+import {getAuthorizationMetadata} from '../decorators/authorization-metadata';
 import {AuthorizationBindings} from '../keys';
 import {AuthorizationMetadata, AuthorizationOptions} from '../types';
 

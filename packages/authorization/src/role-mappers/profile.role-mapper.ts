@@ -3,7 +3,7 @@
 import {Principal, securityId} from '@loopback/security';
 import {describeValue} from '../decorators/authorization-metadata.validator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {RoleMapper} from '../types';
+import {RoleMapper} from '../extensions';
 
 /**
  * The most roles one principal may carry. A profile with more is rejected

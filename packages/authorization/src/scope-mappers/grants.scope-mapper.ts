@@ -4,7 +4,7 @@ import {Permission, securityId, SecurityBindings} from '@loopback/security';
 import {describeValue} from '../decorators/authorization-metadata.validator';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {getBoundValue} from '../services/bound-value.service';
-import {ScopeMapper} from '../types';
+import {ScopeMapper} from '../extensions';
 
 /**
  * The default scope mapper: the OAuth 2.0 scopes granted to the caller, from

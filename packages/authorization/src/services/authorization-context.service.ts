@@ -18,7 +18,8 @@ import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationTags} from '../keys';
 import {createPrincipalFromUserProfile} from '../principal';
 import {RoleHierarchy} from '../role-mappers/role-hierarchy';
-import {AuthorizationContext, RoleMapper, ScopeMapper} from '../types';
+import {AuthorizationContext} from '../types';
+import {RoleMapper, ScopeMapper} from '../extensions';
 import {getBoundValue} from './bound-value.service';
 import {TaggedValues} from './tagged-values.service';
 

@@ -3,7 +3,7 @@
 import {Binding, Context, isPromiseLike} from '@loopback/core';
 import debugFactory from 'debug';
 import {AuthorizationTags} from '../keys';
-import {AuthorizationDecisionRecord, DecisionListener} from '../types';
+import {AuthorizationDecisionRecord, DecisionListener} from '../extensions';
 import {TaggedValues} from './tagged-values.service';
 
 const debug = debugFactory('loopback:authorization:listeners');
