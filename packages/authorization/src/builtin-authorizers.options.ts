@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {describeValue} from './decorators/authorization-metadata.validator';
+import {describeValue} from './describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from './errors';
 
 /**

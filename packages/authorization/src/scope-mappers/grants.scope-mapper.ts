@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Permission, securityId, SecurityBindings} from '@loopback/security';
-import {describeValue} from '../decorators/authorization-metadata.validator';
+import {describeValue} from '../describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {getBoundValue} from '../services/bound-value.service';
 import {ScopeMapper} from '../extensions';

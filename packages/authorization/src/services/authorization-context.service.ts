@@ -13,7 +13,7 @@ import {
   securityId,
   UserProfile,
 } from '@loopback/security';
-import {describeValue} from '../decorators/authorization-metadata.validator';
+import {describeValue} from '../describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationTags} from '../keys';
 import {createPrincipalFromUserProfile} from '../principal';
@@ -65,8 +65,9 @@ export class AuthorizationContextBuilder {
    */
   async principalsOf(invocationCtx: InvocationContext): Promise<Principal[]> {
     try {
-      const user = await getBoundValue(invocationCtx, SecurityBindings.USER);
-      return user == null ? [] : [createPrincipalFromUserProfile(user)];
+      return principalsOf(
+        await getBoundValue(invocationCtx, SecurityBindings.USER),
+      );
     } catch {
       return [];
     }
@@ -78,11 +79,7 @@ export class AuthorizationContextBuilder {
     hierarchy?: RoleHierarchy,
   ): ValueOrPromise<AuthorizationContext> {
     const authorizationCtx: AuthorizationContext = {
-      // Only a missing user is anonymous: '' or 0 bound as a user is a bug
-      principals:
-        user === undefined || user === null
-          ? []
-          : [createPrincipalFromUserProfile(user)],
+      principals: principalsOf(user),
       roles: [],
       scopes: [],
       resource: invocationCtx.targetName,
@@ -149,6 +146,15 @@ export class AuthorizationContextBuilder {
     }
     return [...names];
   }
+}
+
+/**
+ * The principals of a caller: none for a missing user, else the user's.
+ * Only a missing user is anonymous: '' or 0 bound as a user is a bug, which
+ * the principal factory rejects.
+ */
+function principalsOf(user: UserProfile | undefined | null): Principal[] {
+  return user == null ? [] : [createPrincipalFromUserProfile(user)];
 }
 
 function toRole(name: string): Role {

@@ -11,10 +11,8 @@ import {
 } from '@loopback/core';
 import debugFactory from 'debug';
 import {watchBindings} from './binding-events.service';
-import {
-  describeValue,
-  validateAuthorizationMetadata,
-} from '../decorators/authorization-metadata.validator';
+import {validateAuthorizationMetadata} from '../decorators/authorization-metadata.validator';
+import {describeValue} from '../describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {RoleHierarchy} from '../role-mappers/role-hierarchy';
 import {

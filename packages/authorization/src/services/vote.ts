@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Binding, BindingAddress, isPromiseLike} from '@loopback/core';
-import {describeValue} from '../decorators/authorization-metadata.validator';
+import {describeValue} from '../describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationDecision} from '../types';
 
