@@ -11,8 +11,11 @@ import {AuthorizationErrorCode, createAuthorizationError} from './errors';
  *
  * @remarks
  * `type` is always `USER`: a profile field cannot make the caller look like
- * another kind of principal. A profile without a string id is rejected, as
- * voters could not tell who is calling.
+ * another kind of principal. A finite number as the id is taken as its
+ * decimal string (`42` becomes `'42'`), as applications with numeric user
+ * ids put them there; a profile without an id, or with an empty string, a
+ * non-finite number or anything else, is rejected, as voters could not tell
+ * who is calling.
  *
  * @param user - The user profile bound to `security.user`
  */
@@ -20,17 +23,24 @@ export function createPrincipalFromUserProfile(user: UserProfile): Principal {
   if (user == null || typeof user !== 'object') {
     throw invalidUser(`expected an object, got ${describeValue(user)}`);
   }
-  const id: unknown = user[securityId];
-  if (typeof id !== 'string' || id === '') {
-    throw invalidUser(
-      `its [securityId] must be a non-empty string, got ${describeValue(id)}`,
-    );
-  }
+  const id = idOf(user[securityId]);
   const name = typeof user.name === 'string' && user.name ? user.name : id;
   // A spread, not Object.assign: it defines an own "__proto__" field of a
   // profile parsed from JSON as data, where assignment would set the
   // principal's prototype
   return {...user, name, type: 'USER', [securityId]: id};
+}
+
+/**
+ * The principal id of a profile's `[securityId]`: a non-empty string as it
+ * is, a finite number as its decimal string
+ */
+function idOf(id: unknown): string {
+  if (typeof id === 'string' && id !== '') return id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  throw invalidUser(
+    `its [securityId] must be a non-empty string or a finite number, got ${describeValue(id)}`,
+  );
 }
 
 function invalidUser(what: string) {

@@ -417,7 +417,22 @@ describe('Bad inputs (invokeMethod)', () => {
 
   describe('user profiles', () => {
     const MORE_INVALID_USERS: [string, unknown, RegExp][] = [
-      ['whose [securityId] is a number', {[securityId]: 42}, /got number 42/],
+      ['whose [securityId] is NaN', {[securityId]: NaN}, /got number NaN/],
+      [
+        'whose [securityId] is Infinity',
+        {[securityId]: Infinity},
+        /got number Infinity/,
+      ],
+      [
+        'whose [securityId] is -Infinity',
+        {[securityId]: -Infinity},
+        /got number -Infinity/,
+      ],
+      [
+        'whose [securityId] is a bigint',
+        {[securityId]: BigInt(7)},
+        /got bigint 7/,
+      ],
       ['whose [securityId] is null', {[securityId]: null}, /got null/],
       [
         'whose [securityId] is an object',
@@ -441,6 +456,25 @@ describe('Bad inputs (invokeMethod)', () => {
         expect(bodyRuns).to.equal(0);
       });
     }
+
+    // Applications with numeric user ids (LoopBack's own examples among
+    // them) put the number itself into [securityId]
+    it('accepts a finite numeric [securityId] as its decimal string', async () => {
+      const app = givenBuiltinsApp();
+      ORDER_OWNERS.o42 = '42';
+      try {
+        const user = {[securityId]: 42} as unknown as UserProfile;
+        expect(
+          await invokeAs(app, orders, 'findOrder', user, ['o42']),
+        ).to.equal('order o42');
+        const other = {[securityId]: 4.2} as unknown as UserProfile;
+        await expect(
+          invokeAs(app, orders, 'findOrder', other, ['o42']),
+        ).to.be.rejectedWith({statusCode: 403});
+      } finally {
+        delete ORDER_OWNERS.o42;
+      }
+    });
 
     // Regression: only a missing user is anonymous; '', 0 or false bound as
     // the user is a bug of the authentication step and fails loudly.

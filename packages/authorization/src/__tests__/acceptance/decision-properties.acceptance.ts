@@ -110,7 +110,7 @@ type OptionsSpec =
 const MALFORMED_USERS = [
   'without an id',
   'with an empty id',
-  'with a numeric id',
+  'with a NaN id',
   'with a null id',
   'that is a string',
   'that is a number',
@@ -410,8 +410,8 @@ function makeUser(spec: UserSpec): unknown {
           return {name: 'Ann', id: 'ann'};
         case 'with an empty id':
           return {[securityId]: ''};
-        case 'with a numeric id':
-          return {[securityId]: 42};
+        case 'with a NaN id':
+          return {[securityId]: NaN};
         case 'with a null id':
           return {[securityId]: null};
         case 'that is a string':

@@ -238,12 +238,12 @@ describe('Failing closed (invokeMethod)', () => {
     [
       'without an id',
       {name: 'Ann'},
-      /\[securityId\] must be a non-empty string, got undefined/,
+      /\[securityId\] must be a non-empty string or a finite number, got undefined/,
     ],
     [
       'with an empty id',
       givenUser(''),
-      /\[securityId\] must be a non-empty string, got ""/,
+      /\[securityId\] must be a non-empty string or a finite number, got ""/,
     ],
     ['that is a string', 'ann', /expected an object, got "ann"/],
   ];
