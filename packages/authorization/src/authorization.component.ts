@@ -10,6 +10,8 @@ import {
 import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
 import {AuthorizationOptionsObserver} from './observers/authorization-options.observer';
+import {UnprotectedRoutesObserver} from './observers/unprotected-routes.observer';
+import {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
 import {AuthorizationMetadataProvider} from './providers/authorization-metadata.provider';
 
 /**
@@ -18,8 +20,9 @@ import {AuthorizationMetadataProvider} from './providers/authorization-metadata.
  * `app.configure(binding.key).to(options)` configures it, before or after.
  *
  * @remarks
- * It only wires: the global interceptor, the metadata provider and an
- * observer that checks the options when the application starts.
+ * It only wires: the global interceptor, the metadata provider, the OpenAPI
+ * enhancer that documents `@authorize`, and observers that check the options
+ * and list unprotected routes when the application starts.
  */
 @injectable({tags: {[ContextTags.KEY]: AuthorizationBindings.COMPONENT}})
 export class AuthorizationComponent implements Component {
@@ -33,10 +36,16 @@ export class AuthorizationComponent implements Component {
   /**
    * The global authorization interceptor
    */
-  bindings: Binding[] = [createBindingFromClass(AuthorizationInterceptor)];
+  bindings: Binding[] = [
+    createBindingFromClass(AuthorizationInterceptor),
+    createBindingFromClass(AuthorizationSpecEnhancer),
+  ];
 
   /**
    * Checks the options when the application starts
    */
-  lifeCycleObservers = [AuthorizationOptionsObserver];
+  lifeCycleObservers = [
+    AuthorizationOptionsObserver,
+    UnprotectedRoutesObserver,
+  ];
 }

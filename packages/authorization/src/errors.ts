@@ -52,6 +52,11 @@ export namespace AuthorizationErrorCode {
    * A voter did not decide within the `voterTimeout` option
    */
   export const VOTER_TIMEOUT = 'VOTER_TIMEOUT';
+  /**
+   * The application starts with routes that no rule covers, and the
+   * `unprotectedRoutes` option is `fail`
+   */
+  export const UNPROTECTED_ROUTES = 'UNPROTECTED_ROUTES';
 }
 
 /**

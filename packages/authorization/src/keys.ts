@@ -3,6 +3,7 @@
 import {BindingKey, CoreBindings, MetadataAccessor} from '@loopback/core';
 import type {AuthorizationComponent} from './authorization.component';
 import type {BuiltinAuthorizersComponent} from './builtin-authorizers.component';
+import type {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
 import {AuthorizationMetadata, Authorizer} from './types';
 import {RoleMapper, ScopeMapper} from './extensions';
 
@@ -42,6 +43,22 @@ export namespace AuthorizationBindings {
    */
   export const HTTP_RESPONSE =
     BindingKey.create<HttpResponseHeaders>('rest.http.response');
+
+  /**
+   * Where the start-up check of unprotected routes writes its warning.
+   * Default (unbound): `console.warn`.
+   */
+  export const WARNING_WRITER = BindingKey.create<(message: string) => void>(
+    'authorization.warningWriter',
+  );
+
+  /**
+   * The OpenAPI enhancer that documents `@authorize`; configure it at this
+   * key
+   */
+  export const SPEC_ENHANCER = BindingKey.create<AuthorizationSpecEnhancer>(
+    'authorization.specEnhancer',
+  );
 
   /**
    * The role authorizer of `BuiltinAuthorizersComponent`

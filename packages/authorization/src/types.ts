@@ -6,6 +6,7 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import {Principal, Role} from '@loopback/security';
+import type {RouteCheckOptions} from './routes/route-checks.options';
 
 /**
  * The decision of one authorizer, and the final decision of the vote
@@ -203,7 +204,7 @@ export interface Enforcer {
  * Options of `AuthorizationComponent`, bound with
  * `app.configure(AuthorizationBindings.COMPONENT).to(options)`
  */
-export interface AuthorizationOptions {
+export interface AuthorizationOptions extends RouteCheckOptions {
   /**
    * The decision when every voter abstains. Default: Deny.
    */

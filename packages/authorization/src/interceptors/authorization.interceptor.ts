@@ -28,6 +28,7 @@ import {
 import {DecisionListeners} from '../services/decision-listeners.service';
 import {MetadataCache} from '../services/metadata-cache.service';
 import {VoterPipeline} from '../services/voter-pipeline.service';
+import {defaultMetadataFor} from '../routes/route-checks.options';
 import {
   AuthorizationContext,
   AuthorizationDecision,
@@ -111,7 +112,7 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
   ): ValueOrPromise<InvocationResult> {
     const metadata =
       this.metadata.get(invocationCtx.target, invocationCtx.methodName) ??
-      options.defaultMetadata;
+      defaultMetadataFor(options, invocationCtx);
     if (metadata == null || metadata.skip) {
       // Nothing to decide: no work, no allocation
       return next();

@@ -15,6 +15,7 @@ import {validateAuthorizationMetadata} from '../decorators/authorization-metadat
 import {describeValue} from '../describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {RoleHierarchy} from '../role-mappers/role-hierarchy';
+import {checkRouteOptions} from '../routes/route-checks.options';
 import {
   AuthorizationDecision,
   AuthorizationOptions,
@@ -151,6 +152,7 @@ export function completeAuthorizationOptions(
     options.hierarchy = new RoleHierarchy(options.roleHierarchy);
   }
   checkStatus(options.defaultStatusCodeForDeny, 'defaultStatusCodeForDeny');
+  checkRouteOptions(options, fail);
   const anonymous = options.anonymousDenial;
   if (anonymous !== undefined) {
     if (anonymous === null || typeof anonymous !== 'object') {

@@ -1,0 +1,265 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+// The start-up check of unprotected routes, public paths under a
+// deny-by-default configuration, and the access report, with a real REST
+// server on 127.0.0.1.
+
+import {get, param, RestApplication} from '@loopback/rest';
+import {
+  Client,
+  createRestAppClient,
+  expect,
+  givenHttpServerConfig,
+} from '@loopback/testlab';
+import {
+  AuthorizationBindings,
+  AuthorizationComponent,
+  AuthorizationDecision,
+  AuthorizationErrorCode,
+  AuthorizationOptions,
+  authorize,
+  getAccessReport,
+  renderAccessReportMarkdown,
+} from '../..';
+
+class ShopController {
+  @authorize({allowedRoles: ['ADMIN'], scopes: ['orders:read']})
+  @get('/orders/{id}')
+  order(@param.path.string('id') id: string) {
+    return {id};
+  }
+
+  @authorize.skip()
+  @get('/ping')
+  ping() {
+    return {pong: true};
+  }
+
+  @get('/status')
+  status() {
+    return {status: 'open'};
+  }
+
+  @get('/docs/index')
+  docs() {
+    return {docs: true};
+  }
+}
+
+describe('Start-up checks of unprotected routes (HTTP)', () => {
+  let app: RestApplication | undefined;
+  let warnings: string[];
+
+  async function givenApp(
+    options: AuthorizationOptions = {},
+  ): Promise<RestApplication> {
+    const created = new RestApplication({rest: givenHttpServerConfig()});
+    app = created;
+    created.configure(AuthorizationBindings.COMPONENT).to(options);
+    created.component(AuthorizationComponent);
+    created.controller(ShopController);
+    warnings = [];
+    created
+      .bind(AuthorizationBindings.WARNING_WRITER)
+      .to(message => warnings.push(message));
+    return created;
+  }
+
+  afterEach(async () => {
+    await app?.stop();
+  });
+
+  it('warns by default, naming each unprotected route and its method', async () => {
+    const started = await givenApp();
+    await started.start();
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/2 route\(s\) have no authorization rule/);
+    expect(warnings[0]).to.match(/GET \/status \(ShopController\.status\)/);
+    expect(warnings[0]).to.match(/GET \/docs\/index \(ShopController\.docs\)/);
+    expect(warnings[0]).to.not.match(/\/ping|\/orders/);
+  });
+
+  it('fails the start with unprotectedRoutes "fail", before listening', async () => {
+    const started = await givenApp({unprotectedRoutes: 'fail'});
+    await expect(started.start()).to.be.rejectedWith({
+      code: AuthorizationErrorCode.UNPROTECTED_ROUTES,
+      message: /GET \/status \(ShopController\.status\)/,
+    });
+    expect(started.restServer.listening).to.be.false();
+    // Nothing started, and a failed start cannot be stopped
+    app = undefined;
+  });
+
+  it('says nothing with unprotectedRoutes "silent"', async () => {
+    const started = await givenApp({unprotectedRoutes: 'silent'});
+    await started.start();
+    expect(warnings).to.eql([]);
+  });
+
+  it('starts strict without a word when public paths cover the undecorated routes', async () => {
+    const started = await givenApp({
+      unprotectedRoutes: 'fail',
+      publicPaths: ['/status', '/docs'],
+    });
+    await started.start();
+    expect(warnings).to.eql([]);
+  });
+
+  it('counts routes under defaultMetadata as protected', async () => {
+    const started = await givenApp({
+      unprotectedRoutes: 'fail',
+      defaultMetadata: {allowedRoles: ['ADMIN']},
+    });
+    await started.start();
+    expect(warnings).to.eql([]);
+  });
+
+  it('lists a handler route, which authorization never sees', async () => {
+    const started = await givenApp({publicPaths: ['/status', '/docs']});
+    started.route('get', '/hello', {responses: {}}, () => 'hello');
+    await started.start();
+    expect(warnings[0]).to.match(
+      /GET \/hello \(not a controller method: authorization never sees it\)/,
+    );
+  });
+
+  it('rejects malformed route options when the application starts', async () => {
+    const started = await givenApp({publicPaths: ['explorer']});
+    await expect(started.start()).to.be.rejectedWith(
+      /"publicPaths\[0\]" must be a path starting with "\/", got "explorer"/,
+    );
+    const loud = await givenApp({unprotectedRoutes: 'loud' as 'warn'});
+    await expect(loud.start()).to.be.rejectedWith(
+      /"unprotectedRoutes" must be "warn", "fail" or "silent", got "loud"/,
+    );
+    app = undefined;
+  });
+});
+
+describe('Public paths under deny-by-default (HTTP)', () => {
+  let app: RestApplication;
+  let client: Client;
+
+  before(async () => {
+    app = new RestApplication({rest: givenHttpServerConfig()});
+    app.configure(AuthorizationBindings.COMPONENT).to({
+      defaultMetadata: {allowedRoles: ['ADMIN']},
+      defaultDecision: AuthorizationDecision.DENY,
+      publicPaths: ['/docs'],
+    });
+    app.component(AuthorizationComponent);
+    app.controller(ShopController);
+    await app.start();
+    client = createRestAppClient(app);
+  });
+
+  after(async () => {
+    await app.stop();
+  });
+
+  it('lets anyone call a route at a public path, and denies the others', async () => {
+    await client.get('/docs/index').expect(200, {docs: true});
+    await client.get('/status').expect(403);
+  });
+
+  it('follows a change of publicPaths on the next call', async () => {
+    app.configure(AuthorizationBindings.COMPONENT).to({
+      defaultMetadata: {allowedRoles: ['ADMIN']},
+      publicPaths: ['/status'],
+    });
+    await client.get('/status').expect(200, {status: 'open'});
+    await client.get('/docs/index').expect(403);
+    app.configure(AuthorizationBindings.COMPONENT).to({
+      defaultMetadata: {allowedRoles: ['ADMIN']},
+      publicPaths: ['/docs'],
+    });
+    await client.get('/status').expect(403);
+  });
+
+  it('keeps the own @authorize of a method at a public path', async () => {
+    app.configure(AuthorizationBindings.COMPONENT).to({
+      defaultMetadata: {allowedRoles: ['ADMIN']},
+      publicPaths: ['/orders'],
+    });
+    await client.get('/orders/1').expect(403);
+  });
+});
+
+describe('getAccessReport', () => {
+  it('lists every route with its method, access, source and rules', async () => {
+    const app = new RestApplication({rest: givenHttpServerConfig()});
+    app.configure(AuthorizationBindings.COMPONENT).to({publicPaths: ['/docs']});
+    app.component(AuthorizationComponent);
+    app.controller(ShopController);
+    app.route('get', '/hello', {responses: {}}, () => 'hello');
+    const report = await getAccessReport(app);
+    expect(report).to.eql([
+      {
+        verb: 'get',
+        path: '/docs/index',
+        controller: 'ShopController',
+        method: 'docs',
+        access: 'public',
+        source: 'publicPath',
+      },
+      {
+        verb: 'get',
+        path: '/hello',
+        access: 'unprotected',
+        source: 'notController',
+      },
+      {
+        verb: 'get',
+        path: '/orders/{id}',
+        controller: 'ShopController',
+        method: 'order',
+        access: 'protected',
+        source: 'decorator',
+        rules: {allowedRoles: ['ADMIN'], scopes: ['orders:read']},
+      },
+      {
+        verb: 'get',
+        path: '/ping',
+        controller: 'ShopController',
+        method: 'ping',
+        access: 'public',
+        source: 'decorator',
+        rules: {skip: true},
+      },
+      {
+        verb: 'get',
+        path: '/status',
+        controller: 'ShopController',
+        method: 'status',
+        access: 'unprotected',
+        source: 'none',
+      },
+    ]);
+    const markdown = renderAccessReportMarkdown(report, 'Shop');
+    expect(markdown).to.startWith('# Shop\n');
+    expect(markdown).to.containEql(
+      '| GET | `/orders/{id}` | ShopController.order | protected | decorator | allowedRoles: ADMIN; scopes: orders:read |',
+    );
+    expect(markdown).to.containEql(
+      '| GET | `/status` | ShopController.status | unprotected | none |  |',
+    );
+  });
+
+  it('reports the rules of defaultMetadata, and a change of it', async () => {
+    const app = new RestApplication({rest: givenHttpServerConfig()});
+    app.configure(AuthorizationBindings.COMPONENT).to({
+      defaultMetadata: {allowedRoles: ['STAFF']},
+    });
+    app.component(AuthorizationComponent);
+    app.controller(ShopController);
+    const status = async () =>
+      (await getAccessReport(app)).find(r => r.path === '/status');
+    expect(await status()).to.containDeep({
+      access: 'protected',
+      source: 'defaultMetadata',
+      rules: {allowedRoles: ['STAFF']},
+    });
+    app.configure(AuthorizationBindings.COMPONENT).to({});
+    expect(await status()).to.containDeep({access: 'unprotected'});
+  });
+});

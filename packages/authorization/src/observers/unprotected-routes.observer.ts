@@ -1,0 +1,86 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  Context,
+  inject,
+  injectable,
+  LifeCycleObserver,
+  lifeCycleObserver,
+} from '@loopback/core';
+import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
+import {AuthorizationBindings} from '../keys';
+import {getAccessReport, RouteAccess} from '../routes/access-report';
+import {completeAuthorizationOptions} from '../services/component-options.service';
+
+/**
+ * Lists, when the application starts, the routes that no authorization rule
+ * covers, as the `unprotectedRoutes` option says: a warning on the console
+ * (the default), an error that stops the start, or nothing.
+ *
+ * @remarks
+ * A route is unprotected when its method has no `@authorize` (nor its
+ * class), no `defaultMetadata` applies and its path is not in
+ * `publicPaths`; a route that is not a controller method is never seen by
+ * authorization, so it counts too. It runs before the servers listen, so a
+ * failed check leaves no port open; routes bound after `app.init()` are not
+ * checked.
+ */
+@injectable()
+@lifeCycleObserver('authorization')
+export class UnprotectedRoutesObserver implements LifeCycleObserver {
+  /**
+   * @param ctx - The application context
+   * @param warn - Where warnings go. Default: `console.warn`.
+   */
+  constructor(
+    @inject.context() private readonly ctx: Context,
+    @inject(AuthorizationBindings.WARNING_WRITER, {optional: true})
+    private readonly warn: (message: string) => void = console.warn,
+  ) {}
+
+  /**
+   * Check the routes. At `init`, which `app.start()` runs for every observer
+   * before it starts any: LoopBack starts the servers before the observers
+   * of named groups, so a check at `start` would come after the port opened.
+   */
+  async init(): Promise<void> {
+    const options = completeAuthorizationOptions(
+      await this.ctx.getConfig(AuthorizationBindings.COMPONENT),
+    );
+    const mode = options.unprotectedRoutes ?? 'warn';
+    if (mode === 'silent') return;
+    const open = (await getAccessReport(this.ctx)).filter(
+      route => route.access === 'unprotected',
+    );
+    if (open.length === 0) return;
+    const message = describeUnprotected(open);
+    if (mode === 'fail') {
+      throw createAuthorizationError(
+        message,
+        500,
+        AuthorizationErrorCode.UNPROTECTED_ROUTES,
+      );
+    }
+    this.warn(message);
+  }
+}
+
+/**
+ * Name the routes, and say how to protect them or silence the check
+ */
+function describeUnprotected(routes: RouteAccess[]): string {
+  const lines = routes.map(route => {
+    const where =
+      route.controller !== undefined
+        ? `${route.controller}.${route.method}`
+        : 'not a controller method: authorization never sees it';
+    return `  ${route.verb.toUpperCase()} ${route.path} (${where})`;
+  });
+  return [
+    `Authorization: ${routes.length} route(s) have no authorization rule, so anyone may call them:`,
+    ...lines,
+    'Decorate them with @authorize (@authorize.skip() for public ones), set ' +
+      'the "defaultMetadata" option, or list public paths in "publicPaths"; ' +
+      '"unprotectedRoutes" set to "fail" stops the start, "silent" hides this.',
+  ].join('\n');
+}
