@@ -11,6 +11,8 @@ import {BootMixin} from '@loopback/boot';
 import {
   ApplicationConfig,
   BindingScope,
+  CoreBindings,
+  CoreTags,
   createBindingFromClass,
 } from '@loopback/core';
 import {RepositoryMixin} from '@loopback/repository';
@@ -29,6 +31,11 @@ import {
   JwtService,
   TokenOptions,
 } from './authentication/jwt.service';
+import {
+  DEFAULT_LOGIN_LIMITS,
+  LoginLimits,
+  LoginRateLimiter,
+} from './authentication/login-rate-limiter.service';
 import {PasswordHasher} from './authentication/password-hasher.service';
 import {
   AuditDecisionListenerProvider,
@@ -66,9 +73,21 @@ export interface AccessControlConfig extends ApplicationConfig {
     secret?: string;
   };
   /**
-   * A JSON file to keep the data in. Default: none, memory only.
+   * A JSON file to keep the data in, written with mode 0600. Default: none,
+   * memory only.
    */
   dataFile?: string;
+  /**
+   * Web origins allowed to call the API from a browser (CORS), such as
+   * `['https://shop.example.com']`. Default: none: CORS is off, so a web
+   * page on another origin cannot log in with the public demo passwords.
+   * `rest.cors` given explicitly wins.
+   */
+  corsOrigins?: string[];
+  /**
+   * Limits of failed logins. Default: {@link DEFAULT_LOGIN_LIMITS}.
+   */
+  loginLimits?: Partial<LoginLimits>;
 }
 
 /**
@@ -83,8 +102,14 @@ export class AccessControlApplication extends BootMixin(
    * `dataFile` for this example
    */
   constructor(options: AccessControlConfig = {}) {
-    super(options);
+    super(withCors(options));
     this.projectRoot = __dirname;
+    // LoopBack starts a server before the observers of named groups unless
+    // its binding names its group: so named, it starts last, once the demo
+    // data is seeded and the authorization checks have passed
+    this.getBinding(`${CoreBindings.SERVERS}.RestServer`).tag({
+      [CoreTags.LIFE_CYCLE_OBSERVER_GROUP]: 'server',
+    });
 
     this.bind(AccessControlBindings.DATASOURCE_CONFIG).to(
       options.dataFile
@@ -122,6 +147,9 @@ export class AccessControlApplication extends BootMixin(
     this.bind(AccessControlBindings.CREDENTIALS_SERVICE).toClass(
       CredentialsService,
     );
+    this.bind(AccessControlBindings.LOGIN_RATE_LIMITER).to(
+      new LoginRateLimiter({...DEFAULT_LOGIN_LIMITS, ...options.loginLimits}),
+    );
     this.middleware(JwtAuthenticationMiddlewareProvider);
   }
 
@@ -142,6 +170,10 @@ export class AccessControlApplication extends BootMixin(
       // A caller without a token is asked to authenticate (401 and a
       // challenge); an authenticated caller who may not gets 403.
       anonymousDenial: {wwwAuthenticate: AUTHENTICATION_REQUIRED_CHALLENGE},
+      // Every route has its rule; the explorer is public on purpose. A new
+      // route without @authorize stops the start.
+      publicPaths: ['/explorer'],
+      unprotectedRoutes: 'fail',
     });
     // Singletons: each provider runs once, on the application context.
     this.bind(OwnerResolvers.ORDER)
@@ -156,6 +188,26 @@ export class AccessControlApplication extends BootMixin(
       .inScope(BindingScope.SINGLETON)
       .tag(AuthorizationTags.DECISION_LISTENER);
   }
+}
+
+/**
+ * The options with the CORS settings of `corsOrigins`: off without origins
+ * @param options - The application options
+ */
+function withCors(options: AccessControlConfig): AccessControlConfig {
+  if (options.rest?.cors !== undefined) return options;
+  const origins = options.corsOrigins ?? [];
+  const cors =
+    origins.length === 0
+      ? {origin: false}
+      : {
+          origin: [...origins],
+          methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+          allowedHeaders: ['Authorization', 'Content-Type'],
+          credentials: false,
+          maxAge: 600,
+        };
+  return {...options, rest: {...options.rest, cors}};
 }
 
 /**

@@ -31,11 +31,30 @@ function portFromEnv(): number {
 }
 
 /**
+ * An environment variable's value, `undefined` when it is unset or empty
+ */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+/**
+ * Read the allowed CORS origins from `CORS_ORIGINS`, separated by commas;
+ * none when it is unset or empty
+ */
+function originsFromEnv(): string[] {
+  return (process.env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map(origin => origin.trim())
+    .filter(origin => origin !== '');
+}
+
+/**
  * Boot and start the application, and stop it on SIGINT or SIGTERM.
  *
  * @remarks
  * The environment fills what the options leave out: `HOST`, `PORT`,
- * `JWT_SECRET` and `DATA_FILE`.
+ * `JWT_SECRET`, `DATA_FILE` and `CORS_ORIGINS`; an empty variable means the
+ * default.
  *
  * @param options - Application options
  * @returns The running application
@@ -46,12 +65,14 @@ export async function main(
   const config: AccessControlConfig = {
     ...options,
     rest: {
-      host: process.env.HOST ?? DEFAULT_HOST,
+      // An empty HOST means the default, not every interface
+      host: nonEmpty(process.env.HOST) ?? DEFAULT_HOST,
       port: portFromEnv(),
       ...options.rest,
     },
     jwt: {secret: process.env.JWT_SECRET, ...options.jwt},
-    dataFile: options.dataFile ?? process.env.DATA_FILE,
+    dataFile: options.dataFile ?? nonEmpty(process.env.DATA_FILE),
+    corsOrigins: options.corsOrigins ?? originsFromEnv(),
     // main() handles the signals itself, to exit with 0 once stopped
     shutdown: {signals: []},
   };

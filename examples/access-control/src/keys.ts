@@ -5,6 +5,7 @@ import {BindingKey} from '@loopback/core';
 import type {AuditWriter} from './authorization/audit';
 import type {CredentialsService} from './authentication/credentials.service';
 import type {JwtService, TokenOptions} from './authentication/jwt.service';
+import type {LoginRateLimiter} from './authentication/login-rate-limiter.service';
 import type {PasswordHasher} from './authentication/password-hasher.service';
 import type {
   DbDataSource,
@@ -53,6 +54,13 @@ export namespace AccessControlBindings {
    */
   export const CREDENTIALS_SERVICE = BindingKey.create<CredentialsService>(
     'services.CredentialsService',
+  );
+
+  /**
+   * Counts failed logins per username and per client address
+   */
+  export const LOGIN_RATE_LIMITER = BindingKey.create<LoginRateLimiter>(
+    'services.LoginRateLimiter',
   );
 
   /**

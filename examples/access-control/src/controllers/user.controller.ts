@@ -11,6 +11,10 @@ import {
   requestBody,
   SchemaObject,
   get,
+  HttpErrors,
+  Request,
+  Response,
+  RestBindings,
 } from '@loopback/rest';
 import {SecurityBindings} from '@loopback/security';
 import {
@@ -18,6 +22,7 @@ import {
   CredentialsService,
 } from '../authentication/credentials.service';
 import {JwtService, ShopUserProfile} from '../authentication/jwt.service';
+import {LoginRateLimiter} from '../authentication/login-rate-limiter.service';
 import {AccessControlBindings, OwnerResolvers} from '../keys';
 import {User} from '../models';
 import {
@@ -85,6 +90,9 @@ export class UserController {
    * @param tokens - Issues tokens
    * @param currentUser - The caller, bound by the authentication middleware;
    * `undefined` for an anonymous caller
+   * @param limiter - Limits failed logins
+   * @param request - The HTTP request, for the client address
+   * @param response - The HTTP response, for `Retry-After`
    */
   constructor(
     @repository(UserRepository) private readonly users: UserRepository,
@@ -94,6 +102,10 @@ export class UserController {
     private readonly tokens: JwtService,
     @inject(SecurityBindings.USER, {optional: true})
     private readonly currentUser: ShopUserProfile | undefined,
+    @inject(AccessControlBindings.LOGIN_RATE_LIMITER)
+    private readonly limiter: LoginRateLimiter,
+    @inject(RestBindings.Http.REQUEST) private readonly request: Request,
+    @inject(RestBindings.Http.RESPONSE) private readonly response: Response,
   ) {}
 
   /**
@@ -110,6 +122,17 @@ export class UserController {
       }),
       '401': errorResponse('Invalid username or password'),
       '422': UNPROCESSABLE_RESPONSE,
+      '429': {
+        ...errorResponse(
+          'Too many failed logins for this username or from this address',
+        ),
+        headers: {
+          'Retry-After': {
+            description: 'Seconds to wait before trying again',
+            schema: {type: 'integer'},
+          },
+        },
+      },
     },
   })
   async login(
@@ -119,7 +142,26 @@ export class UserController {
     })
     credentials: Credentials,
   ): Promise<LoginResponse> {
-    const user = await this.credentials.verifyCredentials(credentials);
+    const {username} = credentials;
+    // The socket's address: a forwarded header is the client's to choose
+    const address = this.request.socket.remoteAddress ?? '';
+    const wait = this.limiter.retryAfter(username, address);
+    if (wait > 0) {
+      this.response.setHeader('Retry-After', String(wait));
+      throw new HttpErrors.TooManyRequests(
+        'Too many failed logins: try again later',
+      );
+    }
+    let user: User;
+    try {
+      user = await this.credentials.verifyCredentials(credentials);
+    } catch (err) {
+      if (HttpErrors.isHttpError(err) && err.statusCode === 401) {
+        this.limiter.failed(username, address);
+      }
+      throw err;
+    }
+    this.limiter.succeeded(username);
     return {token: await this.tokens.sign(user)};
   }
 

@@ -2,6 +2,7 @@
 
 import {inject, lifeCycleObserver, LifeCycleObserver} from '@loopback/core';
 import {juggler} from '@loopback/repository';
+import {chmodSync, closeSync, openSync} from 'node:fs';
 import {AccessControlBindings} from '../keys';
 
 /**
@@ -56,6 +57,19 @@ export class DbDataSource
     @inject(AccessControlBindings.DATASOURCE_CONFIG, {optional: true})
     config: DbDataSourceConfig = DEFAULT_DB_CONFIG,
   ) {
+    // The file holds password hashes: readable by its owner only. The
+    // connector rewrites it in place, which keeps the mode set here.
+    if (config.file) makePrivateFile(config.file);
     super(config);
   }
+}
+
+/**
+ * Create the file if absent, with mode 0600, and narrow the mode of an
+ * existing one to 0600
+ * @param file - The path
+ */
+export function makePrivateFile(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }

@@ -3,6 +3,7 @@
 import {expect} from '@loopback/testlab';
 import {ChildProcess, spawn} from 'node:child_process';
 import {once} from 'node:events';
+import {AddressInfo, createServer} from 'node:net';
 import {join} from 'node:path';
 
 const INDEX = join(__dirname, '..', '..', 'index.js');
@@ -47,6 +48,19 @@ async function givenStartedProcess(
   return {child, output: () => text, url};
 }
 
+/**
+ * A port nobody listens on right now
+ */
+async function givenFreePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const {port} = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
 describe('node dist/index.js', function (this: Mocha.Suite) {
   // Each test starts a Node.js process, which loads LoopBack: seconds.
   this.timeout(30000);
@@ -81,6 +95,34 @@ describe('node dist/index.js', function (this: Mocha.Suite) {
     expect(running.output()).to.containEql(
       `curl -s -X POST ${url}/users/login`,
     );
+  });
+
+  it('takes an empty HOST for the default, 127.0.0.1', async () => {
+    running = await givenStartedProcess({HOST: ''});
+    expect(running.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('has the demo users in place the moment /ping first answers', async () => {
+    const port = await givenFreePort();
+    const child = spawn(process.execPath, [INDEX], {
+      env: {...process.env, HOST: '127.0.0.1', PORT: String(port)},
+      stdio: 'ignore',
+    });
+    running = {child, output: () => '', url: `http://127.0.0.1:${port}`};
+    const url = running.url;
+    // Poll as a script would, and log in at the first answer
+    for (;;) {
+      if (child.exitCode !== null) throw new Error('The server exited');
+      const res = await fetch(`${url}/ping`).catch(() => undefined);
+      if (res?.status === 200) break;
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    const login = await fetch(`${url}/users/login`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({username: 'alice', password: 'alice-password'}),
+    });
+    expect(login.status).to.equal(200);
   });
 
   it('refuses to start with a JWT_SECRET shorter than 32 bytes', async () => {
