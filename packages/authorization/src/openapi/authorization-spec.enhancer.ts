@@ -13,6 +13,7 @@ import type {
   OASEnhancer,
   OpenApiSpec,
   OperationObject,
+  ResponseObject,
   SecurityRequirementObject,
   SecuritySchemeObject,
 } from '@loopback/rest';
@@ -66,6 +67,12 @@ export interface AuthorizationSpecOptions {
    * the document, if there is exactly one.
    */
   scopesScheme?: string;
+  /**
+   * The 401 response to add, for an application whose authentication says
+   * more (its challenges, a `WWW-Authenticate` header). Default: LoopBack's
+   * error body with a generic description.
+   */
+  unauthorizedResponse?: ResponseObject;
 }
 
 /**
@@ -137,7 +144,7 @@ export class AuthorizationSpecEnhancer implements OASEnhancer {
         if (operation == null || route == null) continue;
         if (route.access === 'protected') {
           protectedCount++;
-          documentProtected(spec, operation, route, scopesScheme);
+          documentProtected(spec, operation, route, scopesScheme, options);
         } else {
           operation['x-authorization'] = {public: true, source: route.source};
         }
@@ -173,10 +180,12 @@ function documentProtected(
   operation: OperationObject,
   route: RouteAccess,
   scopesScheme: string | undefined,
+  options: AuthorizationSpecOptions,
 ): void {
   const rules = route.rules ?? {};
   operation.responses = {...operation.responses};
-  operation.responses['401'] ??= unauthorizedResponse();
+  operation.responses['401'] ??=
+    options.unauthorizedResponse ?? unauthorizedResponse();
   operation.responses['403'] ??= forbiddenResponse(describeRulesInWords(rules));
   operation['x-authorization'] = {...rules, source: route.source};
   if (scopesScheme && rules.scopes?.length) {

@@ -162,6 +162,19 @@ describe('OpenAPI from @authorize (HTTP)', () => {
     });
   });
 
+  it('adds the configured 401 response instead of the generic one', async () => {
+    const unauthorized = {description: 'Log in first'};
+    app
+      .configure(AuthorizationBindings.SPEC_ENHANCER)
+      .to({unauthorizedResponse: unauthorized});
+    try {
+      const spec = await givenSpec();
+      expect(spec.paths['/orders'].get.responses['401']).to.eql(unauthorized);
+    } finally {
+      app.configure(AuthorizationBindings.SPEC_ENHANCER).to({});
+    }
+  });
+
   it('leaves the document alone when disabled', async () => {
     app.configure(AuthorizationBindings.SPEC_ENHANCER).to({disabled: true});
     try {
