@@ -1,9 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
+  AuthorizationBindings,
   AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationOptions,
+  AuthorizationSpecOptions,
   AuthorizationTags,
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
@@ -47,6 +49,7 @@ import {
 } from './authorization/owner-resolvers';
 import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
 import {AccessControlBindings, OwnerResolvers} from './keys';
+import {UNAUTHORIZED_RESPONSE} from './openapi/responses';
 import {SecuritySchemeEnhancer} from './openapi/security-scheme.enhancer';
 import {ViewCounter} from './services/view-counter.service';
 
@@ -175,6 +178,11 @@ export class AccessControlApplication extends BootMixin(
       publicPaths: ['/explorer'],
       unprotectedRoutes: 'fail',
     });
+    // The OpenAPI document gets each operation's rules, its 403 and this 401,
+    // which tells a missing token from a bad one
+    this.configure<AuthorizationSpecOptions>(
+      AuthorizationBindings.SPEC_ENHANCER,
+    ).to({unauthorizedResponse: UNAUTHORIZED_RESPONSE});
     // Singletons: each provider runs once, on the application context.
     this.bind(OwnerResolvers.ORDER)
       .toProvider(OrderOwnerResolverProvider)

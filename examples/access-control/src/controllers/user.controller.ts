@@ -28,9 +28,7 @@ import {User} from '../models';
 import {
   BEARER_SECURITY,
   errorResponse,
-  FORBIDDEN_RESPONSE,
   jsonResponse,
-  UNAUTHORIZED_RESPONSE,
   UNPROCESSABLE_RESPONSE,
 } from '../openapi/responses';
 import {UserRepository} from '../repositories/user.repository';
@@ -170,12 +168,10 @@ export class UserController {
    */
   @authorize.allowAuthenticated()
   @get('/whoami', {
-    summary: 'Show the profile of the caller (authenticated users)',
+    summary: 'Show the profile of the caller',
     security: BEARER_SECURITY,
     responses: {
       '200': jsonResponse('The profile of the caller', PROFILE_SCHEMA),
-      '401': UNAUTHORIZED_RESPONSE,
-      '403': FORBIDDEN_RESPONSE,
     },
   })
   whoAmI(): WhoAmIResponse {
@@ -201,19 +197,16 @@ export class UserController {
     ownership: {owner: OwnerResolvers.USER},
   })
   @patch('/users/{id}/email', {
-    summary: "Change a user's email (the user themself or an ADMIN)",
+    summary: "Change a user's email",
     security: BEARER_SECURITY,
     responses: {
       '200': jsonResponse(
         'The updated user, without its password hash',
         getModelSchemaRef(User, {exclude: ['passwordHash']}),
       ),
-      '401': UNAUTHORIZED_RESPONSE,
-      '403': errorResponse(
-        'Access denied: neither the user themself nor an ADMIN. Others get ' +
-          'it for users that do not exist too',
+      '404': errorResponse(
+        'No such user (for callers whose role lets them change any user)',
       ),
-      '404': errorResponse('No such user (only for ADMIN callers)'),
       '422': UNPROCESSABLE_RESPONSE,
     },
   })

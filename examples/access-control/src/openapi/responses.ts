@@ -66,7 +66,9 @@ export function jsonResponse(
 
 /**
  * 401 on a route that needs a user: no token, or a token that cannot be
- * trusted. The `WWW-Authenticate` header tells the two apart.
+ * trusted. The `WWW-Authenticate` header tells the two apart. The
+ * authorization component's OpenAPI enhancer adds it to every protected
+ * operation, next to the 403 that says who may call.
  */
 export const UNAUTHORIZED_RESPONSE: ResponseObject = {
   ...errorResponse(
@@ -86,13 +88,6 @@ export const UNAUTHORIZED_RESPONSE: ResponseObject = {
     },
   },
 };
-
-/**
- * 403: authorization denied the call of an authenticated user
- */
-export const FORBIDDEN_RESPONSE = errorResponse(
-  'Access denied: the authenticated caller may not do this',
-);
 
 /**
  * 422: the request body does not match its schema

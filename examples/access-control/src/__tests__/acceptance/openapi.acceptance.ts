@@ -57,9 +57,58 @@ describe('OpenAPI spec and API Explorer', () => {
       );
       expect(unauthorized.headers).to.have.key('WWW-Authenticate');
       const forbidden = spec.paths[path][verb].responses['403'];
-      expect(forbidden.description).to.not.match(/anonymous/i);
+      expect(forbidden.description).to.match(/^Access denied\. Allowed: /);
+      expect(spec.paths[path][verb]['x-authorization']).to.have.property(
+        'source',
+        'decorator',
+      );
     });
   }
+
+  it('says in each 403 who may call, from @authorize', () => {
+    const forbidden = (verb: string, path: string) =>
+      spec.paths[path][verb].responses['403'].description;
+    expect(forbidden('delete', '/orders/{id}')).to.equal(
+      'Access denied. Allowed: CUSTOMER_SERVICE.',
+    );
+    expect(forbidden('get', '/orders/{id}')).to.equal(
+      'Access denied. Allowed: CUSTOMER_SERVICE, ADMIN, the owner of the instance.',
+    );
+    expect(forbidden('get', '/number-of-views')).to.equal(
+      'Access denied. Allowed: ADMIN.',
+    );
+    expect(spec.paths['/orders/{id}'].get['x-authorization']).to.eql({
+      allowedRoles: ['CUSTOMER_SERVICE', 'ADMIN'],
+      ownership: {owner: 'example.accessControl.owners.order', instanceId: 0},
+      source: 'decorator',
+    });
+  });
+
+  it('names no role in the summaries: the rules come from @authorize', () => {
+    for (const [verb, path] of PROTECTED) {
+      expect(spec.paths[path][verb].summary).to.not.match(
+        /ADMIN|CUSTOMER|authenticated/,
+      );
+    }
+  });
+
+  it('marks the public routes', () => {
+    expect(spec.paths['/ping'].get['x-authorization']).to.containDeep({
+      public: true,
+    });
+    // allowAll() is a rule the role authorizer enforces, not a skip
+    const login = spec.paths['/users/login'].post;
+    expect(login['x-authorization']).to.eql({
+      allowedRoles: ['$everyone'],
+      source: 'decorator',
+    });
+    expect(login.responses['403'].description).to.equal(
+      'Access denied. Allowed: everyone.',
+    );
+    expect(login.responses['401'].description).to.equal(
+      'Invalid username or password',
+    );
+  });
 
   it('leaves the public routes without security', () => {
     expect(spec.paths['/ping'].get.security).to.be.undefined();
