@@ -18,11 +18,12 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * Read the port from `PORT`
+ * Read the port from `PORT`: the default when it is unset, empty or blank
+ * @param env - The environment
  */
-function portFromEnv(): number {
-  const text = process.env.PORT;
-  if (text === undefined || text === '') return DEFAULT_PORT;
+export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = nonEmpty(env.PORT);
+  if (text === undefined) return DEFAULT_PORT;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${text}"`);
@@ -31,10 +32,20 @@ function portFromEnv(): number {
 }
 
 /**
- * An environment variable's value, `undefined` when it is unset or empty
+ * Read the host from `HOST`: the default when it is unset, empty or blank,
+ * never every interface by accident
+ * @param env - The environment
+ */
+export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return nonEmpty(env.HOST) ?? DEFAULT_HOST;
+}
+
+/**
+ * An environment variable's value, `undefined` when it is unset, empty or
+ * blank
  */
 function nonEmpty(value: string | undefined): string | undefined {
-  return value === '' ? undefined : value;
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 /**
@@ -65,8 +76,7 @@ export async function main(
   const config: AccessControlConfig = {
     ...options,
     rest: {
-      // An empty HOST means the default, not every interface
-      host: nonEmpty(process.env.HOST) ?? DEFAULT_HOST,
+      host: hostFromEnv(),
       port: portFromEnv(),
       ...options.rest,
     },
