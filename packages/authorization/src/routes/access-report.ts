@@ -114,7 +114,13 @@ export function routeServersOf(ctx: Context): RouteServer[] {
   if (isRouteServer(ctx)) return [ctx];
   const servers: RouteServer[] = [];
   for (const binding of ctx.find('servers.*')) {
-    const server: unknown = ctx.getSync(binding.key, {optional: true});
+    let server: unknown;
+    try {
+      server = ctx.getSync(binding.key, {optional: true});
+    } catch {
+      // A server resolved asynchronously is not a REST server of LoopBack's
+      continue;
+    }
     if (isRouteServer(server)) servers.push(server);
   }
   return servers;
