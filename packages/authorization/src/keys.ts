@@ -45,6 +45,14 @@ export namespace AuthorizationBindings {
     BindingKey.create<HttpResponseHeaders>('rest.http.response');
 
   /**
+   * The route of the current REST request (the key of
+   * `RestBindings.Operation.ROUTE`), for its path
+   */
+  export const HTTP_ROUTE = BindingKey.create<{path: string}>(
+    'rest.operation.route',
+  );
+
+  /**
    * Where the start-up check of unprotected routes writes its warning.
    * Default (unbound): `console.warn`.
    */

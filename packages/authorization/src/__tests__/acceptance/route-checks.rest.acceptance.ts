@@ -4,6 +4,7 @@
 // deny-by-default configuration, and the access report, with a real REST
 // server on 127.0.0.1.
 
+import {asGlobalInterceptor, InvocationContext} from '@loopback/core';
 import {get, param, RestApplication} from '@loopback/rest';
 import {
   Client,
@@ -174,6 +175,24 @@ describe('Public paths under deny-by-default (HTTP)', () => {
       publicPaths: ['/docs'],
     });
     await client.get('/status').expect(403);
+  });
+
+  it('provides no metadata at AuthorizationBindings.METADATA for a route at a public path', async () => {
+    const seen: unknown[] = [];
+    app
+      .bind('interceptors.seeMetadata')
+      .to(async (ctx: InvocationContext, next: () => unknown) => {
+        seen.push(await ctx.get(AuthorizationBindings.METADATA));
+        return next();
+      })
+      .apply(asGlobalInterceptor('seen'));
+    try {
+      await client.get('/docs/index').expect(200);
+      await client.get('/status').expect(403);
+      expect(seen).to.eql([undefined]);
+    } finally {
+      app.unbind('interceptors.seeMetadata');
+    }
   });
 
   it('keeps the own @authorize of a method at a public path', async () => {
