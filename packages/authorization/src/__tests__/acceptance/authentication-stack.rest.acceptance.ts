@@ -29,6 +29,8 @@ import {
   givenHttpServerConfig,
 } from '@loopback/testlab';
 import {hash} from 'bcryptjs';
+import {realpathSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import {
   AuthorizationBindings,
   AuthorizationComponent,
@@ -149,6 +151,22 @@ describe('With @loopback/authentication and @loopback/authentication-jwt (HTTP)'
 
   after(async () => {
     await app.stop();
+  });
+
+  it('shares one @loopback/security with the published packages: ours', () => {
+    const ours = require.resolve('@loopback/security');
+    for (const published of [
+      '@loopback/authentication',
+      '@loopback/authentication-jwt',
+    ]) {
+      const from = dirname(require.resolve(published));
+      expect(require.resolve('@loopback/security', {paths: [from]})).to.equal(
+        ours,
+      );
+    }
+    expect(realpathSync(ours)).to.startWith(
+      realpathSync(join(__dirname, '..', '..', '..', '..', 'security')),
+    );
   });
 
   it('logs in and reaches an authenticated route as the user the jwt strategy binds', async () => {
