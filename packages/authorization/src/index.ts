@@ -31,13 +31,23 @@ export * from './observers/authorization-options.observer';
 export * from './observers/unprotected-routes.observer';
 export * from './openapi/authorization-responses';
 export * from './openapi/authorization-spec.enhancer';
+export type {AuthorizationSpecOptions} from './openapi/authorization-spec.options';
 export * from './principal';
 export * from './providers/authorization-metadata.provider';
 export * from './role-mappers/profile.role-mapper';
 export * from './role-mappers/role-hierarchy';
-export * from './routes/access-report';
+export {
+  getAccessReport,
+  RouteAccess,
+  RouteAccessLevel,
+  RouteRulesSource,
+} from './routes/access-report';
 export * from './routes/access-report.markdown';
 export * from './routes/authorization-rules';
-export * from './routes/route-checks.options';
+export {
+  isPublicPath,
+  RouteCheckOptions,
+  UnprotectedRoutesMode,
+} from './routes/route-checks.options';
 export * from './scope-mappers/grants.scope-mapper';
 export * from './types';

@@ -13,7 +13,6 @@ import type {
   OASEnhancer,
   OpenApiSpec,
   OperationObject,
-  ResponseObject,
   SecurityRequirementObject,
   SecuritySchemeObject,
 } from '@loopback/rest';
@@ -26,6 +25,10 @@ import {
 } from '../routes/access-report';
 import {describeRulesInWords} from '../routes/authorization-rules';
 import {completeAuthorizationOptions} from '../services/component-options.service';
+import {
+  AuthorizationSpecOptions,
+  checkSpecOptions,
+} from './authorization-spec.options';
 import {
   ERROR_SCHEMA_NAME,
   forbiddenResponse,
@@ -51,29 +54,6 @@ const HTTP_VERBS = [
   'patch',
   'trace',
 ];
-
-/**
- * Options of {@link AuthorizationSpecEnhancer}, bound with
- * `app.configure(AuthorizationBindings.SPEC_ENHANCER).to(options)`
- */
-export interface AuthorizationSpecOptions {
-  /**
-   * Leave the OpenAPI document as it is. Default: `false`.
-   */
-  disabled?: boolean;
-  /**
-   * The security scheme whose requirement lists the `scopes` of
-   * `@authorize`. Default: the only `oauth2` or `openIdConnect` scheme of
-   * the document, if there is exactly one.
-   */
-  scopesScheme?: string;
-  /**
-   * The 401 response to add, for an application whose authentication says
-   * more (its challenges, a `WWW-Authenticate` header). Default: LoopBack's
-   * error body with a generic description.
-   */
-  unauthorizedResponse?: ResponseObject;
-}
 
 /**
  * Writes what `@authorize` says into the OpenAPI document, so that API
@@ -123,7 +103,7 @@ export class AuthorizationSpecEnhancer implements OASEnhancer {
    * @param spec - The document built from the controllers
    */
   async modifySpec(spec: OpenApiSpec): Promise<OpenApiSpec> {
-    const options = (await this.getOptions()) ?? {};
+    const options = checkSpecOptions(await this.getOptions());
     if (options.disabled) return spec;
     const routes = new Map<string, RouteAccess>();
     for (const server of routeServersOf(this.ctx)) {

@@ -175,6 +175,21 @@ describe('OpenAPI from @authorize (HTTP)', () => {
     }
   });
 
+  it('refuses malformed enhancer options instead of guessing', async () => {
+    app
+      .configure(AuthorizationBindings.SPEC_ENHANCER)
+      .to({disabled: 'false' as unknown as boolean});
+    try {
+      await expect(app.restServer.getApiSpec()).to.be.rejectedWith({
+        code: 'INVALID_AUTHORIZATION_OPTIONS',
+        message:
+          'Invalid options of the authorization OpenAPI enhancer: "disabled" must be a boolean, got "false"',
+      });
+    } finally {
+      app.configure(AuthorizationBindings.SPEC_ENHANCER).to({});
+    }
+  });
+
   it('leaves the document alone when disabled', async () => {
     app.configure(AuthorizationBindings.SPEC_ENHANCER).to({disabled: true});
     try {

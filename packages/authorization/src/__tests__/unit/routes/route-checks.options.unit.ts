@@ -1,7 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {checkRouteOptions, isPublicPath, RouteCheckOptions} from '../../..';
+import {
+  checkRouteOptions,
+  isPublicPath,
+  RouteCheckOptions,
+} from '../../../routes/route-checks.options';
 
 describe('isPublicPath', () => {
   const PUBLIC = ['/explorer', '/health/'];
