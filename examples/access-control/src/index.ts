@@ -51,9 +51,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 /**
  * Read the allowed CORS origins from `CORS_ORIGINS`, separated by commas;
  * none when it is unset or empty
+ * @param env - The environment
  */
-function originsFromEnv(): string[] {
-  return (process.env.CORS_ORIGINS ?? '')
+export function originsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CORS_ORIGINS ?? '')
     .split(',')
     .map(origin => origin.trim())
     .filter(origin => origin !== '');

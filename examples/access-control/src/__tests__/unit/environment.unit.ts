@@ -1,9 +1,15 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {DEFAULT_HOST, DEFAULT_PORT, hostFromEnv, portFromEnv} from '../..';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  hostFromEnv,
+  originsFromEnv,
+  portFromEnv,
+} from '../..';
 
-describe('HOST and PORT', () => {
+describe('HOST, PORT and CORS_ORIGINS', () => {
   it('takes an unset, empty or blank HOST for the default host', () => {
     for (const HOST of [undefined, '', '  ']) {
       expect(hostFromEnv({HOST})).to.equal(DEFAULT_HOST);
@@ -25,5 +31,13 @@ describe('HOST and PORT', () => {
         `PORT must be a port number, got "${PORT}"`,
       );
     }
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list, none when unset or blank', () => {
+    expect(originsFromEnv({})).to.eql([]);
+    expect(originsFromEnv({CORS_ORIGINS: ' '})).to.eql([]);
+    expect(
+      originsFromEnv({CORS_ORIGINS: 'https://a.example, https://b.example,'}),
+    ).to.eql(['https://a.example', 'https://b.example']);
   });
 });
