@@ -7,7 +7,7 @@ import {
   PostgresAuthorizationOptions,
 } from '../..';
 import {givenTestDatabase, TestDatabase} from '../../testing';
-import {givenRoleApp} from '../fixtures/role-app';
+import {givenRoleApp} from '../../testing';
 import {eventually} from '../fixtures/store.fixtures';
 
 describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
