@@ -137,7 +137,7 @@ export class PostgresChangeFeed {
       this.syncAgain = true;
       return this.syncing;
     }
-    this.syncing = (async () => {
+    const run = async () => {
       do {
         this.syncAgain = false;
         try {
@@ -147,7 +147,11 @@ export class PostgresChangeFeed {
           debug('Reading the store failed: %s', this.lastError);
         }
       } while (this.syncAgain && this.running);
-    })().finally(() => (this.syncing = undefined));
+      // Cleared in the same step as the last check of `syncAgain`: a wake-up
+      // between the two would otherwise be lost until the next poll
+      this.syncing = undefined;
+    };
+    this.syncing = run();
     return this.syncing;
   }
 
