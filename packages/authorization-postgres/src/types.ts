@@ -7,9 +7,9 @@ import type {PoolConfig} from 'pg';
  *
  * @remarks
  * The store does not interpret rules; the policy package validates them
- * before they are written. For reference, a rule of that package looks like
- * `{id, effect: 'allow' | 'deny', resource, actions, subjects, where?,
- * fields?, description?}`.
+ * before they are written. For reference, a rule of that package has the
+ * fields `id`, `effect` (`allow` or `deny`), `resource`, `actions`,
+ * `subjects` and, optionally, `where`, `fields` and `description`.
  */
 export interface StoredRule {
   /**

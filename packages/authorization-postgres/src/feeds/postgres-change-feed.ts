@@ -41,6 +41,10 @@ interface Waiter {
  * caught up.
  */
 export class PostgresChangeFeed {
+  /**
+   * The store this feed follows
+   */
+  readonly store: PostgresAuthorizationStore;
   private readonly options: Required<ChangeFeedOptions>;
   private readonly listener: NotificationListener;
   private readonly subscribers = new Set<ChangeSubscriber>();
@@ -62,10 +66,11 @@ export class PostgresChangeFeed {
    * @param options - Intervals and bounds; see {@link ChangeFeedOptions}
    */
   constructor(
-    readonly store: PostgresAuthorizationStore,
+    store: PostgresAuthorizationStore,
     listenConfig: ClientConfig,
     options?: ChangeFeedOptions,
   ) {
+    this.store = store;
     this.options = completeChangeFeedOptions(options);
     this.listener = new NotificationListener(
       listenConfig,

@@ -55,6 +55,14 @@ export class PostgresAuthorizationStore {
   private readonly table: (name: string) => string;
 
   /**
+   * The pool the store queries through; its owner ends it
+   */
+  readonly pool: Pool;
+  /**
+   * The schema of the tables
+   */
+  readonly schema: string;
+  /**
    * The NOTIFY channel of this store's schema
    */
   readonly channel: string;
@@ -63,10 +71,9 @@ export class PostgresAuthorizationStore {
    * @param pool - The `pg` pool to use; its owner ends it
    * @param schema - The schema of the tables, `authorization` by default
    */
-  constructor(
-    readonly pool: Pool,
-    readonly schema: string = DEFAULT_SCHEMA,
-  ) {
+  constructor(pool: Pool, schema: string = DEFAULT_SCHEMA) {
+    this.pool = pool;
+    this.schema = schema;
     const quoted = quoteSchema(schema);
     this.table = name => `${quoted}.${name}`;
     this.channel = notificationChannel(schema);
