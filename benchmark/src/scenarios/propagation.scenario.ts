@@ -58,11 +58,11 @@ export async function runPropagationScenario(
     });
     const store = new PostgresAuthorizationStore(pool);
     await store.setRoles('root', ['ADMIN']);
-    await store.setRoles('ann', ['ADMIN']);
+    const seeded = await store.setRoles('ann', ['ADMIN']);
     const [first, ...others] = instances;
     const delays = await measurePropagation(
       changes,
-      i => setRoles(first, 'ann', i % 2 === 0 ? [] : ['ADMIN']),
+      i => setRoles(first, 'ann', i % 2 === 0 ? [] : ['ADMIN'], seeded),
       others,
       async (other, i) =>
         (await fetch(`${other.url}/admin`, {headers: {'x-user': 'ann'}}))
@@ -81,10 +81,23 @@ export async function runPropagationScenario(
   }
 }
 
-async function setRoles(instance: TestInstance, user: string, roles: string[]) {
+/**
+ * Write roles through an instance, as root, once it has the revision that
+ * made root an admin
+ */
+async function setRoles(
+  instance: TestInstance,
+  user: string,
+  roles: string[],
+  seeded: number,
+) {
   const res = await fetch(`${instance.url}/users/${user}/roles`, {
     method: 'PUT',
-    headers: {'x-user': 'root', 'content-type': 'application/json'},
+    headers: {
+      'x-user': 'root',
+      'content-type': 'application/json',
+      'x-authorization-revision': String(seeded),
+    },
     body: JSON.stringify(roles),
   });
   if (res.status !== 200) {

@@ -20,6 +20,8 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
   let instances: TestInstance[] = [];
   let store: PostgresAuthorizationStore;
   let close: () => Promise<void>;
+  // The revision that made root an admin, which every write waits for
+  let seeded: number;
 
   before(async () => {
     db = await givenTestDatabase('multi');
@@ -28,7 +30,7 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
       AUTHORIZATION_SCHEMA: 'authorization',
     });
     ({store, close} = await givenStore(db.url));
-    await store.setRoles('root', ['ADMIN']);
+    seeded = await store.setRoles('root', ['ADMIN']);
   });
   after(async () => {
     await stopInstances(instances);
@@ -52,7 +54,11 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
   ): Promise<number> {
     const res = await fetch(`${instance.url}/users/${user}/roles`, {
       method: 'PUT',
-      headers: {'x-user': 'root', 'content-type': 'application/json'},
+      headers: {
+        'x-user': 'root',
+        'content-type': 'application/json',
+        'x-authorization-revision': String(seeded),
+      },
       body: JSON.stringify(roles),
     });
     expect(res.status).to.equal(200);
