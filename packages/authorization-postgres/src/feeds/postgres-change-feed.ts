@@ -20,13 +20,9 @@ import {
   completeChangeFeedOptions,
 } from './change-feed.options';
 import {NotificationListener} from './notification-listener';
+import {RevisionWaiters} from './revision-waiters';
 
 const debug = debugFactory('loopback:authorization:postgres:feed');
-
-interface Waiter {
-  revision: number;
-  resolve(): void;
-}
 
 /**
  * Keeps subscribers up to date with the store: it loads everything once,
@@ -48,7 +44,10 @@ export class PostgresChangeFeed {
   private readonly options: Required<ChangeFeedOptions>;
   private readonly listener: NotificationListener;
   private readonly subscribers = new Set<ChangeSubscriber>();
-  private waiters: Waiter[] = [];
+  private readonly waiters = new RevisionWaiters();
+  // Reads of the store run one at a time: two at once could apply an older
+  // batch after a newer one
+  private reading: Promise<void> = Promise.resolve();
   private revision = 0;
   private knownRevision = 0;
   private loaded = false;
@@ -110,7 +109,7 @@ export class PostgresChangeFeed {
     if (this.running) return;
     this.running = true;
     try {
-      await this.catchUp();
+      await this.exclusive(() => this.catchUp());
     } catch (err) {
       this.running = false;
       throw err;
@@ -146,7 +145,7 @@ export class PostgresChangeFeed {
       do {
         this.syncAgain = false;
         try {
-          await this.catchUp();
+          await this.exclusive(() => this.catchUp());
         } catch (err) {
           this.lastError = (err as Error).message;
           debug('Reading the store failed: %s', this.lastError);
@@ -158,6 +157,12 @@ export class PostgresChangeFeed {
     };
     this.syncing = run();
     return this.syncing;
+  }
+
+  private exclusive(read: () => Promise<void>): Promise<void> {
+    const result = this.reading.then(read);
+    this.reading = result.catch(() => {});
+    return result;
   }
 
   /**
@@ -177,23 +182,10 @@ export class PostgresChangeFeed {
     checkNumberOption('revision wait', 'revision', revision, 0, true);
     checkNumberOption('revision wait', 'timeoutMs', timeoutMs, 0);
     if (this.loaded && this.revision >= revision) return true;
-    return new Promise<boolean>(resolve => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter(w => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      const waiter: Waiter = {
-        revision,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-      };
-      this.waiters.push(waiter);
-      this.knownRevision = Math.max(this.knownRevision, revision);
-      // The notification may not have arrived yet: read now
-      this.wake();
-    });
+    const reached = this.waiters.wait(revision, timeoutMs);
+    // The notification may not have arrived yet: read now
+    this.wake();
+    return reached;
   }
 
   /**
@@ -295,9 +287,7 @@ export class PostgresChangeFeed {
       }
     }
     this.knownRevision = Math.max(this.knownRevision, this.revision);
-    const reached = this.waiters.filter(w => w.revision <= this.revision);
-    this.waiters = this.waiters.filter(w => w.revision > this.revision);
-    for (const waiter of reached) waiter.resolve();
+    this.waiters.reached(this.revision);
   }
 
   private applyAll(changes: StoreChange[]) {

@@ -69,3 +69,31 @@ export function toChange(row: ChangeRow): StoreChange {
   }
   return Object.freeze({revision, kind: 'rule', op: 'remove', id: row.key});
 }
+
+/**
+ * One row a write adds to the change log
+ */
+export interface LoggedChange {
+  kind: 'rule' | 'roles';
+  op: 'upsert' | 'remove' | 'set';
+  key: string;
+  tenant?: string;
+  body?: string;
+}
+
+/**
+ * The change-log row of new roles of a principal in a tenant
+ */
+export function roleChange(
+  principal: string,
+  tenant: string,
+  roles: string[],
+): LoggedChange {
+  return {
+    kind: 'roles',
+    op: 'set',
+    key: principal,
+    tenant,
+    body: JSON.stringify({roles}),
+  };
+}

@@ -9,7 +9,14 @@ import {
   StoreSnapshot,
   DEFAULT_SCHEMA,
 } from '../types';
-import {ChangeRow, deepFreeze, toAssignment, toChange} from './change-rows';
+import {
+  ChangeRow,
+  deepFreeze,
+  LoggedChange,
+  roleChange,
+  toAssignment,
+  toChange,
+} from './change-rows';
 import {migrateSchema, quoteSchema} from './schema.migrations';
 import {
   checkName,
@@ -21,17 +28,6 @@ import {
 } from './store-input';
 
 const debug = debugFactory('loopback:authorization:postgres:store');
-
-/**
- * One row a write adds to the change log
- */
-interface LoggedChange {
-  kind: 'rule' | 'roles';
-  op: 'upsert' | 'remove' | 'set';
-  key: string;
-  tenant?: string;
-  body?: string;
-}
 
 /**
  * The name of the NOTIFY channel of a schema
@@ -310,18 +306,4 @@ export class PostgresAuthorizationStore {
       client.release();
     }
   }
-}
-
-function roleChange(
-  principal: string,
-  tenant: string,
-  roles: string[],
-): LoggedChange {
-  return {
-    kind: 'roles',
-    op: 'set',
-    key: principal,
-    tenant,
-    body: JSON.stringify({roles}),
-  };
 }
