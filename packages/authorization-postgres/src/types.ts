@@ -76,6 +76,21 @@ export type StoreChange =
     };
 
 /**
+ * The changes after a revision, as one read of the change log returns them
+ */
+export interface ChangeBatch {
+  /**
+   * The changes, in revision order
+   */
+  changes: StoreChange[];
+  /**
+   * The log holds no change up to this revision any more: a reader below
+   * it must load a snapshot
+   */
+  prunedThrough: number;
+}
+
+/**
  * Everything the store holds at one revision
  */
 export interface StoreSnapshot {
@@ -214,6 +229,13 @@ export interface PostgresAuthorizationOptions extends ChangeFeedOptions {
    */
   tenantField?: string;
   /**
+   * Remove change-log rows older than this many milliseconds, checked when
+   * the application starts and then every hour (or every retention period,
+   * when shorter); `0` keeps them all. An instance behind the pruned
+   * revision loads a snapshot. Default one day.
+   */
+  changeLogRetentionMs?: number;
+  /**
    * Whether to serve the freshness of this instance at
    * `GET /authorization/health` (503 when stale). Default `true`.
    */
@@ -246,5 +268,6 @@ export const DEFAULT_POSTGRES_AUTHORIZATION_OPTIONS = Object.freeze({
   revisionHeader: 'x-authorization-revision',
   revisionWaitMs: 2000,
   tenantField: 'tenantId',
+  changeLogRetentionMs: 86_400_000,
   healthEndpoint: true,
 });

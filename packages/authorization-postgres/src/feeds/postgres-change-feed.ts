@@ -257,23 +257,18 @@ export class PostgresChangeFeed {
    * first time (or after a subscriber failed), then the changes in batches
    */
   private async catchUp(): Promise<void> {
-    if (this.reloadNeeded) {
-      const startedAt = performance.now();
-      const snapshot = await this.store.snapshot();
-      this.reloadNeeded = false;
-      for (const subscriber of this.subscribers) {
-        this.deliver(subscriber, s => s.load(snapshot));
-      }
-      this.revision = snapshot.revision;
-      this.loaded = true;
-      this.syncedAt = startedAt;
-    }
     for (;;) {
+      if (this.reloadNeeded) await this.reload();
       const startedAt = performance.now();
-      const changes = await this.store.changesAfter(
+      const {changes, prunedThrough} = await this.store.changesAfter(
         this.revision,
         this.options.batchSize,
       );
+      if (prunedThrough > this.revision) {
+        // Changes this instance needs were pruned: start from a snapshot
+        this.reloadNeeded = true;
+        continue;
+      }
       this.applyAll(changes);
       // A subscriber failed: not confirmed up to date; the next read loads
       // everything again
@@ -288,6 +283,18 @@ export class PostgresChangeFeed {
     }
     this.knownRevision = Math.max(this.knownRevision, this.revision);
     this.waiters.reached(this.revision);
+  }
+
+  private async reload() {
+    const startedAt = performance.now();
+    const snapshot = await this.store.snapshot();
+    this.reloadNeeded = false;
+    for (const subscriber of this.subscribers) {
+      this.deliver(subscriber, s => s.load(snapshot));
+    }
+    this.revision = snapshot.revision;
+    this.loaded = true;
+    this.syncedAt = startedAt;
   }
 
   private applyAll(changes: StoreChange[]) {

@@ -47,6 +47,10 @@ export interface ResolvedPostgresAuthorizationOptions extends Required<ChangeFee
    */
   tenantField: string;
   /**
+   * How long change-log rows are kept, in milliseconds; 0 for ever
+   */
+  changeLogRetentionMs: number;
+  /**
    * Whether the health endpoint is served
    */
   healthEndpoint: boolean;
@@ -83,6 +87,12 @@ export function completePostgresAuthorizationOptions(
     }
   }
   checkNumberOption(WHERE, 'revisionWaitMs', options.revisionWaitMs, 0);
+  checkNumberOption(
+    WHERE,
+    'changeLogRetentionMs',
+    options.changeLogRetentionMs,
+    0,
+  );
   return {
     ...feed,
     pool: {...options.pool, ...(connectionString && {connectionString})},
@@ -90,6 +100,7 @@ export function completePostgresAuthorizationOptions(
     revisionHeader: options.revisionHeader.toLowerCase(),
     revisionWaitMs: options.revisionWaitMs,
     tenantField: options.tenantField,
+    changeLogRetentionMs: options.changeLogRetentionMs,
     healthEndpoint: options.healthEndpoint !== false,
   };
 }

@@ -2,9 +2,10 @@
 
 import debugFactory from 'debug';
 import type {Pool, PoolClient} from 'pg';
+import {checkNumberOption} from '../feeds/change-feed.options';
 import {
+  ChangeBatch,
   RoleAssignment,
-  StoreChange,
   StoredRule,
   StoreSnapshot,
   DEFAULT_SCHEMA,
@@ -239,21 +240,69 @@ export class PostgresAuthorizationStore {
 
   /**
    * The changes after a revision, in order: those of at most `limit`
-   * revisions, never part of one
+   * revisions, never part of one; read in one statement with how far the
+   * log was pruned
    * @param revision - The revision already applied
    * @param limit - The most revisions to read
    */
-  async changesAfter(revision: number, limit = 500): Promise<StoreChange[]> {
+  async changesAfter(revision: number, limit = 500): Promise<ChangeBatch> {
     const log = this.table('change_log');
-    const {rows} = await this.pool.query<ChangeRow>(
-      `SELECT revision, kind, op, key, tenant, body FROM ${log}
-       WHERE revision IN (
-         SELECT DISTINCT revision FROM ${log} WHERE revision > $1
-         ORDER BY revision LIMIT $2)
-       ORDER BY revision, seq`,
+    const {rows} = await this.pool.query<ChangeRow & {prunedThrough: string}>(
+      `WITH changes AS (
+         SELECT revision, seq, kind, op, key, tenant, body FROM ${log}
+         WHERE revision IN (
+           SELECT DISTINCT revision FROM ${log} WHERE revision > $1
+           ORDER BY revision LIMIT $2))
+       SELECT r.pruned_through AS "prunedThrough", c.* FROM ${this.table('revision')} r
+       LEFT JOIN changes c ON true
+       ORDER BY c.revision, c.seq`,
       [revision, limit],
     );
-    return rows.map(toChange);
+    return {
+      prunedThrough: Number(rows[0].prunedThrough),
+      changes: rows.filter(row => row.revision !== null).map(toChange),
+    };
+  }
+
+  /**
+   * Remove the change-log rows older than a retention period; the latest
+   * revision's rows are kept. Instances behind the pruned revision load a
+   * snapshot instead of the changes.
+   * @param olderThanMs - The retention period, in milliseconds
+   * @returns The revision the log is now pruned through
+   */
+  async pruneChangeLog(olderThanMs: number): Promise<number> {
+    checkNumberOption('change log pruning', 'olderThanMs', olderThanMs, 0);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Under the writers' lock: no revision commits while the log shrinks
+      const {rows} = await client.query<{value: string}>(
+        `SELECT value FROM ${this.table('revision')} FOR UPDATE`,
+      );
+      const {rows: pruned} = await client.query<{revision: string | null}>(
+        `WITH gone AS (
+           DELETE FROM ${this.table('change_log')}
+           WHERE changed_at < now() - $1 * interval '1 millisecond'
+             AND revision < $2
+           RETURNING revision)
+         SELECT max(revision) AS revision FROM gone`,
+        [olderThanMs, rows[0].value],
+      );
+      const {rows: updated} = await client.query<{prunedThrough: string}>(
+        `UPDATE ${this.table('revision')}
+         SET pruned_through = greatest(pruned_through, $1)
+         RETURNING pruned_through AS "prunedThrough"`,
+        [pruned[0].revision ?? 0],
+      );
+      await client.query('COMMIT');
+      return Number(updated[0].prunedThrough);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /**

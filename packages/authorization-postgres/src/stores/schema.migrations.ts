@@ -50,6 +50,13 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (revision, seq)
   );
   `,
+  `
+  -- The change log is pruned: a reader whose revision is below
+  -- pruned_through has missed changes it can no longer read and loads a
+  -- snapshot instead
+  ALTER TABLE $S.revision ADD COLUMN pruned_through bigint NOT NULL DEFAULT 0;
+  CREATE INDEX change_log_changed_at ON $S.change_log (changed_at);
+  `,
 ];
 
 /**

@@ -24,12 +24,14 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
   afterEach(() => close?.());
 
   describe('schema', () => {
-    it('creates the schema at the current version, once', async () => {
+    it('creates the schema at the current version, step by step, once', async () => {
       expect(await store.migrate()).to.equal(SCHEMA_VERSION);
       const {rows} = await store.pool.query(
-        `SELECT version FROM "${store.schema}".schema_version`,
+        `SELECT version FROM "${store.schema}".schema_version ORDER BY version`,
       );
-      expect(rows).to.deepEqual([{version: SCHEMA_VERSION}]);
+      expect(rows.map(row => row.version)).to.deepEqual(
+        Array.from({length: SCHEMA_VERSION}, (_, i) => i + 1),
+      );
     });
 
     it('migrates once when instances start together', async () => {
@@ -97,14 +99,14 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
         givenRule('b'),
       ]);
       expect(revision).to.equal(1);
-      const changes = await store.changesAfter(0);
+      const changes = (await store.changesAfter(0)).changes;
       expect(changes.map(c => c.revision)).to.deepEqual([1, 1]);
     });
 
     it('takes no revision to remove a rule that does not exist', async () => {
       await store.upsertRule(givenRule('r1'));
       expect(await store.removeRule('nope')).to.equal(1);
-      expect(await store.changesAfter(0)).to.have.length(1);
+      expect((await store.changesAfter(0)).changes).to.have.length(1);
     });
 
     it('hands out frozen rules', async () => {
@@ -138,7 +140,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
       await store.setRoles('ann', ['ADMIN']);
       await store.setRoles('ann', ['MANAGER'], 't1');
       expect(await store.removePrincipal('ann')).to.equal(3);
-      const changes = await store.changesAfter(2);
+      const changes = (await store.changesAfter(2)).changes;
       expect(changes).to.have.length(2);
       expect((await store.snapshot()).roleAssignments).to.deepEqual([]);
     });
@@ -149,7 +151,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
       await store.upsertRule(givenRule('r1'));
       await store.setRoles('ann', ['ADMIN'], 't1');
       await store.removeRule('r1');
-      expect(await store.changesAfter(1)).to.deepEqual([
+      expect((await store.changesAfter(1)).changes).to.deepEqual([
         {
           revision: 2,
           kind: 'roles',
@@ -163,10 +165,32 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
     it('never splits a revision across batches', async () => {
       await store.upsertRules([givenRule('a'), givenRule('b'), givenRule('c')]);
       await store.upsertRule(givenRule('d'));
-      const first = await store.changesAfter(0, 1);
+      const first = (await store.changesAfter(0, 1)).changes;
       expect(first.map(c => c.revision)).to.deepEqual([1, 1, 1]);
-      const second = await store.changesAfter(1, 1);
+      const second = (await store.changesAfter(1, 1)).changes;
       expect(second.map(c => c.revision)).to.deepEqual([2]);
+    });
+
+    it('prunes the rows older than the retention, keeping the latest revision', async () => {
+      await store.upsertRule(givenRule('r1'));
+      await store.upsertRule(givenRule('r2'));
+      await store.removeRule('r1');
+      expect(await store.pruneChangeLog(60000)).to.equal(0);
+      expect((await store.changesAfter(0)).changes).to.have.length(3);
+      await new Promise(resolve => setTimeout(resolve, 5));
+      expect(await store.pruneChangeLog(1)).to.equal(2);
+      expect(await store.changesAfter(0)).to.deepEqual({
+        prunedThrough: 2,
+        changes: [{revision: 3, kind: 'rule', op: 'remove', id: 'r1'}],
+      });
+      // Pruning changes no rule or role
+      expect((await store.snapshot()).rules).to.deepEqual([givenRule('r2')]);
+    });
+
+    it('refuses a retention that is not a number', async () => {
+      await expect(store.pruneChangeLog(-1)).to.be.rejectedWith(
+        /"olderThanMs" must be a finite number of at least 0, got number -1/,
+      );
     });
 
     it('notifies with the revision only, when the write commits', async () => {

@@ -178,6 +178,24 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
     expect(seen.checksum()).to.equal(await storeChecksum(writer));
   });
 
+  it('loads a snapshot when the changes it missed were pruned', async () => {
+    const {feed, seen} = await startFeed();
+    await writer.setRoles('ann', ['ADMIN']);
+    await feed.waitForRevision(1, 5000);
+    // An instance cut off for longer than the retention
+    await feed.stop();
+    await writer.setRoles('ann', ['USER']);
+    await writer.upsertRule(givenRule('r1'));
+    await writer.setRoles('bob', ['ADMIN']);
+    await new Promise(resolve => setTimeout(resolve, 5));
+    expect(await writer.pruneChangeLog(1)).to.equal(3);
+    await feed.sync();
+    expect(feed.status().revision).to.equal(4);
+    expect(seen.loads).to.equal(2);
+    expect(seen.roles.rolesOf('ann')).to.deepEqual(['USER']);
+    expect(seen.checksum()).to.equal(await storeChecksum(writer));
+  });
+
   it('hands subscribers frozen changes', async () => {
     const {feed, seen} = await startFeed();
     const revision = await writer.upsertRule(givenRule('r1', {where: {a: 1}}));

@@ -21,6 +21,7 @@ describe('completePostgresAuthorizationOptions', () => {
       revisionHeader: 'x-revision',
       revisionWaitMs: 2000,
       tenantField: 'tenantId',
+      changeLogRetentionMs: 86400000,
       healthEndpoint: true,
     });
   });
