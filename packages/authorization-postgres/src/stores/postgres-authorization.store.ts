@@ -2,7 +2,6 @@
 
 import debugFactory from 'debug';
 import type {Pool, PoolClient} from 'pg';
-import {checkNumberOption} from '../feeds/change-feed.options';
 import {
   ChangeBatch,
   RoleAssignment,
@@ -11,14 +10,14 @@ import {
   DEFAULT_SCHEMA,
 } from '../types';
 import {
-  ChangeRow,
   deepFreeze,
   LoggedChange,
   roleChange,
   toAssignment,
-  toChange,
 } from './change-rows';
 import {migrateSchema, quoteSchema} from './schema.migrations';
+import {pruneChangeLog, readChangesAfter} from './change-log.queries';
+import {inTransaction} from './transaction';
 import {
   checkName,
   checkRoles,
@@ -206,10 +205,8 @@ export class PostgresAuthorizationStore {
   /**
    * Everything the store holds, read in one snapshot
    */
-  async snapshot(): Promise<StoreSnapshot> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  snapshot(): Promise<StoreSnapshot> {
+    const run = async (client: PoolClient) => {
       const revision = await client.query<{value: string}>(
         `SELECT value FROM ${this.table('revision')}`,
       );
@@ -220,7 +217,6 @@ export class PostgresAuthorizationStore {
         `SELECT principal, tenant, roles FROM ${this.table('role_assignments')}
          ORDER BY principal, tenant`,
       );
-      await client.query('COMMIT');
       return Object.freeze({
         revision: Number(revision.rows[0].value),
         rules: Object.freeze(rules.rows.map(row => deepFreeze(row.body))),
@@ -230,12 +226,12 @@ export class PostgresAuthorizationStore {
           ),
         ),
       });
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    };
+    return inTransaction(
+      this.pool,
+      run,
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
   }
 
   /**
@@ -245,23 +241,8 @@ export class PostgresAuthorizationStore {
    * @param revision - The revision already applied
    * @param limit - The most revisions to read
    */
-  async changesAfter(revision: number, limit = 500): Promise<ChangeBatch> {
-    const log = this.table('change_log');
-    const {rows} = await this.pool.query<ChangeRow & {prunedThrough: string}>(
-      `WITH changes AS (
-         SELECT revision, seq, kind, op, key, tenant, body FROM ${log}
-         WHERE revision IN (
-           SELECT DISTINCT revision FROM ${log} WHERE revision > $1
-           ORDER BY revision LIMIT $2))
-       SELECT r.pruned_through AS "prunedThrough", c.* FROM ${this.table('revision')} r
-       LEFT JOIN changes c ON true
-       ORDER BY c.revision, c.seq`,
-      [revision, limit],
-    );
-    return {
-      prunedThrough: Number(rows[0].prunedThrough),
-      changes: rows.filter(row => row.revision !== null).map(toChange),
-    };
+  changesAfter(revision: number, limit = 500): Promise<ChangeBatch> {
+    return readChangesAfter(this.pool, this.table, revision, limit);
   }
 
   /**
@@ -271,50 +252,18 @@ export class PostgresAuthorizationStore {
    * @param olderThanMs - The retention period, in milliseconds
    * @returns The revision the log is now pruned through
    */
-  async pruneChangeLog(olderThanMs: number): Promise<number> {
-    checkNumberOption('change log pruning', 'olderThanMs', olderThanMs, 0);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Under the writers' lock: no revision commits while the log shrinks
-      const {rows} = await client.query<{value: string}>(
-        `SELECT value FROM ${this.table('revision')} FOR UPDATE`,
-      );
-      const {rows: pruned} = await client.query<{revision: string | null}>(
-        `WITH gone AS (
-           DELETE FROM ${this.table('change_log')}
-           WHERE changed_at < now() - $1 * interval '1 millisecond'
-             AND revision < $2
-           RETURNING revision)
-         SELECT max(revision) AS revision FROM gone`,
-        [olderThanMs, rows[0].value],
-      );
-      const {rows: updated} = await client.query<{prunedThrough: string}>(
-        `UPDATE ${this.table('revision')}
-         SET pruned_through = greatest(pruned_through, $1)
-         RETURNING pruned_through AS "prunedThrough"`,
-        [pruned[0].revision ?? 0],
-      );
-      await client.query('COMMIT');
-      return Number(updated[0].prunedThrough);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+  pruneChangeLog(olderThanMs: number): Promise<number> {
+    return pruneChangeLog(this.pool, this.table, olderThanMs);
   }
 
   /**
    * Run a write in a transaction that takes the next revision, logs the
    * changes and notifies; a write that changes nothing takes no revision
    */
-  private async write(
+  private write(
     apply: (client: PoolClient, revision: number) => Promise<LoggedChange[]>,
   ): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async client => {
       const taken = await client.query<{value: string}>(
         `UPDATE ${this.table('revision')} SET value = value + 1
          RETURNING value`,
@@ -322,7 +271,10 @@ export class PostgresAuthorizationStore {
       const revision = Number(taken.rows[0].value);
       const changes = await apply(client, revision);
       if (changes.length === 0) {
-        await client.query('ROLLBACK');
+        // Nothing changed: give the revision back, so that none is skipped
+        await client.query(
+          `UPDATE ${this.table('revision')} SET value = value - 1`,
+        );
         return revision - 1;
       }
       await client.query(
@@ -345,14 +297,8 @@ export class PostgresAuthorizationStore {
         this.channel,
         String(revision),
       ]);
-      await client.query('COMMIT');
-      debug('Wrote revision %d (%d changes)', revision, changes.length);
+      debug('Writing revision %d (%d changes)', revision, changes.length);
       return revision;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

@@ -3,6 +3,7 @@
 import debugFactory from 'debug';
 import type {Pool} from 'pg';
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
+import {inTransaction} from './transaction';
 
 const debug = debugFactory('loopback:authorization:postgres:schema');
 
@@ -96,9 +97,7 @@ export async function migrateSchema(
   schema: string,
 ): Promise<number> {
   const quoted = quoteSchema(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async client => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
       `loopback-authorization-postgres:${schema}`,
     ]);
@@ -129,12 +128,6 @@ export async function migrateSchema(
         [version + 1],
       );
     }
-    await client.query('COMMIT');
     return from;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
