@@ -59,6 +59,18 @@ export interface ResolvedPostgresAuthorizationOptions extends Required<ChangeFee
 const WHERE = 'PostgresAuthorizationComponent options';
 
 /**
+ * Timeouts of the pool unless `pool` sets them: a connection or a query that
+ * hangs (a network partition) must fail, so that the feed retries and the
+ * instance reports itself stale instead of waiting for ever
+ */
+export const DEFAULT_POOL_TIMEOUTS: Readonly<PoolConfig> = Object.freeze({
+  connectionTimeoutMillis: 5000,
+  // eslint-disable-next-line @typescript-eslint/naming-convention
+  query_timeout: 10000,
+  keepAlive: true,
+});
+
+/**
  * Lay options over the defaults, rejecting malformed ones
  * @param configured - The options given, if any
  */
@@ -95,7 +107,11 @@ export function completePostgresAuthorizationOptions(
   );
   return {
     ...feed,
-    pool: {...options.pool, ...(connectionString && {connectionString})},
+    pool: {
+      ...DEFAULT_POOL_TIMEOUTS,
+      ...options.pool,
+      ...(connectionString && {connectionString}),
+    },
     schema: options.schema,
     revisionHeader: options.revisionHeader.toLowerCase(),
     revisionWaitMs: options.revisionWaitMs,

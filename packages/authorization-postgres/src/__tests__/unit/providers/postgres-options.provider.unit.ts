@@ -16,7 +16,14 @@ describe('completePostgresAuthorizationOptions', () => {
       stalenessBoundMs: 5000,
       reconnectDelayMs: 100,
       batchSize: 500,
-      pool: {max: 3, connectionString: 'postgres://h/db'},
+      pool: {
+        connectionTimeoutMillis: 5000,
+        // eslint-disable-next-line @typescript-eslint/naming-convention
+        query_timeout: 10000,
+        keepAlive: true,
+        max: 3,
+        connectionString: 'postgres://h/db',
+      },
       schema: 'authorization',
       revisionHeader: 'x-revision',
       revisionWaitMs: 2000,
