@@ -1,5 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {
+  AuthorizationDecisionRecord,
+  AuthorizationTags,
+} from '@loopback/authorization';
 import {RestApplication} from '@loopback/rest';
 import {Client, createRestAppClient, expect} from '@loopback/testlab';
 import {
@@ -144,6 +148,42 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     const stale = await clients[0].get('/authorization/health').expect(503);
     expect(stale.body).to.containDeep({stale: true, revision});
     expect(stale.body.lagMs).to.be.above(1500);
+  });
+
+  it('puts the lag and the bound in the decision record of a stale refusal', async () => {
+    const {clients, store} = await givenInstances(1, {
+      pollIntervalMs: 100,
+      stalenessBoundMs: 1000,
+    });
+    const records: AuthorizationDecisionRecord[] = [];
+    apps[0]
+      .bind('test.listeners.record')
+      .to((record: AuthorizationDecisionRecord) => {
+        records.push(record);
+      })
+      .tag(AuthorizationTags.DECISION_LISTENER);
+    const revision = await store.setRoles('ann', ['ADMIN']);
+    await (await apps[0].get(PostgresAuthorizationBindings.FEED)).stop();
+    await eventually(
+      async () => {
+        const res = await clients[0].get('/admin').set('x-user', 'ann');
+        expect(res.status).to.equal(503);
+      },
+      5000,
+      100,
+    );
+    const record = records[records.length - 1];
+    expect(record.decision).to.equal('Deny');
+    expect(record.error).to.containDeep({
+      statusCode: 503,
+      code: 'AUTHORIZATION_STORE_STALE',
+      details: {revision, stalenessBoundMs: 1000},
+    });
+    const {details} = record.error as unknown as {details: {lagMs: number}};
+    expect(details.lagMs).to.be.above(1000);
+    expect(record.error?.message).to.match(
+      /Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1000 ms/,
+    );
   });
 
   it('refuses to start without a connection', async () => {
