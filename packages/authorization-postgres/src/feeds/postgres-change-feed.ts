@@ -94,10 +94,9 @@ export class PostgresChangeFeed {
    */
   subscribe(subscriber: ChangeSubscriber): () => void {
     this.subscribers.add(subscriber);
-    if (this.running) {
-      this.reloadNeeded = true;
-      this.wake();
-    }
+    // It has missed what the others loaded: everyone loads again
+    if (this.loaded) this.reloadNeeded = true;
+    if (this.running) this.wake();
     return () => this.subscribers.delete(subscriber);
   }
 
