@@ -31,8 +31,10 @@ export class AuthorizationHealthController {
       '503': {description: 'Stale: requests that need roles fail closed'},
     },
   })
-  health(): Omit<FeedStatus, 'lagMs'> & {lagMs: number | null} {
-    const status = this.feed.status();
+  health(): Omit<FeedStatus, 'lagMs' | 'lastError'> & {lagMs: number | null} {
+    // The last error stays out: the endpoint is public and a database error
+    // may name hosts or users
+    const {lastError, ...status} = this.feed.status();
     if (status.stale) this.response.status(503);
     // JSON has no Infinity: before the first load the lag is null
     return {
