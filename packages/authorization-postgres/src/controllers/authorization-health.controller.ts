@@ -34,12 +34,17 @@ export class AuthorizationHealthController {
   health(): Omit<FeedStatus, 'lagMs' | 'lastError'> & {lagMs: number | null} {
     // The last error stays out: the endpoint is public and a database error
     // may name hosts or users
-    const {lastError, ...status} = this.feed.status();
+    const status = this.feed.status();
     if (status.stale) this.response.status(503);
-    // JSON has no Infinity: before the first load the lag is null
     return {
-      ...status,
+      revision: status.revision,
+      knownRevision: status.knownRevision,
+      // JSON has no Infinity: before the first load the lag is null
       lagMs: Number.isFinite(status.lagMs) ? Math.round(status.lagMs) : null,
+      stalenessBoundMs: status.stalenessBoundMs,
+      stale: status.stale,
+      listening: status.listening,
+      reconnects: status.reconnects,
     };
   }
 }
