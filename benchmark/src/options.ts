@@ -8,10 +8,10 @@
 export interface BenchmarkOptions {
   /**
    * Which parts to run: `invoke` (method invocations in this process),
-   * `http` (servers in child processes) or `all`. `BENCH_ONLY`, default
-   * `all`.
+   * `http` (servers in child processes), `propagation` (role changes between
+   * instances sharing PostgreSQL) or `all`. `BENCH_ONLY`, default `all`.
    */
-  only: 'all' | 'invoke' | 'http';
+  only: 'all' | 'invoke' | 'http' | 'propagation';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -65,6 +65,11 @@ export interface BenchmarkOptions {
    */
   pin: boolean;
   /**
+   * Role changes of the propagation scenario.
+   * `BENCH_PROPAGATION_CHANGES`, default 200.
+   */
+  propagationChanges: number;
+  /**
    * Where to write the results as JSON. `BENCH_OUTPUT`, default
    * `results/latest.json` in the benchmark package.
    */
@@ -87,6 +92,7 @@ export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
     httpConnections: 10,
     httpVoters: 10,
     pin: true,
+    propagationChanges: 200,
     output: 'results/latest.json',
   });
 
@@ -149,10 +155,10 @@ function setOption(
   };
   switch (name) {
     case 'only':
-      if (raw !== 'all' && raw !== 'invoke' && raw !== 'http') {
-        throw fail('all, invoke or http');
+      if (!['all', 'invoke', 'http', 'propagation'].includes(raw)) {
+        throw fail('all, invoke, http or propagation');
       }
-      options.only = raw;
+      options.only = raw as BenchmarkOptions['only'];
       return;
     case 'voters':
       options.voters = raw.split(',').map(v => Math.round(positive(v)));

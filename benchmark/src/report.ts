@@ -6,6 +6,7 @@ import {formatMachine, MachineInfo} from './machine';
 import {BenchmarkOptions} from './options';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
+import {PropagationScenarioResult} from './scenarios/propagation.scenario';
 import {formatTargets, Target} from './targets';
 
 /**
@@ -36,6 +37,10 @@ export interface BenchmarkResults {
    * The HTTP scenario, if it ran
    */
   http?: HttpScenarioResult;
+  /**
+   * The propagation scenario, if it ran
+   */
+  propagation?: PropagationScenarioResult;
   /**
    * The targets, for the scenarios that ran
    */
@@ -168,6 +173,39 @@ export function formatHttpTable(http: HttpScenarioResult): string {
 }
 
 /**
+ * The propagation results: a table of the delays, or why it was skipped
+ * @param propagation - The propagation results
+ */
+export function formatPropagation(
+  propagation: PropagationScenarioResult,
+): string {
+  if ('skipped' in propagation) {
+    return `Propagation between instances: SKIPPED, ${propagation.skipped}`;
+  }
+  const {delays} = propagation;
+  const ms = (value: number) => value.toFixed(1);
+  return [
+    table(
+      ['propagation', 'samples', 'median ms', 'p99 ms', 'max ms'],
+      [
+        [
+          `role change, 1 writer → ${propagation.instances - 1} instances`,
+          String(delays.count),
+          ms(delays.median),
+          ms(delays.p99),
+          ms(delays.max),
+        ],
+      ],
+    ),
+    `${propagation.changes} role changes (revoke, grant, ...) written over ` +
+      `HTTP through the first of ${propagation.instances} instances in ` +
+      `separate processes sharing PostgreSQL (${propagation.server}); a ` +
+      'delay runs from the start of the write to the first answer of ' +
+      'another instance that enforces it (403 or 200).',
+  ].join('\n\n');
+}
+
+/**
  * The whole report, in Markdown
  * @param results - The results of a run
  */
@@ -215,6 +253,9 @@ export function formatReport(results: BenchmarkResults): string {
         `${percent(http.throughputFromCpu.published)}, ours ` +
         `${percent(http.throughputFromCpu.ours)} of no authorization.`,
     );
+  }
+  if (results.propagation != null) {
+    parts.push(formatPropagation(results.propagation));
   }
   if (results.targets.length > 0) {
     parts.push('Targets:\n\n' + formatTargets(results.targets));

@@ -8,6 +8,7 @@ import {BenchmarkResults, formatReport, writeResults} from './report';
 import {evaluateTargets} from './targets';
 import {fastPathScenario} from './scenarios/fast-path.scenario';
 import {runHttpScenario} from './scenarios/http.scenario';
+import {runPropagationScenario} from './scenarios/propagation.scenario';
 import {
   invokeMethodScenarios,
   runInvocationScenario,
@@ -46,7 +47,9 @@ export async function runBenchmark(
     targets: [],
     problems: [],
   };
-  if (options.only !== 'http') {
+  const only = (part: BenchmarkOptions['only']) =>
+    options.only === 'all' || options.only === part;
+  if (only('invoke')) {
     const scenarios = [
       ...invokeMethodScenarios(options.voters),
       fastPathScenario(),
@@ -78,7 +81,7 @@ export async function runBenchmark(
       );
     }
   }
-  if (options.only !== 'invoke') {
+  if (only('http')) {
     const cores = planCores(options.pin);
     progress(
       `HTTP: ${options.httpRounds} rounds of ${options.httpDuration} s ` +
@@ -107,6 +110,14 @@ export async function runBenchmark(
         `${variant} server: ${figures.failures} failed requests under load`,
       );
     }
+  }
+  if (only('propagation')) {
+    progress(
+      `propagation: ${options.propagationChanges} role changes, 3 instances on PostgreSQL`,
+    );
+    results.propagation = await runPropagationScenario(
+      options.propagationChanges,
+    );
   }
   results.targets = evaluateTargets(results);
   return results;

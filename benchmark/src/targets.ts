@@ -2,6 +2,7 @@
 
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
+import {PropagationScenarioResult} from './scenarios/propagation.scenario';
 
 /**
  * One target of the issue, checked against a run
@@ -47,12 +48,18 @@ export const HTTP_CPU_RATIO_LIMIT = 0.3;
 export const HTTP_THROUGHPUT_LIMIT = 0.97;
 
 /**
+ * The largest 99th percentile of the propagation delay, in milliseconds
+ */
+export const PROPAGATION_P99_LIMIT_MS = 1000;
+
+/**
  * Check the targets against the results of a run
  * @param results - The results
  */
 export function evaluateTargets(results: {
   invocation: readonly InvocationScenarioResult[];
   http?: HttpScenarioResult;
+  propagation?: PropagationScenarioResult;
 }): Target[] {
   const targets: Target[] = [];
   for (const scenario of results.invocation) {
@@ -80,6 +87,16 @@ export function evaluateTargets(results: {
       limit: HTTP_THROUGHPUT_LIMIT,
       bound: 'at least',
       met: http.throughput.ours >= HTTP_THROUGHPUT_LIMIT,
+    });
+  }
+  const propagation = results.propagation;
+  if (propagation != null && !('skipped' in propagation)) {
+    targets.push({
+      description: 'propagation between instances: p99 delay in ms',
+      value: propagation.delays.p99,
+      limit: PROPAGATION_P99_LIMIT_MS,
+      bound: 'at most',
+      met: propagation.delays.p99 <= PROPAGATION_P99_LIMIT_MS,
     });
   }
   return targets;

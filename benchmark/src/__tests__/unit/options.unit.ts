@@ -36,6 +36,8 @@ describe('readOptions', () => {
     expect(() => readOptions({BENCH_HTTP_ROUNDS: 'many'}, [])).to.throw(
       /BENCH_HTTP_ROUNDS: expected a positive number/,
     );
-    expect(() => readOptions({}, ['--only=some'])).to.throw(/BENCH_ONLY/);
+    expect(() => readOptions({}, ['--only=some'])).to.throw(
+      /BENCH_ONLY: expected all, invoke, http or propagation/,
+    );
   });
 });

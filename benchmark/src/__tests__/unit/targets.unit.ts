@@ -18,4 +18,23 @@ describe('targets', () => {
       [0.3, false],
     ]);
   });
+
+  it('checks the p99 propagation delay, and not a skipped run', () => {
+    const delays = (p99: number) => ({count: 400, median: 10, p99, max: p99});
+    const run = (p99: number) =>
+      evaluateTargets({
+        invocation: [],
+        propagation: {
+          changes: 200,
+          instances: 3,
+          server: 'embedded',
+          delays: delays(p99),
+        },
+      }).map(t => [t.value, t.met]);
+    expect(run(999)).to.eql([[999, true]]);
+    expect(run(1001)).to.eql([[1001, false]]);
+    expect(
+      evaluateTargets({invocation: [], propagation: {skipped: 'no server'}}),
+    ).to.eql([]);
+  });
 });

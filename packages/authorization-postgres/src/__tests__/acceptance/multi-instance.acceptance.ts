@@ -1,0 +1,115 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {expect} from '@loopback/testlab';
+import {PostgresAuthorizationStore} from '../..';
+import {
+  givenTestDatabase,
+  measurePropagation,
+  startInstances,
+  stopInstances,
+  summarizeDelays,
+  TestDatabase,
+  TestInstance,
+} from '../../testing';
+import {givenStore} from '../fixtures/store.fixtures';
+
+const CHANGES = 200;
+
+describe('Three instances in separate processes (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let instances: TestInstance[] = [];
+  let store: PostgresAuthorizationStore;
+  let close: () => Promise<void>;
+  // The revision that made root an admin, which every write waits for
+  let seeded: number;
+
+  before(async () => {
+    db = await givenTestDatabase('multi');
+    instances = await startInstances(3, {
+      DATABASE_URL: db.url,
+      AUTHORIZATION_SCHEMA: 'authorization',
+    });
+    ({store, close} = await givenStore(db.url));
+    seeded = await store.setRoles('root', ['ADMIN']);
+  });
+  after(async () => {
+    await stopInstances(instances);
+    await close?.();
+    await db?.drop();
+  });
+
+  function callAdmin(instance: TestInstance, user: string, revision?: number) {
+    return fetch(`${instance.url}/admin`, {
+      headers: {
+        'x-user': user,
+        ...(revision && {'x-authorization-revision': String(revision)}),
+      },
+    }).then(res => res.status);
+  }
+
+  async function setRolesThrough(
+    instance: TestInstance,
+    user: string,
+    roles: string[],
+  ): Promise<number> {
+    const res = await fetch(`${instance.url}/users/${user}/roles`, {
+      method: 'PUT',
+      headers: {
+        'x-user': 'root',
+        'content-type': 'application/json',
+        'x-authorization-revision': String(seeded),
+      },
+      body: JSON.stringify(roles),
+    });
+    expect(res.status).to.equal(200);
+    return ((await res.json()) as {revision: number}).revision;
+  }
+
+  it('enforces on the other two a revocation written through the first', async () => {
+    const [first, ...others] = instances;
+    const granted = await setRolesThrough(first, 'ann', ['ADMIN']);
+    for (const other of others) {
+      expect(await callAdmin(other, 'ann', granted)).to.equal(200);
+    }
+    const revoked = await setRolesThrough(first, 'ann', []);
+    for (const other of others) {
+      expect(await callAdmin(other, 'ann', revoked)).to.equal(403);
+    }
+  });
+
+  it(`propagates ${CHANGES} role changes with a p99 delay under one second`, async () => {
+    const [first, ...others] = instances;
+    // Even changes revoke, odd ones grant again
+    const roles = (i: number) => (i % 2 === 0 ? [] : ['ADMIN']);
+    const status = (i: number) => (i % 2 === 0 ? 403 : 200);
+    const granted = await setRolesThrough(first, 'bob', ['ADMIN']);
+    for (const other of others) {
+      expect(await callAdmin(other, 'bob', granted)).to.equal(200);
+    }
+    const delays = await measurePropagation(
+      CHANGES,
+      i => setRolesThrough(first, 'bob', roles(i)),
+      others,
+      async (other, i) => (await callAdmin(other, 'bob')) === status(i),
+    );
+    const summary = summarizeDelays(delays);
+    console.log(
+      '      propagation over %d changes × 2 instances: median %s ms, p99 %s ms, max %s ms',
+      CHANGES,
+      summary.median.toFixed(1),
+      summary.p99.toFixed(1),
+      summary.max.toFixed(1),
+    );
+    expect(summary.count).to.equal(CHANGES * 2);
+    expect(summary.p99).to.be.below(1000);
+  }).timeout(120000);
+
+  it('converges: every instance reports the same revision', async () => {
+    const head = await store.currentRevision();
+    for (const instance of instances) {
+      const res = await fetch(`${instance.url}/authorization/health`);
+      const health = (await res.json()) as {revision: number; stale: boolean};
+      expect(health).to.containDeep({revision: head, stale: false});
+    }
+  });
+}).timeout(60000);

@@ -1,0 +1,201 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  AuthorizationDecisionRecord,
+  AuthorizationTags,
+} from '@loopback/authorization';
+import {RestApplication} from '@loopback/rest';
+import {Client, createRestAppClient, expect} from '@loopback/testlab';
+import {
+  PostgresAuthorizationBindings,
+  PostgresAuthorizationOptions,
+} from '../..';
+import {givenTestDatabase, TestDatabase} from '../../testing';
+import {givenRoleApp} from '../../testing';
+import {eventually} from '../fixtures/store.fixtures';
+
+describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
+  let db: TestDatabase;
+  const apps: RestApplication[] = [];
+
+  before(async () => {
+    db = await givenTestDatabase('component');
+  });
+  after(() => db?.drop());
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.stop();
+  });
+
+  let schemaCount = 0;
+  async function givenInstances(
+    count: number,
+    options: PostgresAuthorizationOptions = {},
+  ) {
+    const schema = `app_${++schemaCount}_${Date.now().toString(36)}`;
+    const clients: Client[] = [];
+    for (let i = 0; i < count; i++) {
+      const app = givenRoleApp({connectionString: db.url, schema, ...options});
+      await app.start();
+      apps.push(app);
+      clients.push(createRestAppClient(app));
+    }
+    const store = await apps[apps.length - 1].get(
+      PostgresAuthorizationBindings.STORE,
+    );
+    return {clients, store};
+  }
+
+  it('takes roles from the store, not from the profile', async () => {
+    const {clients, store} = await givenInstances(1);
+    await clients[0].get('/admin').set('x-user', 'ann').expect(403);
+    const revision = await store.setRoles('ann', ['ADMIN']);
+    await clients[0]
+      .get('/admin')
+      .set('x-user', 'ann')
+      .set('x-authorization-revision', String(revision))
+      .expect(200, {ok: true});
+  });
+
+  it('enforces a revocation written through another instance', async () => {
+    const {clients, store} = await givenInstances(2);
+    await store.setRoles('root', ['ADMIN']);
+    const granted = await store.setRoles('ann', ['ADMIN']);
+    await clients[1]
+      .get('/admin')
+      .set('x-user', 'ann')
+      .set('x-authorization-revision', String(granted))
+      .expect(200);
+    const res = await clients[0]
+      .put('/users/ann/roles')
+      .set('x-user', 'root')
+      // Written through the other instance: wait for it here too
+      .set('x-authorization-revision', String(granted))
+      .send([])
+      .expect(200);
+    // Read-your-writes: the revision of the write, sent to the other one
+    await clients[1]
+      .get('/admin')
+      .set('x-user', 'ann')
+      .set('x-authorization-revision', String(res.body.revision))
+      .expect(403);
+  });
+
+  it('adds the roles of the tenant of the request', async () => {
+    const {clients, store} = await givenInstances(1);
+    const revision = await store.setRoles('ann', ['ADMIN'], 't1');
+    const get = (tenant?: string) => {
+      const request = clients[0]
+        .get('/admin')
+        .set('x-user', 'ann')
+        .set('x-authorization-revision', String(revision));
+      return tenant ? request.set('x-tenant', tenant) : request;
+    };
+    await get('t1').expect(200);
+    await get('t2').expect(403);
+    await get().expect(403);
+  });
+
+  it('answers 503 when a requested revision is not reached in time', async () => {
+    const {clients} = await givenInstances(1, {revisionWaitMs: 100});
+    const started = Date.now();
+    // LoopBack does not show the details of a 5xx error to the client
+    await clients[0]
+      .get('/admin')
+      .set('x-user', 'ann')
+      .set('x-authorization-revision', '999999')
+      .expect(503, {
+        error: {statusCode: 503, message: 'Service Unavailable'},
+      });
+    expect(Date.now() - started).to.be.aboveOrEqual(90);
+  });
+
+  for (const header of ['0', '-1', 'abc', '1.5', '99999999999999999']) {
+    it(`answers 400 to the revision header "${header}"`, async () => {
+      const {clients} = await givenInstances(1);
+      const res = await clients[0]
+        .get('/admin')
+        .set('x-authorization-revision', header)
+        .expect(400);
+      expect(res.body.error.message).to.match(
+        /Invalid "x-authorization-revision" header: expected a revision \(a positive integer\)/,
+      );
+    });
+  }
+
+  it('fails closed with 503 when stale, and reports it on the health endpoint', async () => {
+    const {clients, store} = await givenInstances(1, {
+      pollIntervalMs: 100,
+      stalenessBoundMs: 1500,
+    });
+    const revision = await store.setRoles('ann', ['ADMIN']);
+    const health = await clients[0].get('/authorization/health').expect(200);
+    expect(health.body).to.containDeep({stale: false, stalenessBoundMs: 1500});
+    await clients[0]
+      .get('/admin')
+      .set('x-user', 'ann')
+      .set('x-authorization-revision', String(revision))
+      .expect(200);
+    // An instance that stopped reading the store goes stale
+    await (await apps[0].get(PostgresAuthorizationBindings.FEED)).stop();
+    await eventually(
+      async () => {
+        const res = await clients[0].get('/admin').set('x-user', 'ann');
+        expect(res.status).to.equal(503);
+      },
+      5000,
+      100,
+    );
+    const stale = await clients[0].get('/authorization/health').expect(503);
+    expect(stale.body).to.containDeep({stale: true, revision});
+    expect(stale.body.lagMs).to.be.above(1500);
+  });
+
+  it('puts the lag and the bound in the decision record of a stale refusal', async () => {
+    const {clients, store} = await givenInstances(1, {
+      pollIntervalMs: 100,
+      stalenessBoundMs: 1000,
+    });
+    const records: AuthorizationDecisionRecord[] = [];
+    apps[0]
+      .bind('test.listeners.record')
+      .to((record: AuthorizationDecisionRecord) => {
+        records.push(record);
+      })
+      .tag(AuthorizationTags.DECISION_LISTENER);
+    const revision = await store.setRoles('ann', ['ADMIN']);
+    await (await apps[0].get(PostgresAuthorizationBindings.FEED)).stop();
+    await eventually(
+      async () => {
+        const res = await clients[0].get('/admin').set('x-user', 'ann');
+        expect(res.status).to.equal(503);
+      },
+      5000,
+      100,
+    );
+    const record = records[records.length - 1];
+    expect(record.decision).to.equal('Deny');
+    expect(record.error).to.containDeep({
+      statusCode: 503,
+      code: 'AUTHORIZATION_STORE_STALE',
+      details: {revision, stalenessBoundMs: 1000},
+    });
+    const {details} = record.error as unknown as {details: {lagMs: number}};
+    expect(details.lagMs).to.be.above(1000);
+    expect(record.error?.message).to.match(
+      /Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1000 ms/,
+    );
+  });
+
+  it('refuses to start without a connection', async () => {
+    const app = givenRoleApp({});
+    // Nothing was started: the options are checked before anything opens
+    await expect(app.start()).to.be.rejectedWith(
+      /Invalid PostgresAuthorizationComponent options: give "connectionString" or "pool"/,
+    );
+  });
+
+  it('serves no health endpoint when asked not to', async () => {
+    const {clients} = await givenInstances(1, {healthEndpoint: false});
+    await clients[0].get('/authorization/health').expect(404);
+  });
+});

@@ -1,0 +1,63 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {RoleMapper} from '@loopback/authorization';
+import {BindingKey, CoreBindings} from '@loopback/core';
+import type {Pool} from 'pg';
+import type {PostgresAuthorizationComponent} from './postgres-authorization.component';
+import type {PostgresChangeFeed} from './feeds/postgres-change-feed';
+import type {ResolvedPostgresAuthorizationOptions} from './providers/postgres-options.provider';
+import type {RoleAssignments} from './role-mappers/role-assignments';
+import type {PostgresAuthorizationStore} from './stores/postgres-authorization.store';
+
+/**
+ * Binding keys of the PostgreSQL authorization component
+ */
+export namespace PostgresAuthorizationBindings {
+  /**
+   * The key the component is bound under; configure it at this key
+   */
+  export const COMPONENT = BindingKey.create<PostgresAuthorizationComponent>(
+    `${CoreBindings.COMPONENTS}.PostgresAuthorizationComponent`,
+  );
+
+  /**
+   * The component's options, laid over the defaults and checked
+   */
+  export const OPTIONS =
+    BindingKey.create<ResolvedPostgresAuthorizationOptions>(
+      'authorization.postgres.options',
+    );
+
+  /**
+   * The `pg` pool of the store; ended when the application stops
+   */
+  export const POOL = BindingKey.create<Pool>('authorization.postgres.pool');
+
+  /**
+   * The store of rules and role assignments
+   */
+  export const STORE = BindingKey.create<PostgresAuthorizationStore>(
+    'authorization.postgres.store',
+  );
+
+  /**
+   * The change feed of this instance
+   */
+  export const FEED = BindingKey.create<PostgresChangeFeed>(
+    'authorization.postgres.feed',
+  );
+
+  /**
+   * The role assignments in memory, kept up to date by the feed
+   */
+  export const ROLE_ASSIGNMENTS = BindingKey.create<RoleAssignments>(
+    'authorization.postgres.roleAssignments',
+  );
+
+  /**
+   * The role mapper that reads the role assignments of the store
+   */
+  export const ROLE_MAPPER = BindingKey.create<RoleMapper>(
+    'authorization.roleMappers.postgres',
+  );
+}

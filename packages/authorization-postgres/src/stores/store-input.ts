@@ -1,0 +1,144 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
+import {StoredRule} from '../types';
+
+// Checks of what the store is asked to write. The store keeps rules opaque
+// (the policy package validates their meaning); it only makes sure that what
+// it writes can be read back as what was meant.
+
+/**
+ * The most roles one assignment may hold
+ */
+export const MAX_ROLES_PER_ASSIGNMENT = 1000;
+
+/**
+ * A short description of a value for an error message
+ * @param value - Any value
+ */
+export function describeInput(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 60));
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The error of malformed input to the store (422)
+ * @param message - What was wrong, and where
+ */
+export function invalidInput(message: string) {
+  return createStoreError(
+    message,
+    422,
+    PostgresAuthorizationErrorCode.INVALID_INPUT,
+  );
+}
+
+/**
+ * Check a non-empty string argument
+ * @param what - What it is, for the message (`principal`, `rule id`)
+ * @param value - The value
+ */
+export function checkName(what: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    throw invalidInput(
+      `Invalid ${what}: expected a non-empty string, got ${describeInput(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Check a rule and turn it into the JSON text to store
+ * @param rule - The rule
+ * @param index - Its position, when several are written at once
+ */
+export function ruleToJson(rule: unknown, index?: number): [string, string] {
+  const where = index === undefined ? 'rule' : `rule at index ${index}`;
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
+    throw invalidInput(
+      `Invalid ${where}: expected an object, got ${describeInput(rule)}`,
+    );
+  }
+  const id = checkName(`"id" of ${where}`, (rule as StoredRule).id);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(rule);
+  } catch (err) {
+    throw invalidInput(
+      `Invalid rule "${id}": not JSON (${(err as Error).message})`,
+    );
+  }
+  // JSON.stringify drops what JSON cannot hold; what is read back must be
+  // what was written, so a rule that loses a field is refused
+  if (!sameJson(rule, JSON.parse(json))) {
+    throw invalidInput(
+      `Invalid rule "${id}": it holds values JSON cannot keep ` +
+        '(undefined, functions, symbols, non-finite numbers or class instances)',
+    );
+  }
+  return [id, json];
+}
+
+function sameJson(original: unknown, parsed: unknown): boolean {
+  if (original === null || typeof original !== 'object') {
+    return Object.is(original, parsed);
+  }
+  if (parsed === null || typeof parsed !== 'object') return false;
+  if (Array.isArray(original) !== Array.isArray(parsed)) return false;
+  const proto = Object.getPrototypeOf(original);
+  if (
+    !Array.isArray(original) &&
+    proto !== Object.prototype &&
+    proto !== null
+  ) {
+    return false;
+  }
+  const keys = Object.keys(original);
+  if (keys.length !== Object.keys(parsed).length) return false;
+  return keys.every(key =>
+    sameJson(
+      (original as Record<string, unknown>)[key],
+      (parsed as Record<string, unknown>)[key],
+    ),
+  );
+}
+
+/**
+ * Check a list of role names; duplicates are dropped, order is kept
+ * @param principal - Whose roles, for the message
+ * @param roles - The role names
+ */
+export function checkRoles(principal: string, roles: unknown): string[] {
+  if (!Array.isArray(roles)) {
+    throw invalidInput(
+      `Invalid roles of principal "${principal}": expected an array of role names, got ${describeInput(roles)}`,
+    );
+  }
+  if (roles.length > MAX_ROLES_PER_ASSIGNMENT) {
+    throw invalidInput(
+      `Invalid roles of principal "${principal}": ${roles.length} roles, ` +
+        `more than the ${MAX_ROLES_PER_ASSIGNMENT} allowed`,
+    );
+  }
+  roles.forEach((role, index) =>
+    checkName(`role at index ${index} of principal "${principal}"`, role),
+  );
+  return [...new Set(roles as string[])];
+}
+
+/**
+ * Check a tenant: `undefined` and `''` mean every tenant
+ * @param tenant - The tenant
+ */
+export function checkTenant(tenant: unknown): string {
+  if (tenant === undefined) return '';
+  if (typeof tenant !== 'string') {
+    throw invalidInput(
+      `Invalid tenant: expected a string, got ${describeInput(tenant)}`,
+    );
+  }
+  return tenant;
+}
