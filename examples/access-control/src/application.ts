@@ -7,6 +7,10 @@ import {
   AuthorizationTags,
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
+import {
+  AuthorizationPolicyBindings,
+  AuthorizationPolicyComponent,
+} from '@loopback/authorization-policy';
 import {BootMixin} from '@loopback/boot';
 import {
   ApplicationConfig,
@@ -40,6 +44,7 @@ import {
 } from './authorization/owner-resolvers';
 import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
 import {AccessControlBindings, OwnerResolvers} from './keys';
+import {Order} from './models';
 import {SecuritySchemeEnhancer} from './openapi/security-scheme.enhancer';
 import {ViewCounter} from './services/view-counter.service';
 
@@ -93,6 +98,7 @@ export class AccessControlApplication extends BootMixin(
     );
     this.setUpAuthentication(options);
     this.setUpAuthorization();
+    this.setUpPolicies();
 
     this.bind(AccessControlBindings.VIEW_COUNTER)
       .toClass(ViewCounter)
@@ -155,6 +161,21 @@ export class AccessControlApplication extends BootMixin(
       .toProvider(AuditDecisionListenerProvider)
       .inScope(BindingScope.SINGLETON)
       .tag(AuthorizationTags.DECISION_LISTENER);
+  }
+
+  /**
+   * Mount the policy rules: the policy voter decides the order routes, and
+   * the rules are kept in the `db` datasource, next to the orders (in the
+   * data file with `DATA_FILE`)
+   */
+  private setUpPolicies(): void {
+    this.component(AuthorizationPolicyComponent);
+    this.configure(AuthorizationPolicyBindings.COMPONENT).to({
+      resources: [Order],
+    });
+    this.bind(AuthorizationPolicyBindings.DATASOURCE).toAlias(
+      AccessControlBindings.DATASOURCE,
+    );
   }
 }
 
