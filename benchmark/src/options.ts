@@ -8,10 +8,10 @@
 export interface BenchmarkOptions {
   /**
    * Which parts to run: `invoke` (method invocations in this process),
-   * `http` (servers in child processes) or `all`. `BENCH_ONLY`, default
-   * `all`.
+   * `http` (servers in child processes), `policy` (the policy engine
+   * against casbin and CASL) or `all`. `BENCH_ONLY`, default `all`.
    */
-  only: 'all' | 'invoke' | 'http';
+  only: 'all' | 'invoke' | 'http' | 'policy';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -149,8 +149,13 @@ function setOption(
   };
   switch (name) {
     case 'only':
-      if (raw !== 'all' && raw !== 'invoke' && raw !== 'http') {
-        throw fail('all, invoke or http');
+      if (
+        raw !== 'all' &&
+        raw !== 'invoke' &&
+        raw !== 'http' &&
+        raw !== 'policy'
+      ) {
+        throw fail('all, invoke, http or policy');
       }
       options.only = raw;
       return;

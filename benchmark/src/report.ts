@@ -4,6 +4,8 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {formatMachine, MachineInfo} from './machine';
 import {BenchmarkOptions} from './options';
+import {formatPolicyTable} from './policy/policy-report';
+import {PolicyScenarioResult} from './policy/policy.scenario';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {formatTargets, Target} from './targets';
@@ -36,6 +38,11 @@ export interface BenchmarkResults {
    * The HTTP scenario, if it ran
    */
   http?: HttpScenarioResult;
+  /**
+   * The policy engine against casbin and CASL, one result a rule count, if
+   * it ran
+   */
+  policy?: PolicyScenarioResult[];
   /**
    * The targets, for the scenarios that ran
    */
@@ -214,6 +221,18 @@ export function formatReport(results: BenchmarkResults): string {
         'Throughput implied by the CPU time per request: published ' +
         `${percent(http.throughputFromCpu.published)}, ours ` +
         `${percent(http.throughputFromCpu.ours)} of no authorization.`,
+    );
+  }
+  if (results.policy?.length) {
+    parts.push(
+      formatPolicyTable(results.policy),
+      'Policy engines, one process, the same rules and 64 questions (about ' +
+        'half allowed) of a user with two roles: time per call, median of ' +
+        `${results.options.rounds} alternating rounds. RBAC rules: ours ` +
+        '`decide()`, casbin `enforceSync` (RBAC model), CASL `can()` on the ' +
+        "ability of the user's roles. Owner condition: every rule only for " +
+        "the user's own instances. Filter: ours `filter()`, CASL " +
+        '`rulesToCondition` (MongoDB query).',
     );
   }
   if (results.targets.length > 0) {

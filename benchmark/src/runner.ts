@@ -5,6 +5,8 @@ import {planCores} from './cpu-affinity';
 import {describeMachine} from './machine';
 import {BenchmarkOptions, readOptions} from './options';
 import {BenchmarkResults, formatReport, writeResults} from './report';
+import {POLICY_RULE_COUNTS, policyTargets} from './policy/policy-report';
+import {checkPolicyEngines, runPolicyScenario} from './policy/policy.scenario';
 import {evaluateTargets} from './targets';
 import {fastPathScenario} from './scenarios/fast-path.scenario';
 import {runHttpScenario} from './scenarios/http.scenario';
@@ -46,7 +48,7 @@ export async function runBenchmark(
     targets: [],
     problems: [],
   };
-  if (options.only !== 'http') {
+  if (options.only === 'all' || options.only === 'invoke') {
     const scenarios = [
       ...invokeMethodScenarios(options.voters),
       fastPathScenario(),
@@ -78,7 +80,20 @@ export async function runBenchmark(
       );
     }
   }
-  if (options.only !== 'invoke') {
+  if (options.only === 'all' || options.only === 'policy') {
+    results.policy = [];
+    for (const count of POLICY_RULE_COUNTS) {
+      progress(`policy: ${count} rules`);
+      results.problems.push(...(await checkPolicyEngines(count)));
+      results.policy.push(
+        await runPolicyScenario(count, {
+          rounds: options.rounds,
+          batchMs: options.batchMs,
+        }),
+      );
+    }
+  }
+  if (options.only === 'all' || options.only === 'http') {
     const cores = planCores(options.pin);
     progress(
       `HTTP: ${options.httpRounds} rounds of ${options.httpDuration} s ` +
@@ -108,7 +123,10 @@ export async function runBenchmark(
       );
     }
   }
-  results.targets = evaluateTargets(results);
+  results.targets = [
+    ...evaluateTargets(results),
+    ...policyTargets(results.policy ?? []),
+  ];
   return results;
 }
 

@@ -15,6 +15,7 @@
 export * from './authorization-policy.component';
 export * from './authorization-policy.options';
 export * from './caller';
+export * from './engine/caller-buckets';
 export * from './engine/condition.compiler';
 export * from './engine/policy-index';
 export * from './engine/policy.engine';

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Condition} from '../rules/condition';
-import {PropertyKind, Rule} from '../types';
+import {PolicyDecision, PropertyKind, Rule} from '../types';
 import {Predicate} from './condition.compiler';
 
 /**
@@ -32,6 +32,10 @@ export interface CompiledRule {
    * The properties it covers; `undefined` for all of them
    */
   readonly fields?: ReadonlySet<string>;
+  /**
+   * The decision it makes when it decides, frozen, made once
+   */
+  readonly decision: PolicyDecision;
 }
 
 /**

@@ -2,13 +2,8 @@
 
 import type {Where} from '@loopback/repository';
 import debugFactory from 'debug';
-import {invalidRule} from '../errors';
 import {collectRefs} from '../rules/condition';
-import {
-  PRINCIPAL_PREFIX,
-  validateRule,
-  ValidRule,
-} from '../rules/rule.validator';
+import {validateRule, ValidRule} from '../rules/rule.validator';
 import {
   PolicyCaller,
   PolicyChange,
@@ -18,11 +13,13 @@ import {
   Rule,
 } from '../types';
 import {
+  Attributes,
   compilePredicate,
   conditionToWhere,
   hasAttributes,
 } from './condition.compiler';
-import {CompiledRule, PolicyIndex} from './policy-index';
+import {CallerBuckets} from './caller-buckets';
+import {CompiledRule, PolicyIndex, RuleBucket} from './policy-index';
 
 const debug = debugFactory('loopback:authorization:policy:engine');
 
@@ -42,6 +39,7 @@ type Row = Readonly<Record<string, unknown>>;
 export class PolicyEngine {
   private readonly resources = new Map<string, ResourceSchema>();
   private readonly index = new PolicyIndex();
+  private readonly callers = new CallerBuckets();
 
   /**
    * @param resources - The resource types rules may name
@@ -85,6 +83,7 @@ export class PolicyEngine {
   upsert(input: unknown): Readonly<Rule> {
     const valid = this.check(input);
     this.index.set(compile(valid));
+    this.callers.clear();
     return valid.rule;
   }
 
@@ -94,7 +93,9 @@ export class PolicyEngine {
    * @returns Whether there was one
    */
   remove(id: string): boolean {
-    return this.index.delete(id);
+    const removed = this.index.delete(id);
+    if (removed) this.callers.clear();
+    return removed;
   }
 
   /**
@@ -111,6 +112,7 @@ export class PolicyEngine {
       if (typeof item === 'string') this.index.delete(item);
       else this.index.set(item);
     }
+    this.callers.clear();
   }
 
   /**
@@ -136,29 +138,25 @@ export class PolicyEngine {
     action: string,
     instance?: Row,
   ): PolicyDecision {
-    const {allow, deny} = this.index.candidates(
-      resource,
-      action,
-      subjectsOf(caller),
-    );
+    const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
     for (const rule of deny) {
       if (rule.fields) continue;
       if (
-        !hasAttributes(rule.refs, user) ||
         !rule.predicate ||
+        !resolved(rule, user) ||
         (instance && rule.predicate(instance, user))
       ) {
-        return {allowed: false, ruleId: rule.rule.id};
+        return rule.decision;
       }
     }
     for (const rule of allow) {
-      if (!hasAttributes(rule.refs, user)) continue;
+      if (!resolved(rule, user)) continue;
       if (!instance || !rule.predicate || rule.predicate(instance, user)) {
-        return {allowed: true, ruleId: rule.rule.id};
+        return rule.decision;
       }
     }
-    return {allowed: false};
+    return NO_RULE;
   }
 
   /**
@@ -170,18 +168,14 @@ export class PolicyEngine {
    * @param action - The action
    */
   filter(caller: PolicyCaller, resource: string, action: string): PolicyFilter {
-    const {allow, deny} = this.index.candidates(
-      resource,
-      action,
-      subjectsOf(caller),
-    );
+    const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
     const ruleIds: string[] = [];
     const parts: Where[] = [];
     for (const rule of deny) {
       if (rule.fields) continue;
       ruleIds.push(rule.rule.id);
-      if (!rule.condition || !hasAttributes(rule.refs, user)) {
+      if (!rule.condition || !resolved(rule, user)) {
         return this.nothing(resource, [rule.rule.id]);
       }
       parts.push(conditionToWhere(rule.condition, user, true));
@@ -189,7 +183,7 @@ export class PolicyEngine {
     const granted: Where[] = [];
     let all = false;
     for (const rule of allow) {
-      if (!hasAttributes(rule.refs, user)) continue;
+      if (!resolved(rule, user)) continue;
       ruleIds.push(rule.rule.id);
       if (!rule.condition) all = true;
       else granted.push(conditionToWhere(rule.condition, user));
@@ -223,18 +217,14 @@ export class PolicyEngine {
     if (instance && !this.decide(caller, resource, action, instance).allowed) {
       return [];
     }
-    const {allow, deny} = this.index.candidates(
-      resource,
-      action,
-      subjectsOf(caller),
-    );
+    const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
     const applies = (rule: CompiledRule) =>
       !rule.predicate || (instance && rule.predicate(instance, user));
     let granted: Set<string> | undefined;
     let any = false;
     for (const rule of allow) {
-      if (!hasAttributes(rule.refs, user)) continue;
+      if (!resolved(rule, user)) continue;
       if (instance && !applies(rule)) continue;
       any = true;
       const fields = rule.fields
@@ -254,12 +244,19 @@ export class PolicyEngine {
     if (!any || !granted) return [];
     for (const rule of deny) {
       if (!rule.fields) continue;
-      const resolved = hasAttributes(rule.refs, user);
-      if (!instance || !resolved || applies(rule)) {
+      if (!instance || !resolved(rule, user) || applies(rule)) {
         for (const f of rule.fields) granted.delete(f);
       }
     }
     return Object.keys(schema.properties).filter(f => granted!.has(f));
+  }
+
+  private rulesOf(
+    caller: PolicyCaller,
+    resource: string,
+    action: string,
+  ): RuleBucket {
+    return this.callers.get(this.index, caller, resource, action);
   }
 
   private nothing(resource: string, ruleIds: string[]): PolicyFilter {
@@ -288,34 +285,22 @@ function compile(valid: ValidRule): CompiledRule {
     predicate: condition && compilePredicate(condition),
     refs: condition ? collectRefs(condition) : [],
     fields: rule.fields && new Set(rule.fields),
+    decision: Object.freeze({
+      allowed: rule.effect === 'allow',
+      ruleId: rule.id,
+    }),
   };
 }
 
 /**
- * The subjects a caller matches: the built-in roles, its roles and itself.
- * A role name that looks like a built-in role or a principal is ignored: a
- * role mapper cannot make a caller pass for someone else.
- *
- * @param caller - The caller
+ * The decision when no rule applies: denied
  */
-export function subjectsOf(caller: PolicyCaller): string[] {
-  const subjects =
-    caller.id !== undefined
-      ? ['$everyone', '$authenticated', PRINCIPAL_PREFIX + caller.id]
-      : ['$everyone', '$unauthenticated', '$anonymous'];
-  for (const role of caller.roles) {
-    if (role.startsWith('$') || role.startsWith(PRINCIPAL_PREFIX)) continue;
-    subjects.push(role);
-  }
-  return subjects;
-}
+const NO_RULE: PolicyDecision = Object.freeze({allowed: false});
 
 /**
- * Throw when a rule lacks an id: rules reach the engine with one
- * @param rule - A rule
+ * Does the caller have the attributes the rule reads? (Most rules read
+ * none: no call then.)
  */
-export function requireId(rule: {id?: unknown}): void {
-  if (typeof rule.id !== 'string' || rule.id === '') {
-    throw invalidRule('(without id)', 'id', 'a stored rule needs an id');
-  }
+function resolved(rule: CompiledRule, user: Attributes): boolean {
+  return rule.refs.length === 0 || hasAttributes(rule.refs, user);
 }
