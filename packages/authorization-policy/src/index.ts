@@ -27,6 +27,7 @@ export * from './providers/policy-caller.provider';
 export * from './providers/policy-store.provider';
 export * from './repositories/caller-filter';
 export * from './repositories/policy-repository.mixin';
+export * from './repositories/policy-repository.types';
 export * from './rules/condition';
 export * from './rules/rule.validator';
 export * from './stores/policy-store';

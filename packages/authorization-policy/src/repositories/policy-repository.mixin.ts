@@ -4,7 +4,6 @@ import {Getter, inject} from '@loopback/core';
 import {
   Count,
   DataObject,
-  DefaultCrudRepository,
   Entity,
   EntityNotFoundError,
   Filter,
@@ -16,39 +15,28 @@ import {PolicyEngine} from '../engine/policy.engine';
 import {PolicyError, PolicyErrorCode, storeUnavailable} from '../errors';
 import {AuthorizationPolicyBindings} from '../keys';
 import {PolicyReader} from '../stores/policy-store';
-import {PolicyCaller, PolicyFilter} from '../types';
+import {PolicyCaller} from '../types';
 import {
   checkCallerFilter,
   checkCallerWhere,
-  forbidden,
   selectedFields,
 } from './caller-filter';
-
-/**
- * Which resource type a guarded repository holds, and the action names of
- * its operations
- */
-export interface PolicyRepositoryOptions {
-  /**
-   * The resource type, as rules name it (usually the model name)
-   */
-  resource: string;
-  /**
-   * The action of each kind of operation. Default: `read`, `create`,
-   * `update`, `delete`.
-   */
-  actions?: Partial<Record<'read' | 'create' | 'update' | 'delete', string>>;
-}
+import {
+  and,
+  checkWrite,
+  forbiddenAction,
+  idWhere,
+  plain,
+  restrict,
+} from './policy-repository.helpers';
+import {
+  CrudRepositoryClass,
+  PolicyGuardedRepositoryClass,
+  PolicyRepositoryOptions,
+  PolicyScope,
+} from './policy-repository.types';
 
 type Row = Record<string, unknown>;
-
-/**
- * A class of `DefaultCrudRepository`
- */
-export type CrudRepositoryClass<E extends Entity, ID> = new (
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  ...args: any[]
-) => DefaultCrudRepository<E, ID>;
 
 /**
  * Guard a `DefaultCrudRepository` with the policy rules: every operation acts
@@ -118,10 +106,10 @@ export function PolicyRepositoryMixin<
     }
 
     override async find(filter?: Filter<E>, opts?: Options): Promise<E[]> {
-      const {engine, caller} = await this.policyGuard();
-      const readable = new Set(engine.fields(caller, resource, actions.read));
-      checkCallerFilter(filter as Filter, readable, resource);
-      const policy = engine.filter(caller, resource, actions.read);
+      const {engine, caller, policy} = await this.policyScope(
+        actions.read,
+        readable => checkCallerFilter(filter as Filter, readable, resource),
+      );
       if (policy.matchesNothing) return [];
       const {fields, ...rest} = filter ?? {};
       // The rows come whole: the rules' conditions read the properties that
@@ -167,10 +155,7 @@ export function PolicyRepositoryMixin<
     }
 
     override async count(where?: Where<E>, opts?: Options): Promise<Count> {
-      const {engine, caller} = await this.policyGuard();
-      const readable = new Set(engine.fields(caller, resource, actions.read));
-      checkCallerWhere(where as Where, readable, resource);
-      const policy = engine.filter(caller, resource, actions.read);
+      const {policy} = await this.policyScope(actions.read, where);
       if (policy.matchesNothing) return {count: 0};
       return super.count(and(where, policy), opts);
     }
@@ -192,7 +177,7 @@ export function PolicyRepositoryMixin<
         );
       }
       checkWrite(
-        row,
+        Object.keys(row),
         engine.fields(caller, resource, actions.create, row),
         resource,
       );
@@ -213,15 +198,15 @@ export function PolicyRepositoryMixin<
       where?: Where<E>,
       opts?: Options,
     ): Promise<Count> {
-      const {engine, caller} = await this.policyGuard();
-      const readable = new Set(engine.fields(caller, resource, actions.read));
-      checkCallerWhere(where as Where, readable, resource);
+      const {engine, caller, policy} = await this.policyScope(
+        actions.update,
+        where,
+      );
       checkWrite(
-        plain(data),
+        Object.keys(plain(data)),
         engine.fields(caller, resource, actions.update),
         resource,
       );
-      const policy = engine.filter(caller, resource, actions.update);
       if (policy.matchesNothing) return {count: 0};
       return super.updateAll(data, and(where, policy), opts);
     }
@@ -231,16 +216,9 @@ export function PolicyRepositoryMixin<
       data: DataObject<E>,
       opts?: Options,
     ): Promise<void> {
-      await writeById(
-        this,
-        resource,
-        actions,
-        id,
-        data,
-        opts,
-        (f, o) => super.findOne(f, o),
-        (d, w, o) => super.updateAll(d, w, o),
-      );
+      const where = await this.writableWhere(id, Object.keys(plain(data)));
+      const {count} = await super.updateAll(data, where, opts);
+      if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
     }
 
     override async replaceById(
@@ -248,23 +226,64 @@ export function PolicyRepositoryMixin<
       data: DataObject<E>,
       opts?: Options,
     ): Promise<void> {
-      await writeById(
-        this,
-        resource,
-        actions,
+      // A replacement writes every property, the ones it leaves out too
+      const ids = this.entityClass.getIdProperties();
+      const all = Object.keys(this.entityClass.definition.properties);
+      await this.writableWhere(
         id,
-        data,
-        opts,
-        (f, o) => super.findOne(f, o),
-        (d, w, o) => super.updateAll(d, w, o),
+        all.filter(name => !ids.includes(name)),
       );
+      await super.replaceById(id, data, opts);
+    }
+
+    /**
+     * The rules in force and the caller, the filter of an action, after a
+     * check of the caller's condition against the properties the caller
+     * may read
+     * @param action - The action
+     * @param check - The caller's condition, or a check of its own
+     */
+    async policyScope(
+      action: string,
+      check?: Where<E> | ((readable: ReadonlySet<string>) => void),
+    ): Promise<PolicyScope> {
+      const {engine, caller} = await this.policyGuard();
+      const readable = new Set(engine.fields(caller, resource, actions.read));
+      if (typeof check === 'function') check(readable);
+      else checkCallerWhere(check as Where, readable, resource);
+      return {engine, caller, policy: engine.filter(caller, resource, action)};
+    }
+
+    /**
+     * The condition that selects one instance the caller may update and
+     * write these properties of; 404 when the caller may not read it, 403
+     * when the caller may read but not update it, or not these properties
+     * @param id - The instance id
+     * @param properties - The properties written
+     */
+    async writableWhere(id: ID, properties: string[]): Promise<Where<E>> {
+      const {engine, caller, policy} = await this.policyScope(actions.update);
+      const where = and(idWhere(this, id), policy);
+      const current = policy.matchesNothing
+        ? undefined
+        : await super.findOne({where}, undefined);
+      if (!current) {
+        if (await this.exists(id)) {
+          throw forbiddenAction(resource, actions.update);
+        }
+        throw new EntityNotFoundError(this.entityClass, id);
+      }
+      const row = current.toJSON() as Row;
+      checkWrite(
+        properties,
+        engine.fields(caller, resource, actions.update, row),
+        resource,
+      );
+      return where;
     }
 
     override async deleteAll(where?: Where<E>, opts?: Options): Promise<Count> {
-      const {engine, caller} = await this.policyGuard();
-      const readable = new Set(engine.fields(caller, resource, actions.read));
-      checkCallerWhere(where as Where, readable, resource);
-      const policy = engine.filter(caller, resource, actions.delete);
+      const {policy} = await this.policyScope(actions.delete, where);
       if (policy.matchesNothing) return {count: 0};
       return super.deleteAll(and(where, policy), opts);
     }
@@ -275,131 +294,4 @@ export function PolicyRepositoryMixin<
     }
   }
   return PolicyRepository;
-}
-
-/**
- * What {@link PolicyRepositoryMixin} adds to a repository
- */
-export interface PolicyGuardedRepository {
-  /**
-   * Where the rules in force come from
-   */
-  policyReader?: PolicyReader;
-  /**
-   * The caller of the current request
-   */
-  policyCaller?: Getter<PolicyCaller>;
-  /**
-   * The engine and the caller; rejects with 503 when either is missing or
-   * the store cannot be read
-   */
-  policyGuard(): Promise<{engine: PolicyEngine; caller: PolicyCaller}>;
-}
-
-/**
- * The class {@link PolicyRepositoryMixin} adds to
- */
-export type PolicyGuardedRepositoryClass = new (
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  ...args: any[]
-) => PolicyGuardedRepository;
-
-/**
- * Update one instance: the properties written must be writable in it
- */
-async function writeById<E extends Entity, ID>(
-  repo: DefaultCrudRepository<E, ID> & {
-    policyGuard(): Promise<{engine: PolicyEngine; caller: PolicyCaller}>;
-  },
-  resource: string,
-  actions: {read: string; update: string},
-  id: ID,
-  data: DataObject<E>,
-  opts: Options | undefined,
-  baseFindOne: DefaultCrudRepository<E, ID>['findOne'],
-  baseUpdateAll: DefaultCrudRepository<E, ID>['updateAll'],
-) {
-  const {engine, caller} = await repo.policyGuard();
-  const policy = engine.filter(caller, resource, actions.update);
-  const where = and(idWhere(repo, id), policy);
-  const current = policy.matchesNothing
-    ? undefined
-    : await baseFindOne({where}, opts);
-  if (!current) {
-    // Readable but not writable: 403; not readable either: 404
-    if (await repo.exists(id, opts)) {
-      throw forbiddenAction(resource, actions.update);
-    }
-    throw new EntityNotFoundError(repo.entityClass, id);
-  }
-  const row = current.toJSON() as Row;
-  checkWrite(
-    plain(data),
-    engine.fields(caller, resource, actions.update, row),
-    resource,
-  );
-  const {count} = await baseUpdateAll(data, where, opts);
-  if (count === 0) throw new EntityNotFoundError(repo.entityClass, id);
-}
-
-function idWhere<E extends Entity, ID>(
-  repo: DefaultCrudRepository<E, ID>,
-  id: ID,
-): Where<E> {
-  const name = repo.entityClass.getIdProperties()[0] ?? 'id';
-  return {[name]: id} as Where<E>;
-}
-
-/**
- * The instance with only the permitted properties (and those selected by
- * the caller); related models included stay
- */
-function restrict<E extends Entity, ID, T extends E>(
-  repo: DefaultCrudRepository<E, ID>,
-  row: T,
-  permitted: string[],
-  selected: Set<string> | undefined,
-): T {
-  const all = repo.entityClass.definition.properties;
-  const keep = new Set(permitted);
-  const source = row as unknown as Row;
-  const data: Row = {};
-  for (const key of Object.keys(source)) {
-    const property = Object.prototype.hasOwnProperty.call(all, key);
-    if (property && (!keep.has(key) || (selected && !selected.has(key)))) {
-      continue;
-    }
-    if (source[key] !== undefined) data[key] = source[key];
-  }
-  return new repo.entityClass(data as DataObject<E>) as T;
-}
-
-function and<W>(where: W | undefined, policy: PolicyFilter): W {
-  const hasWhere = where && Object.keys(where).length > 0;
-  const hasPolicy = Object.keys(policy.where).length > 0;
-  if (hasWhere && hasPolicy) return {and: [where, policy.where]} as W;
-  return (hasPolicy ? policy.where : (where ?? {})) as W;
-}
-
-function plain(data: unknown): Row {
-  const value = data as {toJSON?: () => unknown};
-  return (
-    typeof value?.toJSON === 'function' ? value.toJSON() : {...(data as object)}
-  ) as Row;
-}
-
-function checkWrite(data: Row, writable: string[], resource: string) {
-  for (const key of Object.keys(data)) {
-    if (data[key] !== undefined && !writable.includes(key)) {
-      throw forbidden('data', key, resource);
-    }
-  }
-}
-
-function forbiddenAction(resource: string, action: string) {
-  return new PolicyError(
-    `Forbidden: may not ${action} this ${resource}`,
-    403,
-    PolicyErrorCode.FORBIDDEN,
-  );
 }

@@ -142,6 +142,36 @@ describe('PolicyRepositoryMixin', () => {
       ).to.be.rejectedWith({statusCode: 403, code: 'FORBIDDEN'});
     });
 
+    it('refuses a replacement that would write a property the caller may not', async () => {
+      caller = ALICE;
+      await expect(
+        orders.replaceById('a1', {
+          id: 'a1',
+          ownerId: 'alice',
+          description: 'x',
+        }),
+      ).to.be.rejectedWith({statusCode: 403, code: 'FORBIDDEN_PROPERTY'});
+      expect((await plain.findById('a1')).description).to.equal('tea');
+      caller = SERVICE;
+      await orders.replaceById('a1', {
+        id: 'a1',
+        ownerId: 'alice',
+        description: 'x',
+      });
+      expect((await plain.findById('a1')).toJSON()).to.deepEqual({
+        id: 'a1',
+        ownerId: 'alice',
+        description: 'x',
+      });
+    });
+
+    it('refuses a bulk update of a property the caller may not write', async () => {
+      caller = ALICE;
+      await expect(
+        orders.updateAll({internalNote: 'x'}, {ownerId: 'alice'}),
+      ).to.be.rejectedWith({message: /may not write property "internalNote"/});
+    });
+
     it('updates and deletes in bulk only what the caller may', async () => {
       caller = ALICE;
       expect(await orders.updateAll({description: 'same'})).to.deepEqual({
