@@ -38,10 +38,7 @@ import {
   AuditDecisionListenerProvider,
   debugAuditWriter,
 } from './authorization/audit';
-import {
-  OrderOwnerResolverProvider,
-  UserOwnerResolverProvider,
-} from './authorization/owner-resolvers';
+import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
 import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
 import {AccessControlBindings, OwnerResolvers} from './keys';
 import {Order} from './models';
@@ -149,10 +146,7 @@ export class AccessControlApplication extends BootMixin(
       // challenge); an authenticated caller who may not gets 403.
       anonymousDenial: {wwwAuthenticate: AUTHENTICATION_REQUIRED_CHALLENGE},
     });
-    // Singletons: each provider runs once, on the application context.
-    this.bind(OwnerResolvers.ORDER)
-      .toProvider(OrderOwnerResolverProvider)
-      .inScope(BindingScope.SINGLETON);
+    // A singleton: the provider runs once, on the application context.
     this.bind(OwnerResolvers.USER)
       .toProvider(UserOwnerResolverProvider)
       .inScope(BindingScope.SINGLETON);

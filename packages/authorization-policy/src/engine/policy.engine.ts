@@ -70,9 +70,14 @@ export class PolicyEngine {
    * and the part at fault
    * @param input - The rule, with its id
    * @param label - How to name the rule when it has no valid id
+   * @param displayName - How to name the rule instead of by its id
    */
-  validate(input: unknown, label?: string): Readonly<Rule> {
-    return this.check(input, label).rule;
+  validate(
+    input: unknown,
+    label?: string,
+    displayName?: string,
+  ): Readonly<Rule> {
+    return this.check(input, label, displayName).rule;
   }
 
   /**
@@ -269,8 +274,17 @@ export class PolicyEngine {
     };
   }
 
-  private check(input: unknown, label?: string): ValidRule {
-    const valid = validateRule(input, name => this.resources.get(name), label);
+  private check(
+    input: unknown,
+    label?: string,
+    displayName?: string,
+  ): ValidRule {
+    const valid = validateRule(
+      input,
+      name => this.resources.get(name),
+      label,
+      displayName,
+    );
     if (debug.enabled) debug('Rule %s is valid', valid.rule.id);
     return valid;
   }

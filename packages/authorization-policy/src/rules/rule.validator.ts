@@ -64,11 +64,14 @@ export interface ValidRule {
  * @param input - The rule as written; its `id` must be set by now
  * @param resourceOf - Finds the registered resource of a name
  * @param label - How to name the rule in errors when it has no valid id
+ * @param displayName - How to name the rule in errors instead of by its id,
+ * such as "the new rule" for an id the store just assigned
  */
 export function validateRule(
   input: unknown,
   resourceOf: (name: string) => ResourceSchema | undefined,
   label = 'rule',
+  displayName?: string,
 ): ValidRule {
   if (!isPlainObject(input)) {
     throw invalidRule(label, 'rule', `expected an object, got ${show(input)}`);
@@ -81,7 +84,7 @@ export function validateRule(
       `expected a non-empty string, got ${show(id)}`,
     );
   }
-  const name = `"${id}"`;
+  const name = displayName ?? `"${id}"`;
   for (const key of Object.keys(input)) {
     if (!KEYS.has(key)) throw invalidRule(name, key, 'unknown key');
   }

@@ -58,11 +58,11 @@ export class RepositoryPolicyStore implements PolicyStore {
   /** {@inheritDoc PolicyStore.create} */
   async create(input: RuleInput): Promise<Readonly<Rule>> {
     const engine = await this.engine();
-    const withId =
-      input != null && typeof input === 'object' && input.id === undefined
-        ? {...input, id: randomUUID()}
-        : input;
-    const rule = engine.validate(withId, '(new rule)');
+    const generated =
+      input != null && typeof input === 'object' && input.id === undefined;
+    const rule = generated
+      ? engine.validate({...input, id: randomUUID()}, undefined, 'the new rule')
+      : engine.validate(input, 'the new rule');
     if (engine.rules().some(r => r.id === rule.id)) {
       throw invalidRule(`"${rule.id}"`, 'id', 'a rule with this id exists');
     }

@@ -299,6 +299,9 @@ describe('Policy rules: the order routes and the admin API', () => {
           .send({...RULE, ...rule})
           .expect(422);
         expect(res.body.error.code).to.equal('INVALID_POLICY_RULE');
+        expect(res.body.error.message).to.startWith(
+          'Invalid policy rule the new rule: ',
+        );
         expect(res.body.error.message).to.match(message);
         expect((await get('admin', '/policies')).body).to.have.length(before);
       });
