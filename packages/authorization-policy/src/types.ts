@@ -133,6 +133,11 @@ export interface PolicyCaller {
 }
 
 /**
+ * An instance of a resource, as its properties
+ */
+export type PolicyInstance = Readonly<Record<string, unknown>>;
+
+/**
  * A decision with its explanation
  */
 export interface PolicyDecision {

@@ -9,6 +9,7 @@ import {
   PolicyChange,
   PolicyDecision,
   PolicyFilter,
+  PolicyInstance,
   ResourceSchema,
   Rule,
 } from '../types';
@@ -22,8 +23,6 @@ import {CallerBuckets} from './caller-buckets';
 import {CompiledRule, PolicyIndex, RuleBucket} from './policy-index';
 
 const debug = debugFactory('loopback:authorization:policy:engine');
-
-type Row = Readonly<Record<string, unknown>>;
 
 /**
  * The rules in force, indexed, and the three uses of their one meaning: (a)
@@ -141,7 +140,7 @@ export class PolicyEngine {
     caller: PolicyCaller,
     resource: string,
     action: string,
-    instance?: Row,
+    instance?: PolicyInstance,
   ): PolicyDecision {
     const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
@@ -215,7 +214,7 @@ export class PolicyEngine {
     caller: PolicyCaller,
     resource: string,
     action: string,
-    instance?: Row,
+    instance?: PolicyInstance,
   ): string[] {
     const schema = this.resources.get(resource);
     if (!schema) return [];
