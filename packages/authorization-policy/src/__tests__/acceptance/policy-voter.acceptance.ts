@@ -8,6 +8,7 @@ import {
 } from '@loopback/authorization';
 import {Application, Context, invokeMethod} from '@loopback/core';
 import {SecurityBindings, securityId} from '@loopback/security';
+import {juggler} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationPolicyBindings,
@@ -111,6 +112,19 @@ describe('the policy voter', () => {
     await expect(
       after.create({...SHOP_RULES[0], id: 'again'}),
     ).to.be.rejectedWith({message: /unknown resource type "ShopOrder"/});
+  });
+
+  it('uses a datasource bound later for the rules, on the next call', async () => {
+    const before = await app.get(AuthorizationPolicyBindings.STORE);
+    app
+      .bind(AuthorizationPolicyBindings.DATASOURCE)
+      .to(new juggler.DataSource({connector: 'memory'}));
+    const after = await app.get(AuthorizationPolicyBindings.STORE);
+    expect(after).to.not.equal(before);
+    expect(await after.find()).to.deepEqual([]);
+    await expect(invokeAs('list', 'alice', ['CUSTOMER'])).to.be.rejectedWith({
+      statusCode: 403,
+    });
   });
 
   async function givenApp() {
