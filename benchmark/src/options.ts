@@ -8,10 +8,11 @@
 export interface BenchmarkOptions {
   /**
    * Which parts to run: `invoke` (method invocations in this process),
-   * `http` (servers in child processes), `propagation` (role changes between
-   * instances sharing PostgreSQL) or `all`. `BENCH_ONLY`, default `all`.
+   * `http` (servers in child processes), `policy` (the policy engine
+   * against casbin and CASL), `propagation` (role changes between instances
+   * sharing PostgreSQL) or `all`. `BENCH_ONLY`, default `all`.
    */
-  only: 'all' | 'invoke' | 'http' | 'propagation';
+  only: 'all' | 'invoke' | 'http' | 'policy' | 'propagation';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -155,8 +156,8 @@ function setOption(
   };
   switch (name) {
     case 'only':
-      if (!['all', 'invoke', 'http', 'propagation'].includes(raw)) {
-        throw fail('all, invoke, http or propagation');
+      if (!['all', 'invoke', 'http', 'policy', 'propagation'].includes(raw)) {
+        throw fail('all, invoke, http, policy or propagation');
       }
       options.only = raw as BenchmarkOptions['only'];
       return;

@@ -4,6 +4,8 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {formatMachine, MachineInfo} from './machine';
 import {BenchmarkOptions} from './options';
+import {formatPolicyTable} from './policy/policy-report';
+import {PolicyScenarioResult} from './policy/policy.scenario';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
@@ -41,6 +43,11 @@ export interface BenchmarkResults {
    * The propagation scenario, if it ran
    */
   propagation?: PropagationScenarioResult;
+  /**
+   * The policy engine against casbin and CASL, one result a rule count, if
+   * it ran
+   */
+  policy?: PolicyScenarioResult[];
   /**
    * The targets, for the scenarios that ran
    */
@@ -252,6 +259,18 @@ export function formatReport(results: BenchmarkResults): string {
         'Throughput implied by the CPU time per request: published ' +
         `${percent(http.throughputFromCpu.published)}, ours ` +
         `${percent(http.throughputFromCpu.ours)} of no authorization.`,
+    );
+  }
+  if (results.policy?.length) {
+    parts.push(
+      formatPolicyTable(results.policy),
+      'Policy engines, one process, the same rules and 64 questions (about ' +
+        'half allowed) of a user with two roles: time per call, median of ' +
+        `${results.options.rounds} alternating rounds. RBAC rules: ours ` +
+        '`decide()`, casbin `enforceSync` (RBAC model), CASL `can()` on the ' +
+        "ability of the user's roles. Owner condition: every rule only for " +
+        "the user's own instances. Filter: ours `filter()`, CASL " +
+        '`rulesToCondition` (MongoDB query).',
     );
   }
   if (results.propagation != null) {

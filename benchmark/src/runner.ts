@@ -5,6 +5,8 @@ import {planCores} from './cpu-affinity';
 import {describeMachine} from './machine';
 import {BenchmarkOptions, readOptions} from './options';
 import {BenchmarkResults, formatReport, writeResults} from './report';
+import {POLICY_RULE_COUNTS, policyTargets} from './policy/policy-report';
+import {checkPolicyEngines, runPolicyScenario} from './policy/policy.scenario';
 import {evaluateTargets} from './targets';
 import {fastPathScenario} from './scenarios/fast-path.scenario';
 import {runHttpScenario} from './scenarios/http.scenario';
@@ -81,6 +83,19 @@ export async function runBenchmark(
       );
     }
   }
+  if (only('policy')) {
+    results.policy = [];
+    for (const count of POLICY_RULE_COUNTS) {
+      progress(`policy: ${count} rules`);
+      results.problems.push(...(await checkPolicyEngines(count)));
+      results.policy.push(
+        await runPolicyScenario(count, {
+          rounds: options.rounds,
+          batchMs: options.batchMs,
+        }),
+      );
+    }
+  }
   if (only('http')) {
     const cores = planCores(options.pin);
     progress(
@@ -119,7 +134,10 @@ export async function runBenchmark(
       options.propagationChanges,
     );
   }
-  results.targets = evaluateTargets(results);
+  results.targets = [
+    ...evaluateTargets(results),
+    ...policyTargets(results.policy ?? []),
+  ];
   return results;
 }
 

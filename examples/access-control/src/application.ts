@@ -9,6 +9,10 @@ import {
   AuthorizationTags,
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
+import {
+  AuthorizationPolicyBindings,
+  AuthorizationPolicyComponent,
+} from '@loopback/authorization-policy';
 import {BootMixin} from '@loopback/boot';
 import {
   ApplicationConfig,
@@ -43,12 +47,10 @@ import {
   AuditDecisionListenerProvider,
   debugAuditWriter,
 } from './authorization/audit';
-import {
-  OrderOwnerResolverProvider,
-  UserOwnerResolverProvider,
-} from './authorization/owner-resolvers';
+import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
 import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
 import {AccessControlBindings, OwnerResolvers} from './keys';
+import {Order} from './models';
 import {UNAUTHORIZED_RESPONSE} from './openapi/responses';
 import {SecuritySchemeEnhancer} from './openapi/security-scheme.enhancer';
 import {ViewCounter} from './services/view-counter.service';
@@ -121,6 +123,7 @@ export class AccessControlApplication extends BootMixin(
     );
     this.setUpAuthentication(options);
     this.setUpAuthorization();
+    this.setUpPolicies();
 
     this.bind(AccessControlBindings.VIEW_COUNTER)
       .toClass(ViewCounter)
@@ -183,10 +186,7 @@ export class AccessControlApplication extends BootMixin(
     this.configure<AuthorizationSpecOptions>(
       AuthorizationBindings.SPEC_ENHANCER,
     ).to({unauthorizedResponse: UNAUTHORIZED_RESPONSE});
-    // Singletons: each provider runs once, on the application context.
-    this.bind(OwnerResolvers.ORDER)
-      .toProvider(OrderOwnerResolverProvider)
-      .inScope(BindingScope.SINGLETON);
+    // A singleton: the provider runs once, on the application context.
     this.bind(OwnerResolvers.USER)
       .toProvider(UserOwnerResolverProvider)
       .inScope(BindingScope.SINGLETON);
@@ -195,6 +195,21 @@ export class AccessControlApplication extends BootMixin(
       .toProvider(AuditDecisionListenerProvider)
       .inScope(BindingScope.SINGLETON)
       .tag(AuthorizationTags.DECISION_LISTENER);
+  }
+
+  /**
+   * Mount the policy rules: the policy voter decides the order routes, and
+   * the rules are kept in the `db` datasource, next to the orders (in the
+   * data file with `DATA_FILE`)
+   */
+  private setUpPolicies(): void {
+    this.component(AuthorizationPolicyComponent);
+    this.configure(AuthorizationPolicyBindings.COMPONENT).to({
+      resources: [Order],
+    });
+    this.bind(AuthorizationPolicyBindings.DATASOURCE).toAlias(
+      AccessControlBindings.DATASOURCE,
+    );
   }
 }
 

@@ -124,14 +124,6 @@ export namespace AccessControlBindings {
  */
 export namespace OwnerResolvers {
   /**
-   * The owner of an order: the user who placed it, `undefined` when there is
-   * no such order
-   */
-  export const ORDER = BindingKey.create<OwnerResolver>(
-    'example.accessControl.owners.order',
-  );
-
-  /**
    * The owner of a user record: the user themself, `undefined` when there is
    * no such user
    */

@@ -3,7 +3,6 @@
 import {OwnerResolver} from '@loopback/authorization';
 import {Provider} from '@loopback/core';
 import {repository} from '@loopback/repository';
-import {OrderRepository} from '../repositories/order.repository';
 import {UserRepository} from '../repositories/user.repository';
 
 /**
@@ -37,25 +36,6 @@ export interface OwnerLookup {
 export function ownerResolverOf(lookup: OwnerLookup): OwnerResolver {
   return instanceId =>
     typeof instanceId === 'string' ? lookup.findOwnerId(instanceId) : undefined;
-}
-
-/**
- * Provides the owner resolver of orders: the user who placed the order
- */
-export class OrderOwnerResolverProvider implements Provider<OwnerResolver> {
-  /**
-   * @param orders - The order repository
-   */
-  constructor(
-    @repository(OrderRepository) private readonly orders: OrderRepository,
-  ) {}
-
-  /**
-   * The resolver function
-   */
-  value(): OwnerResolver {
-    return ownerResolverOf(this.orders);
-  }
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from '@loopback/rest';
 import {SecurityBindings} from '@loopback/security';
 import {ShopUserProfile} from '../authentication/jwt.service';
-import {AccessControlBindings, OwnerResolvers} from '../keys';
+import {AccessControlBindings} from '../keys';
 import {Order, OrderStatus} from '../models';
 import {
   BEARER_SECURITY,
@@ -23,8 +23,7 @@ import {
   jsonResponse,
   UNPROCESSABLE_RESPONSE,
 } from '../openapi/responses';
-import {OrderRepository} from '../repositories/order.repository';
-import {Roles} from '../roles';
+import {GuardedOrderRepository} from '../repositories/guarded-order.repository';
 import {ViewCounter} from '../services/view-counter.service';
 
 /**
@@ -40,14 +39,15 @@ const ORDER_RESPONSE = jsonResponse('The order', getModelSchemaRef(Order));
  */
 export class OrderController {
   /**
-   * @param orders - The order repository
+   * @param orders - The orders as the caller may see them
    * @param counter - Counts the orders shown
    * @param response - The HTTP response, to answer 201 with a Location
    * @param currentUser - The caller, bound by the authentication middleware;
    * `undefined` for an anonymous caller
    */
   constructor(
-    @repository(OrderRepository) private readonly orders: OrderRepository,
+    @repository(GuardedOrderRepository)
+    private readonly orders: GuardedOrderRepository,
     @inject(AccessControlBindings.VIEW_COUNTER)
     private readonly counter: ViewCounter,
     @inject(RestBindings.Http.RESPONSE) private readonly response: Response,
@@ -59,7 +59,7 @@ export class OrderController {
    * Place an order; the caller becomes its owner (any authenticated user)
    * @param body - Description and total
    */
-  @authorize.allowAuthenticated()
+  @authorize({resource: 'Order', action: 'create'})
   @post('/orders', {
     summary: 'Place an order owned by the caller',
     security: BEARER_SECURITY,
@@ -75,7 +75,7 @@ export class OrderController {
         'application/json': {
           schema: getModelSchemaRef(Order, {
             title: 'NewOrder',
-            exclude: ['id', 'ownerId', 'status'],
+            exclude: ['id', 'ownerId', 'status', 'internalNote'],
           }),
         },
       },
@@ -97,25 +97,20 @@ export class OrderController {
    * Show an order (its owner, CUSTOMER_SERVICE or ADMIN)
    *
    * @remarks
-   * The role authorizer allows the two roles; the ownership authorizer allows
-   * the owner, whom `OwnerResolvers.ORDER` finds from the first argument, the
-   * order id. A missing order has no owner, so a customer gets the same 403
-   * for it as for someone else's order, and the roles get the 404 below.
+   * The policy rules decide: a customer reads their own orders, without the
+   * internal note; customer service reads every order with it; admins every
+   * order without it. An order the caller may not read answers 404, like a
+   * missing one, so that no one learns which ids exist.
    *
    * @param id - The order id
    */
-  @authorize({
-    allowedRoles: [Roles.CUSTOMER_SERVICE, Roles.ADMIN],
-    ownership: {owner: OwnerResolvers.ORDER},
-  })
+  @authorize({resource: 'Order', action: 'read'})
   @get('/orders/{id}', {
     summary: 'Show an order',
     security: BEARER_SECURITY,
     responses: {
       '200': ORDER_RESPONSE,
-      '404': errorResponse(
-        'No such order (for callers whose role lets them see any order)',
-      ),
+      '404': errorResponse('No such order, or one the caller may not read'),
     },
   })
   async findOrderById(@param.path.string('id') id: string): Promise<Order> {
@@ -129,7 +124,7 @@ export class OrderController {
    * (CUSTOMER_SERVICE only)
    * @param id - The order id
    */
-  @authorize.allow(Roles.CUSTOMER_SERVICE)
+  @authorize({resource: 'Order', action: 'cancel'})
   @del('/orders/{id}', {
     summary: 'Cancel an order, kept as cancelled',
     security: BEARER_SECURITY,

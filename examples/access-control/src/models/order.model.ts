@@ -57,6 +57,13 @@ export class Order extends Entity {
   status!: string;
 
   /**
+   * A note of customer service, which customers never see: the policy rules
+   * let only customer service read and write it
+   */
+  @property({type: 'string'})
+  internalNote?: string;
+
+  /**
    * @param data - The properties of the order
    */
   constructor(data?: Partial<Order>) {

@@ -35,6 +35,12 @@ export interface AuthorizationRules {
    */
   resource?: string;
   /**
+   * The action on the resource, where an extension (such as the policy
+   * rules of `@loopback/authorization-policy`) adds an `action` field to
+   * the metadata
+   */
+  action?: string;
+  /**
    * Authorization is skipped: anyone may call
    */
   skip?: true;
@@ -67,6 +73,9 @@ export function describeAuthorizationRules(
   }
   if (metadata.voters?.length) rules.voters = metadata.voters.map(nameOf);
   if (metadata.resource !== undefined) rules.resource = metadata.resource;
+  // Not a field of this package: read it only when an extension set it
+  const action = (metadata as {action?: unknown}).action;
+  if (typeof action === 'string') rules.action = action;
   return rules;
 }
 
@@ -110,6 +119,11 @@ export function describeRulesInWords(rules: AuthorizationRules): string {
   }
   if (rules.voters?.length) {
     parts.push(`Also decided by: ${rules.voters.join(', ')}.`);
+  }
+  if (rules.action !== undefined && rules.resource !== undefined) {
+    parts.push(
+      `Decided by the rules of the action "${rules.action}" on "${rules.resource}".`,
+    );
   }
   if (!parts.length) parts.push('Decided by the registered authorizers.');
   return parts.join(' ');

@@ -26,7 +26,7 @@ describe('Access report', () => {
       controller: 'OrderController',
       method: 'cancelOrder',
       access: 'protected',
-      rules: {allowedRoles: ['CUSTOMER_SERVICE']},
+      rules: {resource: 'Order', action: 'cancel'},
     });
   });
 });

@@ -19,10 +19,16 @@ import {
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
- * The votes of the built-in authorizers, in the order they are asked
+ * The votes of the built-in authorizers and the policy voter, in the order
+ * they are asked
  */
-function votes(scopes: string, roles: string, ownership: string): string {
-  return `votes=[scopes:${scopes},roles:${roles},ownership:${ownership}]`;
+function votes(
+  scopes: string,
+  roles: string,
+  ownership: string,
+  policy: string,
+): string {
+  return `votes=[scopes:${scopes},roles:${roles},ownership:${ownership},policy:${policy}]`;
 }
 
 describe('Audit: one line per authorization decision', () => {
@@ -58,21 +64,21 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.startWith(
       'audit: Allow OrderController.prototype.findOrderById ' +
         `user=${callers.alice.id} name=Alice roles=[CUSTOMER] ` +
-        `${votes('Abstain', 'Abstain', 'Allow')} `,
+        `${votes('Abstain', 'Abstain', 'Abstain', 'Allow')} `,
     );
   });
 
   it('writes Deny, the method, the user and the roles for a denied call', async () => {
     const res = await client
-      .get(`/orders/${order.id}`)
+      .delete(`/orders/${order.id}`)
       .set(authHeader(callers.bob));
     expectAccessDenied(res);
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(LINE);
     expect(lines[0]).to.startWith(
-      'audit: Deny OrderController.prototype.findOrderById ' +
+      'audit: Deny OrderController.prototype.cancelOrder ' +
         `user=${callers.bob.id} name=Bob roles=[CUSTOMER] ` +
-        `${votes('Abstain', 'Abstain', 'Abstain')} `,
+        `${votes('Abstain', 'Abstain', 'Abstain', 'Deny')} `,
     );
   });
 
@@ -82,7 +88,7 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.match(LINE);
     expect(lines[0]).to.startWith(
       'audit: Deny OrderController.prototype.findOrderById user=anonymous ' +
-        `roles=[] ${votes('Abstain', 'Abstain', 'Abstain')} `,
+        `roles=[] ${votes('Abstain', 'Abstain', 'Abstain', 'Deny')} `,
     );
   });
 
@@ -95,7 +101,7 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.startWith(
       'audit: Allow OrderController.prototype.findOrderById ' +
         `user=${callers.admin.id} name="Ada Admin" roles=[ADMIN] ` +
-        `${votes('Abstain', 'Allow', 'Abstain')} `,
+        `${votes('Abstain', 'Abstain', 'Abstain', 'Allow')} `,
     );
   });
 
@@ -141,8 +147,12 @@ describe('Audit: one line per authorization decision', () => {
         .get(`/orders/${MISSING_ID}`)
         .set(authHeader(callers.service))
         .expect(404);
+      await client
+        .get(`/orders/${order.id}`)
+        .set(authHeader(callers.bob))
+        .expect(404);
       expectAccessDenied(
-        await client.get(`/orders/${order.id}`).set(authHeader(callers.bob)),
+        await client.delete(`/orders/${order.id}`).set(authHeader(callers.bob)),
       );
       expectAuthenticationRequired(await client.get(`/orders/${order.id}`));
     });

@@ -25,6 +25,12 @@ describe('OpenAPI spec and API Explorer', () => {
     ['get', '/orders/{id}'],
     ['delete', '/orders/{id}'],
     ['patch', '/users/{id}/email'],
+    ['get', '/orders'],
+    ['get', '/orders/count'],
+    ['patch', '/orders/{id}'],
+    ['get', '/policies'],
+    ['post', '/policies'],
+    ['delete', '/policies/{id}'],
   ] as const;
 
   it('declares the bearer scheme "jwt"', () => {
@@ -57,7 +63,8 @@ describe('OpenAPI spec and API Explorer', () => {
       );
       expect(unauthorized.headers).to.have.key('WWW-Authenticate');
       const forbidden = spec.paths[path][verb].responses['403'];
-      expect(forbidden.description).to.match(/^Access denied\. Allowed: /);
+      // The list routes say more in their own 403: a filter can be refused
+      expect(forbidden.description).to.match(/^Access denied[.,]/);
       expect(spec.paths[path][verb]['x-authorization']).to.have.property(
         'source',
         'decorator',
@@ -69,17 +76,20 @@ describe('OpenAPI spec and API Explorer', () => {
     const forbidden = (verb: string, path: string) =>
       spec.paths[path][verb].responses['403'].description;
     expect(forbidden('delete', '/orders/{id}')).to.equal(
-      'Access denied. Allowed: CUSTOMER_SERVICE.',
+      'Access denied. Decided by the rules of the action "cancel" on "Order".',
     );
     expect(forbidden('get', '/orders/{id}')).to.equal(
-      'Access denied. Allowed: CUSTOMER_SERVICE, ADMIN, the owner of the instance.',
+      'Access denied. Decided by the rules of the action "read" on "Order".',
+    );
+    expect(forbidden('delete', '/policies/{id}')).to.equal(
+      'Access denied. Allowed: ADMIN.',
     );
     expect(forbidden('get', '/number-of-views')).to.equal(
       'Access denied. Allowed: ADMIN.',
     );
     expect(spec.paths['/orders/{id}'].get['x-authorization']).to.eql({
-      allowedRoles: ['CUSTOMER_SERVICE', 'ADMIN'],
-      ownership: {owner: 'example.accessControl.owners.order', instanceId: 0},
+      resource: 'Order',
+      action: 'read',
       source: 'decorator',
     });
   });

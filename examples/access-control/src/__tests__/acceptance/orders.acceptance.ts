@@ -58,8 +58,8 @@ describe('Orders', () => {
     }
 
     for (const [name, status] of [
-      ['alice', 403],
-      ['bob', 403],
+      ['alice', 404],
+      ['bob', 404],
       ['anonymous', 401],
     ] as const) {
       it(`is the same ${status} as another's order for ${name}`, async () => {
@@ -67,7 +67,7 @@ describe('Orders', () => {
           .get(`/orders/${MISSING_ID}`)
           .set(authHeader(callers[name]));
         expect(missing.status).to.equal(status);
-        expectDenied(missing, callers[name]);
+        if (status === 401) expectDenied(missing, callers[name]);
         const other = await givenAliceOrder(app);
         await app
           .get(AccessControlBindings.ORDER_REPOSITORY)
@@ -79,7 +79,10 @@ describe('Orders', () => {
         expect(someoneElses.headers['www-authenticate']).to.equal(
           missing.headers['www-authenticate'],
         );
-        expect(someoneElses.body).to.deepEqual(missing.body);
+        // The same answer, but for the id the message names
+        expect(
+          JSON.stringify(someoneElses.body).replace(other.id, MISSING_ID),
+        ).to.equal(JSON.stringify(missing.body));
       });
     }
 
@@ -192,7 +195,7 @@ describe('Orders', () => {
       await client
         .get(`/orders/${order.id}`)
         .set(authHeader(callers.bob))
-        .expect(403);
+        .expect(404);
       await client
         .get(`/orders/${MISSING_ID}`)
         .set(authHeader(callers.admin))

@@ -33,6 +33,13 @@ describe('describeAuthorizationRules', () => {
     allowedRoles.push('SUPPORT');
     expect(rules.allowedRoles).to.eql(['ADMIN']);
   });
+
+  it('keeps an action that an extension adds, and only a string one', () => {
+    const withAction = {resource: 'Order', action: 'read'};
+    expect(describeAuthorizationRules(withAction)).to.eql(withAction);
+    const oddAction = {resource: 'Order', action: 42};
+    expect(describeAuthorizationRules(oddAction)).to.eql({resource: 'Order'});
+  });
 });
 
 describe('describeRulesInWords', () => {
@@ -53,6 +60,16 @@ describe('describeRulesInWords', () => {
       'Public: authorization is skipped.',
     );
     expect(describeRulesInWords({})).to.equal(
+      'Decided by the registered authorizers.',
+    );
+  });
+
+  it('says which rules decide a resource and an action', () => {
+    expect(describeRulesInWords({resource: 'Order', action: 'read'})).to.equal(
+      'Decided by the rules of the action "read" on "Order".',
+    );
+    // An action without a resource names nothing a rule could match
+    expect(describeRulesInWords({action: 'read'})).to.equal(
       'Decided by the registered authorizers.',
     );
   });

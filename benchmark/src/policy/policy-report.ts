@@ -1,0 +1,104 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import type {Target} from '../targets';
+import {PolicyScenarioResult} from './policy.scenario';
+
+/**
+ * The rule counts of the policy scenarios
+ */
+export const POLICY_RULE_COUNTS: readonly number[] = [10, 1_000, 100_000];
+
+/**
+ * The smallest casbin/ours ratio of decision times at 1,000 rules
+ */
+export const POLICY_CASBIN_RATIO_LIMIT = 10;
+
+/**
+ * The largest ours/CASL ratio of decision times at 1,000 rules
+ */
+export const POLICY_CASL_RATIO_LIMIT = 2;
+
+/**
+ * The largest time of one decision at 100,000 rules, in nanoseconds
+ */
+export const POLICY_LARGE_DECISION_LIMIT_NS = 5_000;
+
+function ns(value: number): string {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} ms`;
+  if (value >= 1e3) return `${(value / 1e3).toFixed(1)} µs`;
+  return `${value.toFixed(0)} ns`;
+}
+
+/**
+ * The policy results as a Markdown table
+ * @param results - One result a rule count
+ */
+export function formatPolicyTable(
+  results: readonly PolicyScenarioResult[],
+): string {
+  const header = [
+    '| rules | ours decide | casbin enforceSync | CASL can() | casbin/ours | ours/CASL | ours, owner condition | CASL, owner condition | ours filter | CASL rulesToCondition |',
+    '| ----: | ----------: | -----------------: | ---------: | ----------: | --------: | --------------------: | --------------------: | ----------: | --------------------: |',
+  ];
+  const rows = results.map(r =>
+    [
+      '',
+      r.rules.toLocaleString('en-US'),
+      ns(r.decision.ours),
+      ns(r.decision.casbin),
+      ns(r.decision.casl),
+      `${(r.decision.casbin / r.decision.ours).toFixed(0)}×`,
+      `${(r.decision.ours / r.decision.casl).toFixed(2)}×`,
+      ns(r.conditional.ours),
+      ns(r.conditional.casl),
+      ns(r.filter.ours),
+      ns(r.filter.casl),
+      '',
+    ]
+      .join(' | ')
+      .trim(),
+  );
+  return [...header, ...rows].join('\n');
+}
+
+/**
+ * The targets of the policy engine
+ * @param results - One result a rule count
+ */
+export function policyTargets(
+  results: readonly PolicyScenarioResult[],
+): Target[] {
+  const targets: Target[] = [];
+  const thousand = results.find(r => r.rules === 1_000);
+  if (thousand) {
+    const casbin = thousand.decision.casbin / thousand.decision.ours;
+    const casl = thousand.decision.ours / thousand.decision.casl;
+    targets.push(
+      {
+        description: 'policy, 1,000 rules: decision time casbin/ours',
+        value: casbin,
+        limit: POLICY_CASBIN_RATIO_LIMIT,
+        bound: 'at least',
+        met: casbin >= POLICY_CASBIN_RATIO_LIMIT,
+      },
+      {
+        description: 'policy, 1,000 rules: decision time ours/CASL',
+        value: casl,
+        limit: POLICY_CASL_RATIO_LIMIT,
+        bound: 'at most',
+        met: casl <= POLICY_CASL_RATIO_LIMIT,
+      },
+    );
+  }
+  const large = results.find(r => r.rules === 100_000);
+  if (large) {
+    targets.push({
+      description: 'policy, 100,000 rules: ns per decision, ours',
+      value: large.decision.ours,
+      limit: POLICY_LARGE_DECISION_LIMIT_NS,
+      bound: 'at most',
+      met: large.decision.ours <= POLICY_LARGE_DECISION_LIMIT_NS,
+    });
+  }
+  return targets;
+}

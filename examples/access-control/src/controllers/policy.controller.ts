@@ -1,0 +1,127 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {authorize} from '@loopback/authorization';
+import {
+  AuthorizationPolicyBindings,
+  PolicyStore,
+  Rule,
+  RuleInput,
+} from '@loopback/authorization-policy';
+import {inject} from '@loopback/core';
+import {
+  del,
+  get,
+  HttpErrors,
+  param,
+  post,
+  requestBody,
+  Response,
+  RestBindings,
+  SchemaObject,
+} from '@loopback/rest';
+import {
+  BEARER_SECURITY,
+  errorResponse,
+  jsonResponse,
+} from '../openapi/responses';
+import {Roles} from '../roles';
+
+const STRINGS: SchemaObject = {type: 'array', items: {type: 'string'}};
+
+/**
+ * The schema of a policy rule. The store checks rules further (known
+ * resource, properties and operators) and answers 422 naming the part at
+ * fault.
+ */
+export const RULE_SCHEMA: SchemaObject = {
+  title: 'PolicyRule',
+  type: 'object',
+  properties: {
+    id: {type: 'string'},
+    effect: {type: 'string', enum: ['allow', 'deny']},
+    resource: {type: 'string'},
+    actions: STRINGS,
+    subjects: STRINGS,
+    where: {type: 'object'},
+    fields: STRINGS,
+    description: {type: 'string'},
+  },
+};
+
+/**
+ * The admin API of the policy rules: list, add and remove rules (ADMIN
+ * only). A change takes effect on the next request.
+ */
+export class PolicyController {
+  /**
+   * @param store - The policy store
+   * @param response - The HTTP response, to answer 201 and 204
+   */
+  constructor(
+    @inject(AuthorizationPolicyBindings.STORE)
+    private readonly store: PolicyStore,
+    @inject(RestBindings.Http.RESPONSE) private readonly response: Response,
+  ) {}
+
+  /**
+   * Every rule in force
+   */
+  @authorize.allow(Roles.ADMIN)
+  @get('/policies', {
+    summary: 'List the policy rules',
+    security: BEARER_SECURITY,
+    responses: {
+      '200': jsonResponse('The rules', {type: 'array', items: RULE_SCHEMA}),
+    },
+  })
+  async listPolicies(): Promise<Readonly<Rule>[]> {
+    return this.store.find();
+  }
+
+  /**
+   * Add a rule; it is given an id when it has none
+   * @param rule - The rule
+   */
+  @authorize.allow(Roles.ADMIN)
+  @post('/policies', {
+    summary: 'Add a policy rule',
+    security: BEARER_SECURITY,
+    responses: {
+      '201': jsonResponse('The stored rule, with its id', RULE_SCHEMA),
+      '422': errorResponse(
+        'An invalid rule; the message names the rule and the part at fault',
+      ),
+    },
+  })
+  async createPolicy(
+    @requestBody({
+      required: true,
+      content: {'application/json': {schema: RULE_SCHEMA}},
+    })
+    rule: RuleInput,
+  ): Promise<Readonly<Rule>> {
+    const stored = await this.store.create(rule);
+    this.response.status(201).location(`/policies/${stored.id}`);
+    return stored;
+  }
+
+  /**
+   * Remove a rule
+   * @param id - The rule id
+   */
+  @authorize.allow(Roles.ADMIN)
+  @del('/policies/{id}', {
+    summary: 'Remove a policy rule',
+    security: BEARER_SECURITY,
+    responses: {
+      '204': {description: 'Removed'},
+      '404': errorResponse('No such rule'),
+    },
+  })
+  async deletePolicy(@param.path.string('id') id: string): Promise<void> {
+    if (!(await this.store.deleteById(id))) {
+      throw new HttpErrors.NotFound(`No policy rule "${id}"`);
+    }
+    this.response.status(204);
+  }
+}

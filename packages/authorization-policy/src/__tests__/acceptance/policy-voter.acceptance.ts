@@ -1,0 +1,156 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  AuthorizationComponent,
+  AuthorizationDecision,
+  authorize,
+  BuiltinAuthorizersComponent,
+} from '@loopback/authorization';
+import {Application, Context, invokeMethod} from '@loopback/core';
+import {SecurityBindings, securityId} from '@loopback/security';
+import {juggler} from '@loopback/repository';
+import {expect} from '@loopback/testlab';
+import {
+  AuthorizationPolicyBindings,
+  AuthorizationPolicyComponent,
+  PolicyStore,
+  storeUnavailable,
+} from '../..';
+import {SHOP_RESOURCES, SHOP_RULES} from '../fixtures/shop';
+
+class OrderController {
+  @authorize({resource: 'ShopOrder', action: 'read'})
+  list() {
+    return 'listed';
+  }
+
+  @authorize({resource: 'ShopOrder', action: 'delete'})
+  remove() {
+    return 'removed';
+  }
+
+  @authorize({resource: 'ShopOrder', action: 7 as unknown as string})
+  broken() {
+    return 'broken';
+  }
+
+  @authorize({action: 'read'})
+  noResource() {
+    return 'no resource';
+  }
+}
+
+describe('the policy voter', () => {
+  let app: Application;
+  const controller = new OrderController();
+  beforeEach(givenApp);
+
+  it('allows a method when some rule could allow the action', async () => {
+    expect(await invokeAs('list', 'alice', ['CUSTOMER'])).to.equal('listed');
+  });
+
+  it('denies an action no rule grants the caller', async () => {
+    await expect(invokeAs('remove', 'alice', ['CUSTOMER'])).to.be.rejectedWith({
+      statusCode: 403,
+    });
+    expect(await invokeAs('remove', 'sam', ['CUSTOMER_SERVICE'])).to.equal(
+      'removed',
+    );
+  });
+
+  it('denies an anonymous caller', async () => {
+    await expect(invokeAs('list')).to.be.rejectedWith({statusCode: 403});
+  });
+
+  it('fails with 500 on malformed metadata, never allows', async () => {
+    await expect(
+      invokeAs('broken', 'sam', ['CUSTOMER_SERVICE']),
+    ).to.be.rejectedWith({
+      statusCode: 500,
+      message:
+        /OrderController.prototype.broken: "action" must be a non-empty string, got 7/,
+    });
+    await expect(
+      invokeAs('noResource', 'sam', ['CUSTOMER_SERVICE']),
+    ).to.be.rejectedWith({
+      statusCode: 500,
+      message: /"action" needs a "resource"/,
+    });
+  });
+
+  it('denies with 503 when the store cannot be read', async () => {
+    app.bind(AuthorizationPolicyBindings.STORE).to({
+      engine: () => Promise.reject(storeUnavailable('down')),
+    } as unknown as PolicyStore);
+    await expect(
+      invokeAs('list', 'sam', ['CUSTOMER_SERVICE']),
+    ).to.be.rejectedWith({
+      statusCode: 503,
+      code: 'POLICY_STORE_UNAVAILABLE',
+    });
+  });
+
+  it('follows a rule added through the store on the next call', async () => {
+    const store = await app.get(AuthorizationPolicyBindings.STORE);
+    await expect(invokeAs('remove', 'alice', ['CUSTOMER'])).to.be.rejected();
+    const rule = await store.create({
+      effect: 'allow',
+      resource: 'ShopOrder',
+      actions: ['delete'],
+      subjects: ['principal:alice'],
+    });
+    expect(await invokeAs('remove', 'alice', ['CUSTOMER'])).to.equal('removed');
+    await store.deleteById(rule.id);
+    await expect(invokeAs('remove', 'alice', ['CUSTOMER'])).to.be.rejected();
+  });
+
+  it('uses a new configuration of the component on the next call', async () => {
+    const before = await app.get(AuthorizationPolicyBindings.STORE);
+    app.configure(AuthorizationPolicyBindings.COMPONENT).to({resources: []});
+    const after = await app.get(AuthorizationPolicyBindings.STORE);
+    expect(after).to.not.equal(before);
+    await expect(
+      after.create({...SHOP_RULES[0], id: 'again'}),
+    ).to.be.rejectedWith({message: /unknown resource type "ShopOrder"/});
+  });
+
+  it('uses a datasource bound later for the rules, on the next call', async () => {
+    const before = await app.get(AuthorizationPolicyBindings.STORE);
+    app
+      .bind(AuthorizationPolicyBindings.DATASOURCE)
+      .to(new juggler.DataSource({connector: 'memory'}));
+    const after = await app.get(AuthorizationPolicyBindings.STORE);
+    expect(after).to.not.equal(before);
+    expect(await after.find()).to.deepEqual([]);
+    await expect(invokeAs('list', 'alice', ['CUSTOMER'])).to.be.rejectedWith({
+      statusCode: 403,
+    });
+  });
+
+  async function givenApp() {
+    app = new Application();
+    app.configure(app.component(AuthorizationComponent).key).to({
+      precedence: AuthorizationDecision.DENY,
+      defaultDecision: AuthorizationDecision.DENY,
+    });
+    app.component(BuiltinAuthorizersComponent);
+    app.component(AuthorizationPolicyComponent);
+    app
+      .configure(AuthorizationPolicyBindings.COMPONENT)
+      .to({resources: SHOP_RESOURCES});
+    const store = await app.get(AuthorizationPolicyBindings.STORE);
+    for (const rule of SHOP_RULES) await store.create(rule);
+  }
+
+  function invokeAs(
+    method: keyof OrderController & string,
+    id?: string,
+    roles: string[] = [],
+  ) {
+    const requestCtx = new Context(app, 'request');
+    if (id) {
+      requestCtx.bind(SecurityBindings.USER).to({[securityId]: id, id, roles});
+    }
+    return invokeMethod(controller, method, requestCtx, []);
+  }
+});

@@ -1,0 +1,62 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {AuthorizationContext} from '@loopback/authorization';
+import {securityId, UserProfile} from '@loopback/security';
+import {PolicyCaller} from './types';
+
+/**
+ * The anonymous caller
+ */
+export const ANONYMOUS_CALLER: PolicyCaller = Object.freeze({
+  roles: Object.freeze([]) as readonly string[],
+  attributes: Object.freeze({}),
+});
+
+/**
+ * The caller of an authorization context: its principal's id and fields, and
+ * the role names the role mappers found
+ * @param ctx - The authorization context
+ */
+export function callerFromAuthorizationContext(
+  ctx: Pick<AuthorizationContext, 'principals' | 'roles'>,
+): PolicyCaller {
+  const principal = ctx.principals[0];
+  if (!principal) return ANONYMOUS_CALLER;
+  return freezeCaller(
+    principal[securityId],
+    ctx.roles.map(r => r.name),
+    principal,
+  );
+}
+
+/**
+ * The caller of a user profile, with the role names in its `roles` field
+ * (an array of strings), the way the profile role mapper reads them
+ * @param user - The user profile; `undefined` for an anonymous caller
+ */
+export function callerFromUserProfile(
+  user: UserProfile | undefined,
+): PolicyCaller {
+  if (user == null) return ANONYMOUS_CALLER;
+  const roles = Array.isArray(user.roles)
+    ? user.roles.filter((r: unknown): r is string => typeof r === 'string')
+    : [];
+  return freezeCaller(user[securityId], roles, user);
+}
+
+function freezeCaller(
+  id: unknown,
+  roles: string[],
+  attributes: object,
+): PolicyCaller {
+  if (typeof id !== 'string' || id === '') {
+    // A user without an id cannot be told apart from another: no grants
+    return ANONYMOUS_CALLER;
+  }
+  return Object.freeze({
+    id,
+    roles: Object.freeze(roles),
+    // A copy: a rule reads the attributes as they were when asked
+    attributes: Object.freeze({...attributes}),
+  });
+}

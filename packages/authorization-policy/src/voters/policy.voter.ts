@@ -1,0 +1,98 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  AuthorizationContext,
+  AuthorizationDecision,
+  AuthorizationMetadata,
+  Authorizer,
+} from '@loopback/authorization';
+import {Getter, inject, Provider} from '@loopback/core';
+import debugFactory from 'debug';
+import {callerFromAuthorizationContext} from '../caller';
+import {PolicyError, PolicyErrorCode} from '../errors';
+import {AuthorizationPolicyBindings} from '../keys';
+import {show} from '../rules/condition';
+import {PolicyReader} from '../stores/policy-store';
+import './policy-metadata';
+
+const debug = debugFactory('loopback:authorization:policy:voter');
+
+/**
+ * The policy voter: for a method whose `@authorize` metadata names a
+ * `resource` and an `action`, it allows the caller when some rule could
+ * allow the caller that action on some instance of the resource, and denies
+ * otherwise (the instances themselves are filtered by the repository
+ * mixin). It abstains on methods without `action`.
+ *
+ * @remarks
+ * Malformed metadata and a store that cannot be read are errors, which the
+ * authorization interceptor turns into a denial (500 and 503), never into
+ * an Allow.
+ */
+export class PolicyVoterProvider implements Provider<Authorizer> {
+  /**
+   * @param getStore - The store, looked up on every vote so that a rebinding
+   * takes effect on the next call
+   */
+  constructor(
+    @inject.getter(AuthorizationPolicyBindings.STORE)
+    private readonly getStore: Getter<PolicyReader>,
+  ) {}
+
+  /**
+   * The voter
+   */
+  value(): Authorizer {
+    return (ctx, metadata) => this.vote(ctx, metadata);
+  }
+
+  /**
+   * Vote on one call
+   * @param ctx - The authorization context
+   * @param metadata - The method's metadata
+   */
+  async vote(
+    ctx: AuthorizationContext,
+    metadata: AuthorizationMetadata,
+  ): Promise<AuthorizationDecision> {
+    const {action, resource} = metadata;
+    if (action === undefined) return AuthorizationDecision.ABSTAIN;
+    if (typeof action !== 'string' || action.trim() === '') {
+      throw invalidMetadata(
+        ctx,
+        `"action" must be a non-empty string, got ${show(action)}`,
+      );
+    }
+    if (typeof resource !== 'string' || resource === '') {
+      throw invalidMetadata(
+        ctx,
+        `"action" needs a "resource", got ${show(resource)}`,
+      );
+    }
+    const engine = await (await this.getStore()).engine();
+    const caller = callerFromAuthorizationContext(ctx);
+    const decision = engine.decide(caller, resource, action);
+    // Once decisions carry a reason, the rule id goes there too
+    if (debug.enabled) {
+      debug(
+        '%s %s on %s: %s by rule %s',
+        caller.id ?? '(anonymous)',
+        action,
+        resource,
+        decision.allowed ? 'allowed' : 'denied',
+        decision.ruleId ?? '(none)',
+      );
+    }
+    return decision.allowed
+      ? AuthorizationDecision.ALLOW
+      : AuthorizationDecision.DENY;
+  }
+}
+
+function invalidMetadata(ctx: AuthorizationContext, what: string) {
+  return new PolicyError(
+    `Invalid @authorize metadata on ${ctx.resource}: ${what}`,
+    500,
+    PolicyErrorCode.INVALID_METADATA,
+  );
+}
