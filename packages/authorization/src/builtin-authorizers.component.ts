@@ -1,15 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  Binding,
-  Component,
-  ContextTags,
-  createBindingFromClass,
-  injectable,
-} from '@loopback/core';
+import {Binding, Component, ContextTags, injectable} from '@loopback/core';
 import {ownershipAuthorizer} from './authorizers/ownership.authorizer';
 import {roleAuthorizer} from './authorizers/role.authorizer';
-import {ScopeAuthorizerProvider} from './authorizers/scope.authorizer';
+import {scopeAuthorizer} from './authorizers/scope.authorizer';
 import {AuthorizationBindings, AuthorizationTags} from './keys';
 import {profileRoleMapper} from './role-mappers/profile.role-mapper';
 import {grantsScopeMapper} from './scope-mappers/grants.scope-mapper';
@@ -40,9 +34,9 @@ export class BuiltinAuthorizersComponent implements Component {
     new Binding(AuthorizationBindings.GRANTS_SCOPE_MAPPER.key)
       .to(grantsScopeMapper)
       .tag(AuthorizationTags.SCOPE_MAPPER),
-    createBindingFromClass(ScopeAuthorizerProvider, {
-      key: AuthorizationBindings.SCOPE_AUTHORIZER,
-    }).tag(AuthorizationTags.AUTHORIZER),
+    new Binding(AuthorizationBindings.SCOPE_AUTHORIZER.key)
+      .to(scopeAuthorizer)
+      .tag(AuthorizationTags.AUTHORIZER),
     new Binding(AuthorizationBindings.ROLE_AUTHORIZER.key)
       .to(roleAuthorizer)
       .tag(AuthorizationTags.AUTHORIZER),

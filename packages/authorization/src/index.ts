@@ -16,21 +16,19 @@
 
 export * from './authorization.component';
 export * from './authorizers/ownership.authorizer';
-export * from './authorizers/role.authorizer';
+export {roleAuthorizer} from './authorizers/role.authorizer';
 export * from './authorizers/scope.authorizer';
 export * from './builtin-authorizers.component';
-export * from './builtin-authorizers.options';
-export * from './decorators/authorization-metadata';
+export {getAuthorizationMetadata} from './decorators/authorization-metadata';
 export * from './decorators/authorize.decorator';
-export * from './decorators/authorize.decorator-factory';
+export {AuthorizeMethodDecoratorFactory} from './decorators/authorize.decorator-factory';
 export * from './errors';
-export * from './extensions';
 export * from './interceptors/authorization.interceptor';
 export * from './keys';
-export * from './observers/authorization-options.observer';
-export * from './principal';
-export * from './providers/authorization-metadata.provider';
+export type {
+  DenialHeadersContext,
+  DenialHeadersMiddleware,
+} from './middleware/denial-headers.middleware';
 export * from './role-mappers/profile.role-mapper';
-export * from './role-mappers/role-hierarchy';
 export * from './scope-mappers/grants.scope-mapper';
 export * from './types';

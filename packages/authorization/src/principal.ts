@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Principal, securityId, UserProfile} from '@loopback/security';
-import {describeValue} from './describe-value';
+import {describeValue} from './helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from './errors';
 
 /**

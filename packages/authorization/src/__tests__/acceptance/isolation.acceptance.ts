@@ -377,7 +377,12 @@ describe('Isolation under load (HTTP, 1,200 concurrent requests)', () => {
       .sort();
     const actualRecords = records
       .map(r =>
-        key(r.resource, r.principals[0]?.name ?? null, r.roles, r.decision),
+        key(
+          r.resource,
+          r.principals[0]?.name ?? null,
+          [...r.roles],
+          r.decision,
+        ),
       )
       .sort();
     expect(actualRecords).to.eql(expectedRecords);

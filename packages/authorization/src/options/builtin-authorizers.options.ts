@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {describeValue} from './describe-value';
-import {AuthorizationErrorCode, createAuthorizationError} from './errors';
+import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
+import {describeValue} from '../helpers/describe-value';
 
 /**
  * Options of `BuiltinAuthorizersComponent`, bound with
@@ -16,16 +16,17 @@ export interface BuiltinAuthorizersOptions {
 }
 
 /**
- * Lay configured options over the defaults, rejecting malformed ones
+ * Lay configured options over the defaults, rejecting malformed ones; the
+ * result is frozen
  * @param configured - The configured options, if any
  */
 export function completeBuiltinAuthorizersOptions(
   configured: unknown,
-): Required<BuiltinAuthorizersOptions> {
-  const options = {
+): Readonly<Required<BuiltinAuthorizersOptions>> {
+  const options = Object.freeze({
     scopeMatch: 'all',
     ...(configured as BuiltinAuthorizersOptions | undefined),
-  };
+  });
   if (options.scopeMatch !== 'all' && options.scopeMatch !== 'any') {
     throw createAuthorizationError(
       `Invalid built-in authorizer options: "scopeMatch" must be "all" or "any", got ${describeValue(options.scopeMatch)}`,

@@ -1,9 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Binding, BindingAddress, isPromiseLike} from '@loopback/core';
-import {describeValue} from '../describe-value';
+import {Binding, BindingAddress} from '@loopback/core';
+import {
+  AuthorizationDecision,
+  AuthorizationVerdict,
+  AuthorizerResult,
+} from '../contracts/decision';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {AuthorizationDecision} from '../types';
+import {describeValue} from '../helpers/describe-value';
 
 /**
  * Where a voter came from: the function given to `@authorize`, or the binding
@@ -24,13 +28,21 @@ export function voterName(source: VoterSource): string {
   return `binding "${source.key}"`;
 }
 
+const DECISIONS: unknown[] = [
+  AuthorizationDecision.ALLOW,
+  AuthorizationDecision.DENY,
+  AuthorizationDecision.ABSTAIN,
+];
+
 /**
- * Check the value returned by a voter, and reject anything that is not one of
- * the three decisions.
+ * Check the value returned by a voter: one of the three decisions, or a
+ * verdict with one of them and a non-empty reason. Anything else throws.
  *
  * @remarks
  * The published package takes any value other than `Deny` as "not a denial",
  * so `'deny'`, `false` or `undefined` let the call through. Here they stop it.
+ * A verdict's fields are read once, into a frozen copy, so that a getter
+ * cannot answer one thing to the check and another to the record.
  *
  * @param vote - The value the voter returned
  * @param source - The voter, to name it in the error
@@ -40,13 +52,17 @@ export function checkVote(
   vote: unknown,
   source: VoterSource,
   resource: string,
-): AuthorizationDecision {
-  if (
-    vote === AuthorizationDecision.ALLOW ||
-    vote === AuthorizationDecision.DENY ||
-    vote === AuthorizationDecision.ABSTAIN
-  ) {
-    return vote;
+): AuthorizerResult {
+  if (DECISIONS.includes(vote)) return vote as AuthorizationDecision;
+  if (vote != null && typeof vote === 'object' && !Array.isArray(vote)) {
+    const {decision, reason} = vote as Partial<AuthorizationVerdict>;
+    if (
+      DECISIONS.includes(decision) &&
+      typeof reason === 'string' &&
+      reason !== ''
+    ) {
+      return Object.freeze({decision: decision!, reason});
+    }
   }
   throw createAuthorizationError(
     `Invalid vote from ${voterName(source)} on ${resource}: expected ` +
@@ -73,45 +89,5 @@ export function checkVoter(
       `authorizer function, got ${describeValue(voter)}`,
     500,
     AuthorizationErrorCode.INVALID_VOTER,
-  );
-}
-
-/**
- * Wait for a vote at most `ms` milliseconds
- * @param vote - The vote, or a promise of it
- * @param ms - The time limit
- * @param onTimeout - Makes the error to reject with when time is up
- */
-export function withTimeout<T>(
-  vote: T | Promise<T>,
-  ms: number,
-  onTimeout: () => Error,
-): Promise<T> {
-  if (!isPromiseLike(vote)) return Promise.resolve(vote);
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([Promise.resolve(vote), expired]).finally(() =>
-    clearTimeout(timer),
-  );
-}
-
-/**
- * The error of a voter that did not decide in time: the call is denied
- * @param source - The voter
- * @param resource - The method being authorized
- * @param options - The options, for the time limit
- */
-export function timeoutError(
-  source: VoterSource,
-  resource: string,
-  options: {voterTimeout?: number},
-) {
-  return createAuthorizationError(
-    `${voterName(source)} did not decide on ${resource} within ` +
-      `${options.voterTimeout} ms`,
-    503,
-    AuthorizationErrorCode.VOTER_TIMEOUT,
   );
 }

@@ -1,8 +1,8 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {describeValue} from '../describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {AuthorizationMetadata} from '../types';
+import {describeValue} from '../helpers/describe-value';
+import {AuthorizationMetadata} from './metadata';
 
 /**
  * Keys that look like authorization metadata but are not, with the key that

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {describeValue} from '../describe-value';
+import {describeValue} from '../helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 
 /**
