@@ -78,6 +78,6 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
       // Nothing to decide: no work, no allocation
       return next();
     }
-    return decide(invocationCtx, options, metadata).then(next);
+    return decide(invocationCtx, options, metadata, next);
   }
 }

@@ -1,6 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {InvocationContext, isPromiseLike} from '@loopback/core';
+import {
+  InvocationContext,
+  InvocationResult,
+  isPromiseLike,
+  Next,
+} from '@loopback/core';
 import {Principal, Role, securityId} from '@loopback/security';
 import debugFactory from 'debug';
 import {AuthorizationDecision} from '../contracts/decision';
@@ -10,20 +15,18 @@ import {ResolvedAuthorizationOptions} from '../options/authorization-options.val
 import {findPrincipals} from './caller.stage';
 import {createDenialError} from './denial.stage';
 import {findListeners, notifyListeners} from './listeners.stage';
-import {CallerGrants, mapGrants} from './mapping.stage';
+import {mapGrants, NO_GRANTS} from './mapping.stage';
 import {createDecisionRecord} from './record.stage';
 import {Ballot, castVotes} from './vote.stage';
 
 const debug = debugFactory('loopback:authorization:decision');
 
-const NO_GRANTS: CallerGrants = {roles: [], scopes: []};
-
 /**
  * Decide one call, for every call alike, with decision listeners or
  * without: (1) find the caller's principals, once; (2) map their roles and
  * scopes; (3) ask the voters; (4) record the decision, (5) give the record to
- * the listeners, if any; then (6) resolve, or throw the denial or the error
- * that stopped the decision.
+ * the listeners, if any; then (6) throw the denial or the error that stopped
+ * the decision, or proceed with the call.
  *
  * @remarks
  * Each stage reads what it needs from the invocation context at the moment
@@ -34,12 +37,14 @@ const NO_GRANTS: CallerGrants = {roles: [], scopes: []};
  * @param invocationCtx - The invocation
  * @param options - The options in force
  * @param metadata - The metadata in force, frozen
+ * @param next - Proceeds with the call once it is allowed
  */
 export async function decide(
   invocationCtx: InvocationContext,
   options: ResolvedAuthorizationOptions,
   metadata: AuthorizationMetadata,
-): Promise<void> {
+  next: Next,
+): Promise<InvocationResult> {
   const resource = invocationCtx.targetName;
   const listeners = findListeners(invocationCtx);
   const started = listeners.length > 0 ? performance.now() : 0;
@@ -62,8 +67,8 @@ export async function decide(
     ballot = await castVotes(
       {
         principals,
-        roles: grants.roles.map(toRole),
-        scopes: [...grants.scopes],
+        roles: grants === NO_GRANTS ? [] : grants.roles.map(toRole),
+        scopes: grants === NO_GRANTS ? [] : [...grants.scopes],
         resource,
         invocationContext: invocationCtx,
       },
@@ -91,6 +96,7 @@ export async function decide(
   if (ballot.decision === AuthorizationDecision.DENY) {
     throw createDenialError(options, principals);
   }
+  return next();
 }
 
 function toRole(name: string): Role {

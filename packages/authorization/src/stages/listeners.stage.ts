@@ -9,7 +9,7 @@ import {
 import {valueOf} from '../helpers/bound-value';
 import {Deadline, within} from '../helpers/deadline';
 import {describeValue} from '../helpers/describe-value';
-import {AuthorizationTags} from '../keys';
+import {findTagged} from '../helpers/tagged-bindings';
 
 const debug = debugFactory('loopback:authorization:listeners');
 
@@ -21,7 +21,7 @@ const debug = debugFactory('loopback:authorization:listeners');
 export function findListeners(
   ctx: Context,
 ): Readonly<Binding<DecisionListener>>[] {
-  return ctx.findByTag<DecisionListener>(AuthorizationTags.DECISION_LISTENER);
+  return findTagged<DecisionListener>(ctx, 'listeners');
 }
 
 /**

@@ -11,8 +11,8 @@ import {RoleMapper, ScopeMapper} from '../contracts/mappers';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {valueOf} from '../helpers/bound-value';
 import {Deadline, within} from '../helpers/deadline';
+import {findTagged} from '../helpers/tagged-bindings';
 import {describeValue} from '../helpers/describe-value';
-import {AuthorizationTags} from '../keys';
 import {RoleHierarchy} from '../roles/role-hierarchy';
 
 /**
@@ -30,7 +30,10 @@ export interface CallerGrants {
   readonly scopes: readonly string[];
 }
 
-const NO_GRANTS: CallerGrants = Object.freeze({
+/**
+ * The grants of a call without mappers
+ */
+export const NO_GRANTS: CallerGrants = Object.freeze({
   roles: Object.freeze([]),
   scopes: Object.freeze([]),
 });
@@ -52,12 +55,8 @@ export function mapGrants(
   hierarchy?: RoleHierarchy,
   deadline?: Deadline,
 ): ValueOrPromise<CallerGrants> {
-  const roleMappers = invocationCtx.findByTag<RoleMapper>(
-    AuthorizationTags.ROLE_MAPPER,
-  );
-  const scopeMappers = invocationCtx.findByTag<ScopeMapper>(
-    AuthorizationTags.SCOPE_MAPPER,
-  );
+  const roleMappers = findTagged<RoleMapper>(invocationCtx, 'roleMappers');
+  const scopeMappers = findTagged<ScopeMapper>(invocationCtx, 'scopeMappers');
   if (roleMappers.length === 0 && scopeMappers.length === 0) return NO_GRANTS;
   const map = (bindings: Readonly<Binding<RoleMapper | ScopeMapper>>[]) =>
     namesFrom(bindings, principals, invocationCtx, deadline);

@@ -15,13 +15,14 @@ import {AuthorizationMetadata, MetadataVoter} from '../contracts/metadata';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {valueOf} from '../helpers/bound-value';
 import {Deadline, within} from '../helpers/deadline';
-import {AuthorizationTags} from '../keys';
+import {findTagged} from '../helpers/tagged-bindings';
 import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
 import {checkVote, checkVoter, voterName, VoterSource} from './vote.validator';
 
 const debug = debugFactory('loopback:authorization:voters');
 
 const NO_VOTERS: readonly never[] = [];
+const NO_VOTES: readonly AuthorizationVote[] = Object.freeze([]);
 
 /**
  * The outcome of the vote: the decision, the votes cast (when asked to
@@ -62,13 +63,11 @@ export async function castVotes(
   recordVotes: boolean,
 ): Promise<Ballot> {
   const {invocationContext: invocationCtx, resource} = authorizationCtx;
-  const votes: AuthorizationVote[] = [];
+  const votes: AuthorizationVote[] | undefined = recordVotes ? [] : undefined;
   let decision: AuthorizationDecision | undefined;
   try {
     const voters = metadata.voters ?? NO_VOTERS;
-    const tagged = invocationCtx.findByTag<MetadataVoter>(
-      AuthorizationTags.AUTHORIZER,
-    );
+    const tagged = findTagged<MetadataVoter>(invocationCtx, 'authorizers');
     // One loop over both lists, without an intermediate array
     for (let i = 0; i < voters.length + tagged.length; i++) {
       let source: VoterSource;
@@ -95,7 +94,7 @@ export async function castVotes(
       if (debug.enabled) {
         debug('%s: %s voted %s', resource, voterName(source), vote);
       }
-      if (recordVotes) {
+      if (votes) {
         votes.push(
           typeof checked === 'string'
             ? {voter: voterName(source), decision: vote}
@@ -106,13 +105,22 @@ export async function castVotes(
               },
         );
       }
-      if (vote === options.precedence) return {decision: vote, votes};
+      if (vote === options.precedence) {
+        return {decision: vote, votes: votes ?? NO_VOTES};
+      }
       if (vote !== AuthorizationDecision.ABSTAIN) decision = vote;
     }
   } catch (error) {
-    return {decision: AuthorizationDecision.DENY, votes, error};
+    return {
+      decision: AuthorizationDecision.DENY,
+      votes: votes ?? NO_VOTES,
+      error,
+    };
   }
-  return {decision: decision ?? options.defaultDecision, votes};
+  return {
+    decision: decision ?? options.defaultDecision,
+    votes: votes ?? NO_VOTES,
+  };
 }
 
 /**
