@@ -204,3 +204,92 @@ describe('The rule of a method cannot be changed behind the check', () => {
     });
   });
 });
+
+/** A voter that denies what has deniedRoles, else abstains */
+const denyDenied: Authorizer = async (_ctx, metadata) =>
+  metadata.deniedRoles?.length
+    ? AuthorizationDecision.DENY
+    : AuthorizationDecision.ABSTAIN;
+
+describe('Which rule applies: inherited skips, odd method names, static twins', () => {
+  it('drops an inherited skip when a subclass decorates the method', () => {
+    class Base {
+      @authorize.skip()
+      m() {}
+    }
+    class Sub extends Base {
+      @authorize.allow('ADMIN')
+      override m() {}
+    }
+    expect(getAuthorizationMetadata(Sub, 'm')).to.eql({
+      allowedRoles: ['ADMIN'],
+    });
+    expect(getAuthorizationMetadata(Base, 'm')).to.eql({skip: true});
+  });
+
+  it('drops an inherited class skip when a subclass is decorated', () => {
+    @authorize.skip()
+    class Base {
+      m() {}
+    }
+    @authorize.allow('ADMIN')
+    class Sub extends Base {}
+    expect(getAuthorizationMetadata(Sub, 'm')).to.eql({
+      allowedRoles: ['ADMIN'],
+    });
+  });
+
+  it('keeps an inherited skip that the subclass repeats', () => {
+    class Base {
+      @authorize({skip: true, resource: 'r'})
+      m() {}
+    }
+    class Sub extends Base {
+      @authorize({skip: true})
+      override m() {}
+    }
+    expect(getAuthorizationMetadata(Sub, 'm')).to.eql({
+      skip: true,
+      resource: 'r',
+    });
+  });
+
+  it('applies class metadata to a method named like an Object.prototype member', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    app.bind('v').to(denyDenied).tag(AuthorizationTags.AUTHORIZER);
+    @authorize.denyAll()
+    class Odd {
+      toString() {
+        return 'ran';
+      }
+    }
+    expect(getAuthorizationMetadata(Odd, 'toString')).to.eql({
+      deniedRoles: ['$everyone'],
+    });
+    await expect(invokeMethod(new Odd(), 'toString', app)).to.be.rejectedWith({
+      message: 'Access denied',
+    });
+  });
+
+  it('reads the instance method before a static one of the same name', async () => {
+    class C {
+      @authorize.skip()
+      static find() {
+        return 'static';
+      }
+      @authorize.denyAll()
+      find() {
+        return 'instance';
+      }
+    }
+    expect(getAuthorizationMetadata(C, 'find')).to.eql({
+      deniedRoles: ['$everyone'],
+    });
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    app.bind('v').to(denyDenied).tag(AuthorizationTags.AUTHORIZER);
+    await expect(invokeMethod(new C(), 'find', app)).to.be.rejectedWith({
+      message: 'Access denied',
+    });
+    expect(await invokeMethod(C, 'find', app)).to.equal('static');
+  });
+});

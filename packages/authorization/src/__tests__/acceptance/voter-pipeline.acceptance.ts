@@ -326,3 +326,19 @@ describe('The voter pipeline (invokeMethod)', () => {
     });
   });
 });
+
+describe('Voter keys of @authorize', () => {
+  it('resolves a voter key with a property path', async () => {
+    const app = givenAuthorizationApp();
+    app.bind('policies').to({orders: async () => ALLOW});
+    class C {
+      @authorize({
+        voters: [BindingKey.create<Authorizer>('policies', 'orders')],
+      })
+      m() {
+        return 'ran';
+      }
+    }
+    expect(await invokeMethod(new C(), 'm', app)).to.equal('ran');
+  });
+});
