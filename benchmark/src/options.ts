@@ -25,25 +25,26 @@ export interface BenchmarkOptions {
   warmup: number;
   /**
    * Measured rounds of each invocation scenario; every variant runs once a
-   * round. `BENCH_ROUNDS`, default 41.
+   * round. `BENCH_ROUNDS`, default 101: many short rounds, so that the
+   * machine's ups and downs fall on every variant alike.
    */
   rounds: number;
   /**
    * How long a batch of the slowest variant of a scenario should last, in
    * milliseconds; it sets the number of calls a batch. Short batches keep
    * a round within one moment of the machine's load. `BENCH_BATCH_MS`,
-   * default 20.
+   * default 8.
    */
   batchMs: number;
   /**
    * Measured rounds of the HTTP scenario; every server is loaded once a
-   * round. `BENCH_HTTP_ROUNDS`, default 16.
+   * round. `BENCH_HTTP_ROUNDS`, default 30.
    */
   httpRounds: number;
   /**
    * Seconds of load on a server in each HTTP round; short rounds alternate
    * often, so that the servers share the machine's ups and downs.
-   * `BENCH_HTTP_DURATION`, default 1.5.
+   * `BENCH_HTTP_DURATION`, default 0.8.
    */
   httpDuration: number;
   /**
@@ -85,10 +86,10 @@ export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
     only: 'all',
     voters: [1, 10, 50],
     warmup: 2000,
-    rounds: 41,
-    batchMs: 20,
-    httpRounds: 16,
-    httpDuration: 1.5,
+    rounds: 101,
+    batchMs: 8,
+    httpRounds: 30,
+    httpDuration: 0.8,
     httpWarmup: 2,
     httpConnections: 10,
     httpVoters: 10,

@@ -9,6 +9,7 @@ import {PolicyScenarioResult} from './policy/policy.scenario';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
+import {RatioSpread} from './statistics';
 import {formatTargets, Target} from './targets';
 
 /**
@@ -79,6 +80,15 @@ function ratio(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
 }
 
+/**
+ * A ratio's median with the range of its middle half over the rounds, such
+ * as `0.18× (0.15–0.22)`
+ */
+function ratioWithSpread(spread: RatioSpread): string {
+  if (!Number.isFinite(spread.median)) return 'n/a';
+  return `${ratio(spread.median)} (${spread.low.toFixed(2)}–${spread.high.toFixed(2)})`;
+}
+
 function percent(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : 'n/a';
 }
@@ -121,8 +131,8 @@ export function formatInvocationTable(
       perSecond(s.variants.ours.callsPerSecond),
       signedMicroseconds(s.overhead.published),
       signedMicroseconds(s.overhead.ours),
-      ratio(s.ratio),
-      ratio(s.cpuRatio),
+      ratioWithSpread(s.ratioSpread),
+      ratioWithSpread(s.cpuRatioSpread),
     ]),
   );
 }
@@ -171,8 +181,8 @@ export function formatHttpTable(http: HttpScenarioResult): string {
         'ours',
         ours,
         percent(http.throughput.ours),
-        `${signedMicroseconds(http.cpuOverhead.ours)} (${ratio(
-          http.cpuRatio,
+        `${signedMicroseconds(http.cpuOverhead.ours)} (${ratioWithSpread(
+          http.cpuRatioSpread,
         )} published)`,
       ),
     ],
@@ -229,8 +239,11 @@ export function formatReport(results: BenchmarkResults): string {
         `of ${first.callsPerBatch}+ sequential awaited calls a variant ` +
         '(batch size set per scenario). Overhead: median over the rounds ' +
         'of the difference with the baseline in the same round. ' +
-        'ours/published: ratio of the overheads, by the wall clock and by ' +
-        'the CPU time of the process.',
+        'ours/published: ratio of the overheads within each round, by the ' +
+        'wall clock and by the CPU time of the process: its median over the ' +
+        'rounds, and in parentheses the range of the middle half of the ' +
+        'rounds (first to third quartile), the noise to compare a change ' +
+        'with.',
     );
   }
   const floor = results.invocation.find(s => s.floor != null);
@@ -255,7 +268,9 @@ export function formatReport(results: BenchmarkResults): string {
         `per server, ${http.connections} connections, a user bound by a ` +
         `middleware; ${where}. req/s and CPU: medians; vs none and ` +
         'overhead: medians of the ratios and differences within each ' +
-        'round. Noise: half the interquartile range over the median. ' +
+        'round; the CPU overhead ratio is the median of the ratios within ' +
+        'each round, with the range of the middle half of the rounds in ' +
+        'parentheses. Noise: half the interquartile range over the median. ' +
         'Throughput implied by the CPU time per request: published ' +
         `${percent(http.throughputFromCpu.published)}, ours ` +
         `${percent(http.throughputFromCpu.ours)} of no authorization.`,

@@ -25,25 +25,77 @@ export function median(values: readonly number[]): number {
 export function relativeSpread(values: readonly number[]): number {
   if (values.length < 2) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  const quartile = (q: number) => {
-    const position = (sorted.length - 1) * q;
-    const below = Math.floor(position);
-    const above = Math.ceil(position);
-    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-  };
   const mid = median(sorted);
-  return mid === 0 ? 0 : (quartile(0.75) - quartile(0.25)) / 2 / mid;
+  return mid === 0
+    ? 0
+    : (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 2 / mid;
 }
 
 /**
- * The ratio of two overheads (ours over the published package's), or `NaN`
- * when the denominator is not positive: a ratio of noise means nothing.
- *
- * @param ours - Our overhead
- * @param published - The published package's overhead
+ * A quantile of sorted numbers, interpolated between the two nearest
+ * @param sorted - The numbers, in ascending order
+ * @param q - The quantile, from 0 to 1
  */
-export function overheadRatio(ours: number, published: number): number {
-  return published > 0 ? ours / published : NaN;
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/**
+ * A ratio measured once a round: its median over the rounds and the range of
+ * its middle half (first to third quartile), so that a reader can tell a
+ * real change from the noise of the machine
+ */
+export interface RatioSpread {
+  /**
+   * The median over the rounds
+   */
+  median: number;
+  /**
+   * The first quartile
+   */
+  low: number;
+  /**
+   * The third quartile
+   */
+  high: number;
+  /**
+   * How many rounds gave a ratio (those where the denominator was positive)
+   */
+  rounds: number;
+}
+
+/**
+ * The ratio of two overheads in each round, ours over the published
+ * package's: `(ours[i] - baseline[i]) / (published[i] - baseline[i])`, the
+ * three taken in the same round; a round where the published package cost
+ * nothing over the baseline gives no ratio.
+ *
+ * @param ours - Our figures, one a round
+ * @param published - The published package's figures, one a round
+ * @param baseline - The figures without authorization, one a round
+ */
+export function roundRatios(
+  ours: readonly number[],
+  published: readonly number[],
+  baseline: readonly number[],
+): RatioSpread {
+  const ratios: number[] = [];
+  const rounds = Math.min(ours.length, published.length, baseline.length);
+  for (let i = 0; i < rounds; i++) {
+    const theirs = published[i] - baseline[i];
+    if (theirs > 0) ratios.push((ours[i] - baseline[i]) / theirs);
+  }
+  ratios.sort((a, b) => a - b);
+  return {
+    median: median(ratios),
+    low: quantile(ratios, 0.25),
+    high: quantile(ratios, 0.75),
+    rounds: ratios.length,
+  };
 }
 
 /**

@@ -11,7 +11,8 @@ import {
 } from '../http/protocol';
 import {
   median,
-  overheadRatio,
+  RatioSpread,
+  roundRatios,
   pairedDifference,
   pairedRatio,
   relativeSpread,
@@ -114,9 +115,14 @@ export interface HttpScenarioResult extends HttpOptions {
    */
   throughputFromCpu: {published: number; ours: number};
   /**
-   * Our CPU overhead over the published package's
+   * Our CPU overhead over the published package's: the median over the
+   * rounds of the ratio within each round
    */
   cpuRatio: number;
+  /**
+   * The spread of that ratio over the rounds
+   */
+  cpuRatioSpread: RatioSpread;
 }
 
 /**
@@ -228,6 +234,11 @@ export async function runHttpScenario(
       };
     }
     const {none, published, ours} = samples;
+    const cpuRatioSpread = roundRatios(
+      ours.rounds.cpuMicrosecondsPerRequest,
+      published.rounds.cpuMicrosecondsPerRequest,
+      none.rounds.cpuMicrosecondsPerRequest,
+    );
     const cpuOverhead = {
       published: pairedDifference(
         published.rounds.cpuMicrosecondsPerRequest,
@@ -264,7 +275,8 @@ export async function runHttpScenario(
         ours: none.cpuMicrosecondsPerRequest / ours.cpuMicrosecondsPerRequest,
       },
       cpuOverhead,
-      cpuRatio: overheadRatio(cpuOverhead.ours, cpuOverhead.published),
+      cpuRatio: cpuRatioSpread.median,
+      cpuRatioSpread,
     };
   } finally {
     await Promise.all(servers.map(server => server.stop()));

@@ -10,7 +10,8 @@ import {
 import {RoundsOptions, runRounds} from '../rounds';
 import {
   median,
-  overheadRatio,
+  RatioSpread,
+  roundRatios,
   pairedDifference,
   relativeSpread,
 } from '../statistics';
@@ -96,18 +97,26 @@ export interface InvocationScenarioResult extends InvocationScenario {
    */
   overhead: {published: number; ours: number};
   /**
-   * Our overhead over the published package's; `NaN` when the latter is not
-   * positive
+   * Our overhead over the published package's: the median over the rounds
+   * of the ratio within each round; `NaN` when no round gave one
    */
   ratio: number;
+  /**
+   * The spread of that ratio over the rounds
+   */
+  ratioSpread: RatioSpread;
   /**
    * CPU microseconds per call over the baseline, the same way
    */
   cpuOverhead: {published: number; ours: number};
   /**
-   * The ratio of the CPU overheads
+   * The ratio of the CPU overheads, the same way
    */
   cpuRatio: number;
+  /**
+   * The spread of the CPU ratio over the rounds
+   */
+  cpuRatioSpread: RatioSpread;
   /**
    * The `floor` contender, if it ran: its figures and its overhead over the
    * baseline, in µs per call
@@ -185,14 +194,26 @@ export async function runInvocationScenario(
       : pairedDifference(of.rounds, baseline.rounds);
   const wall = {published: over(published), ours: over(ours)};
   const cpu = {published: over(published, true), ours: over(ours, true)};
+  const ratioSpread = roundRatios(
+    ours.rounds,
+    published.rounds,
+    baseline.rounds,
+  );
+  const cpuRatioSpread = roundRatios(
+    ours.cpuRounds,
+    published.cpuRounds,
+    baseline.cpuRounds,
+  );
   return {
     ...scenario,
     callsPerBatch,
     variants: figures,
     overhead: wall,
-    ratio: overheadRatio(wall.ours, wall.published),
+    ratio: ratioSpread.median,
+    ratioSpread,
     cpuOverhead: cpu,
-    cpuRatio: overheadRatio(cpu.ours, cpu.published),
+    cpuRatio: cpuRatioSpread.median,
+    cpuRatioSpread,
     ...(floor && {
       floor: {
         ...floor,

@@ -1,11 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {Authorizer} from '@loopback/authorization';
 import {BindingKey, CoreBindings} from '@loopback/core';
 import type {juggler} from '@loopback/repository';
 import type {AuthorizationPolicyComponent} from './authorization-policy.component';
 import type {PolicyStore} from './stores/policy-store';
 import type {PolicyCaller} from './types';
+import type {PolicyVoter} from './voters/policy.voter';
 
 /**
  * Binding keys of the policy component
@@ -46,7 +46,7 @@ export namespace AuthorizationPolicyBindings {
   /**
    * The policy voter, tagged `AuthorizationTags.AUTHORIZER`
    */
-  export const VOTER = BindingKey.create<Authorizer>(
+  export const VOTER = BindingKey.create<PolicyVoter>(
     'authorization.authorizers.policy',
   );
 }

@@ -3,12 +3,16 @@
 import {
   Binding,
   Component,
+  Constructor,
   ContextTags,
   createBindingFromClass,
   injectable,
+  LifeCycleObserver,
+  ProviderMap,
 } from '@loopback/core';
 import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
+import {createDenialHeadersBinding} from './middleware/denial-headers.middleware';
 import {AuthorizationOptionsObserver} from './observers/authorization-options.observer';
 import {UnprotectedRoutesObserver} from './observers/unprotected-routes.observer';
 import {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
@@ -20,31 +24,35 @@ import {AuthorizationMetadataProvider} from './providers/authorization-metadata.
  * `app.configure(binding.key).to(options)` configures it, before or after.
  *
  * @remarks
- * It only wires: the global interceptor, the metadata provider, the OpenAPI
- * enhancer that documents `@authorize`, and observers that check the options
- * and list unprotected routes when the application starts.
+ * It only wires: the global interceptor, the metadata provider, the REST
+ * middleware that writes the headers of a denial, the OpenAPI enhancer that
+ * documents `@authorize`, and observers that check the options and list
+ * unprotected routes when the application starts.
  */
 @injectable({tags: {[ContextTags.KEY]: AuthorizationBindings.COMPONENT}})
 export class AuthorizationComponent implements Component {
   /**
    * The metadata provider of the current request
    */
-  providers = {
+  providers: ProviderMap = {
     [AuthorizationBindings.METADATA.key]: AuthorizationMetadataProvider,
   };
 
   /**
-   * The global authorization interceptor
+   * The global authorization interceptor and the denial headers middleware
    */
   bindings: Binding[] = [
     createBindingFromClass(AuthorizationInterceptor),
+    createDenialHeadersBinding(
+      AuthorizationBindings.DENIAL_HEADERS_MIDDLEWARE.key,
+    ),
     createBindingFromClass(AuthorizationSpecEnhancer),
   ];
 
   /**
    * Checks the options when the application starts
    */
-  lifeCycleObservers = [
+  lifeCycleObservers: Constructor<LifeCycleObserver>[] = [
     AuthorizationOptionsObserver,
     UnprotectedRoutesObserver,
   ];

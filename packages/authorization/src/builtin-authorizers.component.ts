@@ -2,14 +2,14 @@
 
 import {
   Binding,
+  BindingKey,
   Component,
   ContextTags,
-  createBindingFromClass,
   injectable,
 } from '@loopback/core';
 import {ownershipAuthorizer} from './authorizers/ownership.authorizer';
 import {roleAuthorizer} from './authorizers/role.authorizer';
-import {ScopeAuthorizerProvider} from './authorizers/scope.authorizer';
+import {scopeAuthorizer} from './authorizers/scope.authorizer';
 import {AuthorizationBindings, AuthorizationTags} from './keys';
 import {profileRoleMapper} from './role-mappers/profile.role-mapper';
 import {grantsScopeMapper} from './scope-mappers/grants.scope-mapper';
@@ -34,20 +34,21 @@ export class BuiltinAuthorizersComponent implements Component {
    * The mappers and authorizers
    */
   bindings: Binding[] = [
-    new Binding(AuthorizationBindings.PROFILE_ROLE_MAPPER.key)
-      .to(profileRoleMapper)
-      .tag(AuthorizationTags.ROLE_MAPPER),
-    new Binding(AuthorizationBindings.GRANTS_SCOPE_MAPPER.key)
-      .to(grantsScopeMapper)
-      .tag(AuthorizationTags.SCOPE_MAPPER),
-    createBindingFromClass(ScopeAuthorizerProvider, {
-      key: AuthorizationBindings.SCOPE_AUTHORIZER,
-    }).tag(AuthorizationTags.AUTHORIZER),
-    new Binding(AuthorizationBindings.ROLE_AUTHORIZER.key)
-      .to(roleAuthorizer)
-      .tag(AuthorizationTags.AUTHORIZER),
-    new Binding(AuthorizationBindings.OWNERSHIP_AUTHORIZER.key)
-      .to(ownershipAuthorizer)
-      .tag(AuthorizationTags.AUTHORIZER),
+    constant(AuthorizationBindings.PROFILE_ROLE_MAPPER, profileRoleMapper).tag(
+      AuthorizationTags.ROLE_MAPPER,
+    ),
+    constant(AuthorizationBindings.GRANTS_SCOPE_MAPPER, grantsScopeMapper).tag(
+      AuthorizationTags.SCOPE_MAPPER,
+    ),
+    // Asked in this order: scopes, roles, ownership
+    ...[
+      constant(AuthorizationBindings.SCOPE_AUTHORIZER, scopeAuthorizer),
+      constant(AuthorizationBindings.ROLE_AUTHORIZER, roleAuthorizer),
+      constant(AuthorizationBindings.OWNERSHIP_AUTHORIZER, ownershipAuthorizer),
+    ].map(binding => binding.tag(AuthorizationTags.AUTHORIZER)),
   ];
+}
+
+function constant<T>(key: BindingKey<T>, value: T): Binding<T> {
+  return new Binding<T>(key.key).to(value);
 }

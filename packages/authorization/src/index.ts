@@ -16,26 +16,22 @@
 
 export * from './authorization.component';
 export * from './authorizers/ownership.authorizer';
-export * from './authorizers/role.authorizer';
+export {roleAuthorizer} from './authorizers/role.authorizer';
 export * from './authorizers/scope.authorizer';
 export * from './builtin-authorizers.component';
-export * from './builtin-authorizers.options';
-export * from './decorators/authorization-metadata';
+export {getAuthorizationMetadata} from './decorators/authorization-metadata';
 export * from './decorators/authorize.decorator';
-export * from './decorators/authorize.decorator-factory';
+export {AuthorizeMethodDecoratorFactory} from './decorators/authorize.decorator-factory';
 export * from './errors';
-export * from './extensions';
 export * from './interceptors/authorization.interceptor';
 export * from './keys';
-export * from './observers/authorization-options.observer';
-export * from './observers/unprotected-routes.observer';
+export type {
+  DenialHeadersContext,
+  DenialHeadersMiddleware,
+} from './middleware/denial-headers.middleware';
 export * from './openapi/authorization-responses';
 export * from './openapi/authorization-spec.enhancer';
 export type {AuthorizationSpecOptions} from './openapi/authorization-spec.options';
-export * from './principal';
-export * from './providers/authorization-metadata.provider';
-export * from './role-mappers/profile.role-mapper';
-export * from './role-mappers/role-hierarchy';
 export {
   getAccessReport,
   RouteAccess,
@@ -49,5 +45,6 @@ export {
   RouteCheckOptions,
   UnprotectedRoutesMode,
 } from './routes/route-checks.options';
+export * from './role-mappers/profile.role-mapper';
 export * from './scope-mappers/grants.scope-mapper';
 export * from './types';

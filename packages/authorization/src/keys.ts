@@ -3,9 +3,11 @@
 import {BindingKey, CoreBindings, MetadataAccessor} from '@loopback/core';
 import type {AuthorizationComponent} from './authorization.component';
 import type {BuiltinAuthorizersComponent} from './builtin-authorizers.component';
+import type {Authorizer} from './contracts/authorizer';
+import type {RoleMapper, ScopeMapper} from './contracts/mappers';
+import type {AuthorizationMetadata} from './contracts/metadata';
+import type {DenialHeadersMiddleware} from './middleware/denial-headers.middleware';
 import type {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
-import {AuthorizationMetadata, Authorizer} from './types';
-import {RoleMapper, ScopeMapper} from './extensions';
 
 /**
  * Binding keys of the authorization component
@@ -37,12 +39,13 @@ export namespace AuthorizationBindings {
     );
 
   /**
-   * The HTTP response of the current REST request (the key of
-   * `RestBindings.Http.RESPONSE`, declared here so that this package does not
-   * depend on `@loopback/rest`). A 401 challenge sets its header.
+   * The REST middleware that writes the headers of a denial, such as the
+   * `WWW-Authenticate` challenge of a 401, into the response
    */
-  export const HTTP_RESPONSE =
-    BindingKey.create<HttpResponseHeaders>('rest.http.response');
+  export const DENIAL_HEADERS_MIDDLEWARE =
+    BindingKey.create<DenialHeadersMiddleware>(
+      'middleware.authorization.denialHeaders',
+    );
 
   /**
    * The route of the current REST request (the key of
@@ -105,22 +108,6 @@ export namespace AuthorizationBindings {
 }
 
 /**
- * The part of an HTTP response the interceptor uses
- */
-export interface HttpResponseHeaders {
-  /**
-   * Whether the headers were sent already
-   */
-  headersSent?: boolean;
-  /**
-   * Set a header
-   * @param name - The header name
-   * @param value - Its value
-   */
-  setHeader(name: string, value: string): unknown;
-}
-
-/**
  * Binding tags of the authorization component
  */
 export namespace AuthorizationTags {
@@ -131,17 +118,17 @@ export namespace AuthorizationTags {
   export const AUTHORIZER = 'authorizer';
 
   /**
-   * Tag of the bindings whose values are {@link RoleMapper}s
+   * Tag of the bindings whose values are role mappers
    */
   export const ROLE_MAPPER = 'authorization.roleMapper';
 
   /**
-   * Tag of the bindings whose values are {@link ScopeMapper}s
+   * Tag of the bindings whose values are scope mappers
    */
   export const SCOPE_MAPPER = 'authorization.scopeMapper';
 
   /**
-   * Tag of the bindings whose values are {@link DecisionListener}s
+   * Tag of the bindings whose values are decision listeners
    */
   export const DECISION_LISTENER = 'authorization.decisionListener';
 }

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Principal, securityId, UserProfile} from '@loopback/security';
-import {describeValue} from './describe-value';
+import {describeValue} from './helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from './errors';
 
 /**
@@ -25,10 +25,20 @@ export function createPrincipalFromUserProfile(user: UserProfile): Principal {
   }
   const id = idOf(user[securityId]);
   const name = typeof user.name === 'string' && user.name ? user.name : id;
-  // A spread, not Object.assign: it defines an own "__proto__" field of a
-  // profile parsed from JSON as data, where assignment would set the
-  // principal's prototype
-  return {...user, name, type: 'USER', [securityId]: id};
+  // Object.assign copies several times faster than a spread, but for an own
+  // "__proto__" field (a profile parsed from JSON) it would set the
+  // principal's prototype: such a profile is copied with a spread, which
+  // defines the field as data
+  const principal: Principal = Object.prototype.hasOwnProperty.call(
+    user,
+    '__proto__',
+  )
+    ? {...user}
+    : Object.assign({}, user);
+  principal.name = name;
+  principal.type = 'USER';
+  principal[securityId] = id;
+  return principal;
 }
 
 /**

@@ -20,4 +20,6 @@
  */
 
 export * from './keys';
-export * from './types';
+export * from './permission';
+export * from './principal';
+export * from './subject';

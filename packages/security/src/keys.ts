@@ -1,7 +1,8 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {BindingKey} from '@loopback/core';
-import {Subject, UserProfile} from './types';
+import {UserProfile} from './principal';
+import {Subject} from './subject';
 
 /**
  * Binding keys for security related metadata

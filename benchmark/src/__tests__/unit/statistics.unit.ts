@@ -3,11 +3,11 @@
 import {expect} from '@loopback/testlab';
 import {
   median,
-  overheadRatio,
   pairedDifference,
   pairedRatio,
   relativeSpread,
   roundOrder,
+  roundRatios,
 } from '../../statistics';
 
 describe('statistics', () => {
@@ -47,14 +47,24 @@ describe('statistics', () => {
     });
   });
 
-  describe('overheadRatio', () => {
-    it('divides our overhead by the published one', () => {
-      expect(overheadRatio(2, 10)).to.equal(0.2);
+  describe('roundRatios', () => {
+    it('takes the ratio of the overheads within each round, with its quartiles', () => {
+      const baseline = [10, 10, 10, 10, 10];
+      const published = [20, 30, 20, 20, 20];
+      const ours = [12, 14, 13, 11, 15];
+      expect(roundRatios(ours, published, baseline)).to.eql({
+        median: 0.2,
+        low: 0.2,
+        high: 0.3,
+        rounds: 5,
+      });
     });
 
-    it('is NaN when the published overhead is not positive', () => {
-      expect(overheadRatio(1, 0)).to.be.NaN();
-      expect(overheadRatio(1, -3)).to.be.NaN();
+    it('skips rounds where the published package cost nothing', () => {
+      const spread = roundRatios([12, 12], [10, 20], [10, 10]);
+      expect(spread.rounds).to.equal(1);
+      expect(spread.median).to.equal(0.2);
+      expect(Number.isNaN(roundRatios([1], [1], [1]).median)).to.be.true();
     });
   });
 

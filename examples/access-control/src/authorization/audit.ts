@@ -67,9 +67,11 @@ function voterOf(vote: AuthorizationVote): string {
  *
  * ```text
  * audit: <Allow|Deny> <Class.prototype.method> user=<id> name=<name>
- *   roles=[<role>,...] votes=[<voter>:<vote>,...] [error=<code>] <ms>ms
+ *   roles=[<role>,...] votes=[<voter>:<vote>[(<reason>)],...] [error=<code>] <ms>ms
  * ```
  *
+ * A vote that says why (the policy voter names the rule that decided) has
+ * its reason in parentheses.
  * on one line. An anonymous caller is `user=anonymous`, without `name`;
  * `user=unknown` when the authorization failed with an error before the
  * caller was known. A value with characters other than letters, digits and
@@ -92,7 +94,11 @@ export function formatAuditLine(record: AuthorizationDecisionRecord): string {
     }
   }
   parts.push(`roles=[${record.roles.map(field).join(',')}]`);
-  const votes = record.votes.map(v => `${field(voterOf(v))}:${v.decision}`);
+  const votes = record.votes.map(
+    v =>
+      `${field(voterOf(v))}:${v.decision}` +
+      (v.reason === undefined ? '' : `(${field(v.reason)})`),
+  );
   parts.push(`votes=[${votes.join(',')}]`);
   if (record.error !== undefined) {
     const {code, name} = record.error as Error & {code?: unknown};

@@ -1,15 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {securityId} from '@loopback/security';
-import {describeValue} from '../describe-value';
+import {AuthorizationContext, Authorizer} from '../contracts/authorizer';
+import {AuthorizationDecision} from '../contracts/decision';
+import {OwnershipMetadata, OwnerResolver} from '../contracts/metadata';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {
-  AuthorizationContext,
-  AuthorizationDecision,
-  Authorizer,
-  OwnershipMetadata,
-  OwnerResolver,
-} from '../types';
+import {describeValue} from '../helpers/describe-value';
 
 /**
  * The ownership authorizer, for methods whose metadata has `ownership`:
@@ -67,16 +63,26 @@ async function findOwners(
   }
   if (owners === undefined || owners === null) return [];
   const list = Array.isArray(owners) ? owners : [owners];
-  if (list.some(o => typeof o !== 'string' && typeof o !== 'number')) {
+  if (!list.every(isOwnerId)) {
     throw createAuthorizationError(
       `Invalid owners of ${describeValue(instanceId)} for ${ctx.resource}: ` +
-        `expected a user id or an array of them, got ${describeValue(owners)}`,
+        `expected a user id (a non-empty string or a finite number) or an ` +
+        `array of them, got ${describeValue(owners)}`,
       500,
       AuthorizationErrorCode.INVALID_VOTER,
     );
   }
   // Ids are compared as strings, the type of `securityId`
   return list.map(String);
+}
+
+/**
+ * A usable owner id: a non-empty string, or a finite number. `NaN` or
+ * `Infinity` would become the id "NaN" or "Infinity" of some user, who would
+ * then own every such instance.
+ */
+function isOwnerId(id: unknown): boolean {
+  return typeof id === 'string' ? id !== '' : Number.isFinite(id);
 }
 
 function isNotFound(err: unknown): boolean {

@@ -1,14 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {AuthorizationContext, Authorizer} from '../contracts/authorizer';
 import {
   ANONYMOUS,
   AUTHENTICATED,
-  AuthorizationContext,
   AuthorizationDecision,
-  Authorizer,
   EVERYONE,
   UNAUTHENTICATED,
-} from '../types';
+} from '../contracts/decision';
 
 /**
  * Does the caller have a role, built-in roles included?

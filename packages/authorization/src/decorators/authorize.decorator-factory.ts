@@ -5,7 +5,7 @@ import {
   MetadataMap,
   MethodDecoratorFactory,
 } from '@loopback/core';
-import {AuthorizationMetadata} from '../types';
+import {AuthorizationMetadata} from '../contracts/metadata';
 
 /**
  * The fields that several `@authorize` decorators on one method unite

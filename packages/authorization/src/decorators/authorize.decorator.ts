@@ -1,20 +1,19 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {BindingAddress, DecoratorFactory} from '@loopback/core';
-import {AUTHORIZATION_CLASS_KEY, AUTHORIZATION_METHOD_KEY} from '../keys';
+import {validateAuthorizationMetadata} from '../contracts/authorization-metadata.validator';
 import {
   ANONYMOUS,
   AUTHENTICATED,
-  AuthorizationMetadata,
-  Authorizer,
   EVERYONE,
   UNAUTHENTICATED,
-} from '../types';
+} from '../contracts/decision';
+import {AuthorizationMetadata, MetadataVoter} from '../contracts/metadata';
+import {AUTHORIZATION_CLASS_KEY, AUTHORIZATION_METHOD_KEY} from '../keys';
 import {
   AuthorizeClassDecoratorFactory,
   AuthorizeMethodDecoratorFactory,
 } from './authorize.decorator-factory';
-import {validateAuthorizationMetadata} from './authorization-metadata.validator';
 
 /**
  * Decorate a method or a class with authorization metadata. Method metadata
@@ -51,6 +50,14 @@ export function authorize(spec: AuthorizationMetadata) {
       if (typeof methodDescriptor.value !== 'function') {
         throw new Error(
           `@authorize cannot be used on an accessor: ${targetName}`,
+        );
+      }
+      if (typeof method === 'symbol') {
+        // LoopBack's interception proxy lets symbol members through
+        // unintercepted: such a method would run without a vote
+        throw new Error(
+          `@authorize cannot be used on the symbol-named method ${targetName}: ` +
+            'LoopBack does not intercept symbol members, so it would run unchecked',
         );
       }
       validateAuthorizationMetadata(spec, targetName);
@@ -103,7 +110,7 @@ export namespace authorize {
    * @param voters - Authorizer functions or binding keys
    */
   export const vote = (
-    ...voters: (Authorizer | BindingAddress<Authorizer>)[]
+    ...voters: (MetadataVoter | BindingAddress<MetadataVoter>)[]
   ) => authorize({voters});
 
   /**

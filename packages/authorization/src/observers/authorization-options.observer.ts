@@ -7,14 +7,16 @@ import {
   LifeCycleObserver,
   lifeCycleObserver,
 } from '@loopback/core';
-import {completeBuiltinAuthorizersOptions} from '../builtin-authorizers.options';
-import {AuthorizationBindings} from '../keys';
-import {completeAuthorizationOptions} from '../services/component-options.service';
+import {
+  authorizationOptions,
+  builtinAuthorizersOptions,
+} from '../options/options.readers';
 
 /**
- * Checks the authorization options when the application starts, so that a
- * malformed option or role hierarchy stops the start instead of failing the
- * first request.
+ * Checks the authorization options of the application when it starts, so
+ * that a malformed option or role hierarchy stops the start instead of
+ * failing the first request. Options configured later, or on a server or
+ * request context, are checked by the first call that reads them.
  */
 @injectable()
 @lifeCycleObserver('authorization')
@@ -28,11 +30,7 @@ export class AuthorizationOptionsObserver implements LifeCycleObserver {
    * Check the options of both components; throws on malformed ones
    */
   async start(): Promise<void> {
-    completeAuthorizationOptions(
-      await this.ctx.getConfig(AuthorizationBindings.COMPONENT),
-    );
-    completeBuiltinAuthorizersOptions(
-      await this.ctx.getConfig(AuthorizationBindings.BUILTIN_AUTHORIZERS),
-    );
+    await authorizationOptions.read(this.ctx);
+    await builtinAuthorizersOptions.read(this.ctx);
   }
 }

@@ -10,7 +10,7 @@ import {
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationBindings} from '../keys';
 import {getAccessReport, RouteAccess} from '../routes/access-report';
-import {completeAuthorizationOptions} from '../services/component-options.service';
+import {authorizationOptions} from '../options/options.readers';
 
 /**
  * Lists, when the application starts, the routes that no authorization rule
@@ -44,9 +44,7 @@ export class UnprotectedRoutesObserver implements LifeCycleObserver {
    * of named groups, so a check at `start` would come after the port opened.
    */
   async init(): Promise<void> {
-    const options = completeAuthorizationOptions(
-      await this.ctx.getConfig(AuthorizationBindings.COMPONENT),
-    );
+    const options = await authorizationOptions.read(this.ctx);
     const mode = options.unprotectedRoutes ?? 'warn';
     if (mode === 'silent') return;
     const open = (await getAccessReport(this.ctx)).filter(

@@ -24,7 +24,7 @@ import {
   routeServersOf,
 } from '../routes/access-report';
 import {describeRulesInWords} from '../routes/authorization-rules';
-import {completeAuthorizationOptions} from '../services/component-options.service';
+import {authorizationOptions} from '../options/options.readers';
 import {
   AuthorizationSpecOptions,
   checkSpecOptions,
@@ -107,10 +107,8 @@ export class AuthorizationSpecEnhancer implements OASEnhancer {
     if (options.disabled) return spec;
     const routes = new Map<string, RouteAccess>();
     for (const server of routeServersOf(this.ctx)) {
-      const authorizationOptions = completeAuthorizationOptions(
-        await server.getConfig(AuthorizationBindings.COMPONENT),
-      );
-      for (const route of listRouteAccess(server, authorizationOptions)) {
+      const serverOptions = await authorizationOptions.read(server);
+      for (const route of listRouteAccess(server, serverOptions)) {
         const key = `${route.verb} ${route.path}`;
         if (!routes.has(key)) routes.set(key, route);
       }

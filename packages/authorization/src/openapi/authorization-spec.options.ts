@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import type {ResponseObject} from '@loopback/rest';
-import {describeValue} from '../describe-value';
+import {describeValue} from '../helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 
 /**

@@ -1,40 +1,44 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
-  config,
   Constructor,
+  Context,
   CoreBindings,
   inject,
+  isPromiseLike,
   Provider,
+  ValueOrPromise,
 } from '@loopback/core';
+import {AuthorizationMetadata} from '../contracts/metadata';
 import {getAuthorizationMetadata} from '../decorators/authorization-metadata';
 import {AuthorizationBindings} from '../keys';
+import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {authorizationOptions} from '../options/options.readers';
 import {isPublicPath} from '../routes/route-checks.options';
-import {AuthorizationMetadata, AuthorizationOptions} from '../types';
 
 /**
  * Provides the authorization metadata in force for the controller method of
  * the current request (`AuthorizationBindings.METADATA`): the method's
- * `@authorize`, else its class's, else the `defaultMetadata` option unless
- * the route is at one of the `publicPaths`.
+ * `@authorize`, else its class's, else the `defaultMetadata` option that the
+ * request's context sees unless the route is at one of the `publicPaths`;
+ * what the interceptor enforces, frozen.
  */
 export class AuthorizationMetadataProvider implements Provider<
   AuthorizationMetadata | undefined
 > {
   /**
+   * @param ctx - The context the metadata is resolved from
    * @param controllerClass - The controller class of the request, if any
    * @param methodName - The controller method of the request, if any
-   * @param options - The component options
    * @param route - The REST route of the request, if any: at a public path
    * no `defaultMetadata` applies
    */
   constructor(
+    @inject.context() private readonly ctx: Context,
     @inject(CoreBindings.CONTROLLER_CLASS, {optional: true})
     private readonly controllerClass?: Constructor<{}>,
     @inject(CoreBindings.CONTROLLER_METHOD_NAME, {optional: true})
     private readonly methodName?: string,
-    @config({fromBinding: AuthorizationBindings.COMPONENT, optional: true})
-    private readonly options: AuthorizationOptions = {},
     @inject(AuthorizationBindings.HTTP_ROUTE, {optional: true})
     private readonly route?: {path?: unknown},
   ) {}
@@ -43,17 +47,23 @@ export class AuthorizationMetadataProvider implements Provider<
    * The metadata, or `undefined` outside a controller method or when there is
    * none
    */
-  value(): AuthorizationMetadata | undefined {
+  value(): ValueOrPromise<AuthorizationMetadata | undefined> {
     if (!this.controllerClass || !this.methodName) return undefined;
     const own = getAuthorizationMetadata(this.controllerClass, this.methodName);
     if (own) return own;
+    const options = authorizationOptions.read(this.ctx);
+    return isPromiseLike(options)
+      ? options.then(resolved => this.defaultMetadata(resolved))
+      : this.defaultMetadata(options);
+  }
+
+  private defaultMetadata(
+    options: ResolvedAuthorizationOptions,
+  ): AuthorizationMetadata | undefined {
     const path = this.route?.path;
-    if (
-      typeof path === 'string' &&
-      isPublicPath(path, this.options.publicPaths)
-    ) {
+    if (typeof path === 'string' && isPublicPath(path, options.publicPaths)) {
       return undefined;
     }
-    return this.options.defaultMetadata;
+    return options.defaultMetadata;
   }
 }

@@ -1,9 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Principal, securityId} from '@loopback/security';
-import {describeValue} from '../describe-value';
+import {describeValue} from '../helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {RoleMapper} from '../extensions';
+import {RoleMapper} from '../contracts/mappers';
 
 /**
  * The most roles one principal may carry. A profile with more is rejected

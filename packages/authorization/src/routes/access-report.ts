@@ -3,11 +3,8 @@
 import {Binding, Context} from '@loopback/core';
 import type {RouteEntry} from '@loopback/rest';
 import {getAuthorizationMetadata} from '../decorators/authorization-metadata';
-import {AuthorizationBindings} from '../keys';
-import {
-  completeAuthorizationOptions,
-  ResolvedAuthorizationOptions,
-} from '../services/component-options.service';
+import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {authorizationOptions} from '../options/options.readers';
 import {AuthorizationMetadata} from '../types';
 import {
   AuthorizationRules,
@@ -97,9 +94,7 @@ export async function getAccessReport(ctx: Context): Promise<RouteAccess[]> {
   const report: RouteAccess[] = [];
   for (const server of routeServersOf(ctx)) {
     await server.getApiSpec();
-    const options = completeAuthorizationOptions(
-      await server.getConfig(AuthorizationBindings.COMPONENT),
-    );
+    const options = await authorizationOptions.read(server);
     report.push(...listRouteAccess(server, options));
   }
   return report;

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {InvocationContext} from '@loopback/core';
-import {describeValue} from '../describe-value';
+import {describeValue} from '../helpers/describe-value';
 import type {AuthorizationMetadata} from '../types';
 
 /**

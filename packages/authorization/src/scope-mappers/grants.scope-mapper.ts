@@ -1,10 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Permission, securityId, SecurityBindings} from '@loopback/security';
-import {describeValue} from '../describe-value';
+import {describeValue} from '../helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {getBoundValue} from '../services/bound-value.service';
-import {ScopeMapper} from '../extensions';
+import {getBoundValue} from '../helpers/bound-value';
+import {ScopeMapper} from '../contracts/mappers';
 
 /**
  * The default scope mapper: the OAuth 2.0 scopes granted to the caller, from
@@ -22,7 +22,9 @@ export const grantsScopeMapper: ScopeMapper = async (
     const {scope, scopes: list} = principal;
     if (scope !== undefined) {
       if (typeof scope !== 'string') throw invalid('scope', scope);
-      scopes.push(...scope.split(/\s+/).filter(Boolean));
+      // RFC 6749, section 3.3: scope tokens are separated by U+0020 only;
+      // other white space is part of a token, not a separator
+      scopes.push(...scope.split(' ').filter(Boolean));
     }
     if (list !== undefined) {
       if (!Array.isArray(list) || list.some(s => typeof s !== 'string')) {

@@ -64,7 +64,7 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.startWith(
       'audit: Allow OrderController.prototype.findOrderById ' +
         `user=${callers.alice.id} name=Alice roles=[CUSTOMER] ` +
-        `${votes('Abstain', 'Abstain', 'Abstain', 'Allow')} `,
+        `${votes('Abstain', 'Abstain', 'Abstain', 'Allow(rule:customers-read-own-orders)')} `,
     );
   });
 
@@ -78,7 +78,7 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.startWith(
       'audit: Deny OrderController.prototype.cancelOrder ' +
         `user=${callers.bob.id} name=Bob roles=[CUSTOMER] ` +
-        `${votes('Abstain', 'Abstain', 'Abstain', 'Deny')} `,
+        `${votes('Abstain', 'Abstain', 'Abstain', 'Deny(no-rule-allows:cancel:Order)')} `,
     );
   });
 
@@ -88,7 +88,7 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.match(LINE);
     expect(lines[0]).to.startWith(
       'audit: Deny OrderController.prototype.findOrderById user=anonymous ' +
-        `roles=[] ${votes('Abstain', 'Abstain', 'Abstain', 'Deny')} `,
+        `roles=[] ${votes('Abstain', 'Abstain', 'Abstain', 'Deny(no-rule-allows:read:Order)')} `,
     );
   });
 
@@ -101,7 +101,7 @@ describe('Audit: one line per authorization decision', () => {
     expect(lines[0]).to.startWith(
       'audit: Allow OrderController.prototype.findOrderById ' +
         `user=${callers.admin.id} name="Ada Admin" roles=[ADMIN] ` +
-        `${votes('Abstain', 'Abstain', 'Abstain', 'Allow')} `,
+        `${votes('Abstain', 'Abstain', 'Abstain', 'Allow(rule:admins-read-orders)')} `,
     );
   });
 

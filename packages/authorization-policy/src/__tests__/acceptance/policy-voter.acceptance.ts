@@ -3,7 +3,9 @@
 import {
   AuthorizationComponent,
   AuthorizationDecision,
+  AuthorizationDecisionRecord,
   authorize,
+  AuthorizationTags,
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
 import {Application, Context, invokeMethod} from '@loopback/core';
@@ -56,6 +58,28 @@ describe('the policy voter', () => {
     expect(await invokeAs('remove', 'sam', ['CUSTOMER_SERVICE'])).to.equal(
       'removed',
     );
+  });
+
+  it('names the rule that decided in the decision record', async () => {
+    const records: AuthorizationDecisionRecord[] = [];
+    app
+      .bind('listeners.records')
+      .to((record: AuthorizationDecisionRecord) => {
+        records.push(record);
+      })
+      .tag(AuthorizationTags.DECISION_LISTENER);
+    await invokeAs('list', 'alice', ['CUSTOMER']);
+    await expect(invokeAs('remove', 'alice', ['CUSTOMER'])).to.be.rejected();
+    const policyVotes = records.map(record =>
+      record.votes.find(vote => vote.voter.includes('policy')),
+    );
+    expect(policyVotes).to.containDeep([
+      {decision: AuthorizationDecision.ALLOW, reason: 'rule:customer-read-own'},
+      {
+        decision: AuthorizationDecision.DENY,
+        reason: 'no-rule-allows:delete:ShopOrder',
+      },
+    ]);
   });
 
   it('denies an anonymous caller', async () => {

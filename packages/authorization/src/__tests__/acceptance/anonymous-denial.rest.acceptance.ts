@@ -4,7 +4,7 @@
 // a real server: 401 and a challenge for a caller without a user, 403 for a
 // denied user, 200 for an allowed one, and errors kept as errors.
 
-import {inject} from '@loopback/core';
+import {Context, createProxyWithInterceptors, inject} from '@loopback/core';
 import {get, param, RestApplication, RestBindings} from '@loopback/rest';
 import {SecurityBindings, securityId, UserProfile} from '@loopback/security';
 import {
@@ -15,6 +15,7 @@ import {
 } from '@loopback/testlab';
 import http from 'http';
 import {
+  AuthorizationBindings,
   AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationOptions,
@@ -22,6 +23,7 @@ import {
   authorize,
   BuiltinAuthorizersComponent,
 } from '../..';
+import {givenUserHeader} from '../fixtures/rest-app';
 
 const ORDER_OWNERS: Record<string, string> = {o1: 'alice'};
 
@@ -84,15 +86,7 @@ describe('401 for anonymous callers, with the built-in authorizers (HTTP)', () =
     const binding = app.component(AuthorizationComponent);
     app.configure(binding.key).to(options);
     app.component(BuiltinAuthorizersComponent);
-    // A stand-in for authentication: "x-user: id,ROLE,..."
-    app.middleware(async (ctx, next) => {
-      const header = ctx.request.headers['x-user'];
-      if (typeof header === 'string') {
-        const [id, ...roles] = header.split(',');
-        ctx.bind(SecurityBindings.USER).to({[securityId]: id, roles});
-      }
-      return next();
-    });
+    givenUserHeader(app);
     logged = [];
     app
       .bind(RestBindings.SequenceActions.LOG_ERROR)
@@ -254,6 +248,47 @@ describe('401 for anonymous callers, with the built-in authorizers (HTTP)', () =
       expect(sockets.size).to.equal(1);
     } finally {
       agent.destroy();
+    }
+  });
+});
+
+describe('The challenge of a nested denial', () => {
+  it('does not set the 401 challenge for a denied nested call that the route catches', async () => {
+    class Recommendations {
+      @authorize.allowAuthenticated()
+      suggest() {
+        return ['premium'];
+      }
+    }
+    class Home {
+      constructor(@inject.context() private ctx: Context) {}
+      @get('/home')
+      async home() {
+        const recs = createProxyWithInterceptors(
+          new Recommendations(),
+          this.ctx,
+        );
+        let extra: string[] = [];
+        try {
+          extra = await recs.suggest();
+        } catch {
+          // anonymous callers just don't get recommendations
+        }
+        return {page: 'home', extra};
+      }
+    }
+    const app = new RestApplication({rest: givenHttpServerConfig()});
+    app.component(AuthorizationComponent);
+    app.component(BuiltinAuthorizersComponent);
+    app.configure(AuthorizationBindings.COMPONENT).to({anonymousDenial: {}});
+    app.controller(Home);
+    await app.start();
+    try {
+      const res = await createRestAppClient(app).get('/home').expect(200);
+      expect(res.body).to.eql({page: 'home', extra: []});
+      expect(res.headers['www-authenticate']).to.be.undefined();
+    } finally {
+      await app.stop();
     }
   });
 });

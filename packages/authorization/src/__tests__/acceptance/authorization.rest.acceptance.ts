@@ -2,7 +2,6 @@
 
 import {Provider} from '@loopback/core';
 import {get, param, RestApplication} from '@loopback/rest';
-import {SecurityBindings, securityId, UserProfile} from '@loopback/security';
 import {
   Client,
   createRestAppClient,
@@ -20,6 +19,7 @@ import {
   authorize,
   Authorizer,
 } from '../..';
+import {givenUserHeader} from '../fixtures/rest-app';
 
 /**
  * A role voter the way an application writes one for the published package:
@@ -80,15 +80,7 @@ describe('Authorization over HTTP', () => {
       .toProvider(RoleVoterProvider)
       .tag(AuthorizationTags.AUTHORIZER);
     // A stand-in for authentication: the user comes from a header
-    app.middleware(async (ctx, next) => {
-      const header = ctx.request.headers['x-user'];
-      if (typeof header === 'string') {
-        const [id, ...roles] = header.split(',');
-        const user: UserProfile = {[securityId]: id, roles};
-        ctx.bind(SecurityBindings.USER).to(user);
-      }
-      return next();
-    });
+    givenUserHeader(app);
     app.controller(ShopController);
     await app.start();
     client = createRestAppClient(app);

@@ -372,3 +372,45 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
   });
 });
+
+describe('The ownership authorizer next to scopes, and its resolver binding', () => {
+  it('does not let scopes widen ownership: a non-owner holding the scope is denied', async () => {
+    const app = givenAuthorizationApp();
+    app.component(BuiltinAuthorizersComponent);
+    class Orders {
+      @authorize({
+        scopes: ['orders:read'],
+        ownership: {owner: async () => 'alice'},
+      })
+      find(_id: string) {
+        return 'ran';
+      }
+    }
+    const bob = givenUser('bob', {scope: 'orders:read'});
+    await expect(
+      invokeAs(app, new Orders(), 'find', bob, ['o1']),
+    ).to.be.rejectedWith({message: 'Access denied'});
+    const owner = givenUser('alice', {scope: 'orders:read'});
+    expect(await invokeAs(app, new Orders(), 'find', owner, ['o1'])).to.equal(
+      'ran',
+    );
+  });
+
+  it('rejects an owner resolver binding that is not a function', async () => {
+    const app = givenAuthorizationApp();
+    app.component(BuiltinAuthorizersComponent);
+    app.bind('owners.order').to('alice');
+    class Orders {
+      @authorize({ownership: {owner: 'owners.order'}})
+      find(_id: string) {}
+    }
+    await expect(
+      invokeAs(app, new Orders(), 'find', givenUser('alice'), ['o1']),
+    ).to.be.rejectedWith({
+      code: 'INVALID_VOTER',
+      message:
+        'Invalid owner resolver "owners.order" of Orders.prototype.find: ' +
+        'expected a function, got "alice"',
+    });
+  });
+});

@@ -19,6 +19,9 @@ import {
   AuthorizationTags,
   authorize,
   Authorizer,
+  BuiltinAuthorizersComponent,
+  DecisionListener,
+  RoleMapper,
 } from '../..';
 
 const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
@@ -34,6 +37,13 @@ describe('The caches of the authorization interceptor', () => {
   let asked: string[];
 
   beforeEach(givenApplication);
+
+  class AdminDesk {
+    @authorize({allowedRoles: ['ADMIN']})
+    open() {
+      return 'Hello, world';
+    }
+  }
 
   class Greeter {
     @authorize({resource: 'greeting'})
@@ -130,7 +140,141 @@ describe('The caches of the authorization interceptor', () => {
     });
   });
 
+  describe('options configured below the application (review finding 1)', () => {
+    class Undecorated {
+      hello() {
+        return 'Hello, world';
+      }
+    }
+
+    it('enforces a defaultMetadata configured on the server context', async () => {
+      const server = givenServer();
+      server
+        .configure(AuthorizationBindings.COMPONENT)
+        .to({defaultMetadata: {voters: [voter('server default', DENY)]}});
+      expect(
+        await call({
+          parent: server,
+          target: new Undecorated(),
+          method: 'hello',
+        }),
+      ).to.equal('denied');
+      // The application's own calls keep the application's options
+      expect(await call({target: new Undecorated(), method: 'hello'})).to.equal(
+        'allowed',
+      );
+      expect(asked).to.eql(['server default']);
+    });
+
+    it('enforces options configured on a request context, for that request only', async () => {
+      bindVoter('abstain', ABSTAIN);
+      app
+        .configure(AuthorizationBindings.COMPONENT)
+        .to({defaultDecision: ALLOW});
+      const strict = (ctx: Context) =>
+        ctx
+          .configure(AuthorizationBindings.COMPONENT)
+          .to({defaultDecision: DENY});
+      expect(await call({setup: strict})).to.equal('denied');
+      expect(await call()).to.equal('allowed');
+    });
+
+    it('lets a server configuration hide the application one, and follows its unbinding', async () => {
+      bindVoter('abstain', ABSTAIN);
+      app
+        .configure(AuthorizationBindings.COMPONENT)
+        .to({defaultDecision: ALLOW});
+      const server = givenServer();
+      const config = server
+        .configure(AuthorizationBindings.COMPONENT)
+        .to({defaultDecision: DENY});
+      expect(await call({parent: server})).to.equal('denied');
+      server.unbind(config.key);
+      expect(await call({parent: server})).to.equal('allowed');
+    });
+  });
+
+  describe('binding.refresh() (review finding 2)', () => {
+    it('asks a refreshed singleton voter for its new answer', async () => {
+      const suspended = new Set<string>();
+      let loaded = 0;
+      const binding = app
+        .bind('voters.suspensions')
+        .toDynamicValue(() => {
+          // A snapshot of the suspension list, as a singleton would load it
+          const snapshot = new Set(suspended);
+          loaded++;
+          const check: Authorizer = async ctx =>
+            snapshot.has(ctx.principals[0]?.name as string) ? DENY : ALLOW;
+          return check;
+        })
+        .inScope(BindingScope.SINGLETON)
+        .tag(AuthorizationTags.AUTHORIZER);
+      expect(await call({user: givenUser('mallory')})).to.equal('allowed');
+      suspended.add('mallory');
+      binding.refresh(app);
+      expect(await call({user: givenUser('mallory')})).to.equal('denied');
+      expect(loaded).to.equal(2);
+    });
+
+    it('maps roles with a refreshed singleton role mapper', async () => {
+      app.component(BuiltinAuthorizersComponent);
+      let admins = ['alice'];
+      const mapper = app
+        .bind('roleMappers.table')
+        .toDynamicValue(() => {
+          const table = [...admins];
+          const map: RoleMapper = principals =>
+            table.includes(principals[0]?.name as string) ? ['ADMIN'] : [];
+          return map;
+        })
+        .inScope(BindingScope.SINGLETON)
+        .tag(AuthorizationTags.ROLE_MAPPER);
+      const adminsOnly = {target: new AdminDesk(), method: 'open'};
+      expect(await call({...adminsOnly, user: givenUser('alice')})).to.equal(
+        'allowed',
+      );
+      admins = [];
+      mapper.refresh(app);
+      expect(await call({...adminsOnly, user: givenUser('alice')})).to.equal(
+        'denied',
+      );
+    });
+
+    it('gives the record to a refreshed singleton listener', async () => {
+      const heard: string[] = [];
+      let generation = 0;
+      const listener = app
+        .bind('listeners.audit')
+        .toDynamicValue(() => {
+          const mine = ++generation;
+          const listen: DecisionListener = () => {
+            heard.push(`generation ${mine}`);
+          };
+          return listen;
+        })
+        .inScope(BindingScope.SINGLETON)
+        .tag(AuthorizationTags.DECISION_LISTENER);
+      bindVoter('allow', ALLOW);
+      await call();
+      listener.refresh(app);
+      await call();
+      expect(heard).to.eql(['generation 1', 'generation 2']);
+    });
+  });
+
   describe('the context of each call', () => {
+    it('asks a voter of the call bound with an undefined tag value (review finding 3)', async () => {
+      bindVoter('app', ALLOW);
+      const local = (ctx: Context) =>
+        ctx
+          .bind('voters.local')
+          .to(voter('local', DENY))
+          .tag({[AuthorizationTags.AUTHORIZER]: undefined});
+      expect(await call({setup: local})).to.equal('denied');
+      expect(asked).to.eql(['local']);
+    });
+
     for (const scope of [BindingScope.REQUEST, BindingScope.TRANSIENT]) {
       it(`gives a ${scope} voter its own request's values across interleaved calls`, async () => {
         const tenant = BindingKey.create<string>('request.tenant');
@@ -221,6 +365,12 @@ describe('The caches of the authorization interceptor', () => {
       .tag(AuthorizationTags.AUTHORIZER);
   }
 
+  function givenServer() {
+    const server = new Context(app, 'server');
+    server.scope = BindingScope.SERVER;
+    return server;
+  }
+
   function givenUser(name = 'u1'): UserProfile {
     return {[securityId]: name, name};
   }
@@ -239,6 +389,8 @@ describe('The caches of the authorization interceptor', () => {
       parent?: Context;
       user?: UserProfile;
       setup?: (requestCtx: Context) => void;
+      target?: object;
+      method?: string;
     } = {},
   ): Promise<'allowed' | 'denied'> {
     const requestCtx = new Context(options.parent ?? app, 'request');
@@ -246,7 +398,11 @@ describe('The caches of the authorization interceptor', () => {
     requestCtx.bind(SecurityBindings.USER).to(options.user ?? givenUser());
     options.setup?.(requestCtx);
     try {
-      const result = await invokeMethod(new Greeter(), 'greet', requestCtx);
+      const result = await invokeMethod(
+        options.target ?? new Greeter(),
+        options.method ?? 'greet',
+        requestCtx,
+      );
       expect(result).to.equal('Hello, world');
       return 'allowed';
     } catch (err) {

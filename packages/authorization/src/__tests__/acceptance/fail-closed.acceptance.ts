@@ -134,8 +134,9 @@ describe('Failing closed (invokeMethod)', () => {
       code: AuthorizationErrorCode.VOTER_TIMEOUT,
       statusCode: 503,
       message:
-        'binding "voters.stuck" did not decide on ' +
-        'OrderController.prototype.cancelOrder within 20 ms',
+        'Authorization of OrderController.prototype.cancelOrder did not ' +
+        'finish within the 20 ms of voterTimeout: binding "voters.stuck" ' +
+        'was still pending',
     });
   });
 

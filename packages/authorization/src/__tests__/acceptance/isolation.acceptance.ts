@@ -30,6 +30,7 @@ import {
   OwnerResolver,
   RoleMapper,
 } from '../..';
+import {givenUserHeader} from '../fixtures/rest-app';
 
 const REQUESTS = 1200;
 const SLOW_DELAY_MS = 250;
@@ -289,15 +290,7 @@ describe('Isolation under load (HTTP, 1,200 concurrent requests)', () => {
       })
       .tag(AuthorizationTags.DECISION_LISTENER);
 
-    // A stand-in for authentication: "x-user: id,ROLE,..."
-    app.middleware(async (ctx, next) => {
-      const header = ctx.request.headers['x-user'];
-      if (typeof header === 'string') {
-        const [id, ...roles] = header.split(',');
-        ctx.bind(SecurityBindings.USER).to({[securityId]: id, roles});
-      }
-      return next();
-    });
+    givenUserHeader(app);
     app.controller(ShopController);
     await app.start();
 
@@ -377,7 +370,12 @@ describe('Isolation under load (HTTP, 1,200 concurrent requests)', () => {
       .sort();
     const actualRecords = records
       .map(r =>
-        key(r.resource, r.principals[0]?.name ?? null, r.roles, r.decision),
+        key(
+          r.resource,
+          r.principals[0]?.name ?? null,
+          [...r.roles],
+          r.decision,
+        ),
       )
       .sort();
     expect(actualRecords).to.eql(expectedRecords);

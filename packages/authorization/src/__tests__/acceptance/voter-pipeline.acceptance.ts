@@ -6,13 +6,16 @@ import {expect} from '@loopback/testlab';
 import {
   AuthorizationContext,
   AuthorizationDecision,
+  AuthorizationErrorCode,
   AuthorizationTags,
   authorize,
   Authorizer,
+  AuthorizerResult,
 } from '../..';
 import {
   bindTaggedVoters,
   givenAuthorizationApp,
+  givenDecisionRecords,
   givenUser,
   givenVoter,
   invokeAs,
@@ -243,5 +246,99 @@ describe('The voter pipeline (invokeMethod)', () => {
       statusCode: 403,
     });
     expect(calls).to.eql(['request', 'app']);
+  });
+
+  describe('verdicts: a vote with its reason', () => {
+    class Ledger {
+      @authorize({})
+      read() {
+        return 'read';
+      }
+    }
+
+    function givenVerdictApp(result: unknown) {
+      const app = givenAuthorizationApp();
+
+      const explaining: Authorizer<never, AuthorizerResult> = async () =>
+        result as AuthorizerResult;
+      app
+        .bind('voters.policy')
+        .to(explaining)
+        .tag(AuthorizationTags.AUTHORIZER);
+      return {app, records: givenDecisionRecords(app)};
+    }
+
+    it('decides by the verdict and records its reason', async () => {
+      const {app, records} = givenVerdictApp({
+        decision: ALLOW,
+        reason: 'rule "owners read their ledger"',
+      });
+      expect(await invokeAs(app, new Ledger(), 'read', givenUser())).to.equal(
+        'read',
+      );
+      expect(records[0].votes).to.eql([
+        {
+          voter: 'binding "voters.policy"',
+          decision: ALLOW,
+          reason: 'rule "owners read their ledger"',
+        },
+      ]);
+    });
+
+    it('denies by a Deny verdict', async () => {
+      const {app} = givenVerdictApp({decision: DENY, reason: 'suspended'});
+      await expect(
+        invokeAs(app, new Ledger(), 'read', givenUser()),
+      ).to.be.rejectedWith({statusCode: 403});
+    });
+
+    const MALFORMED: [string, unknown][] = [
+      ['an empty reason', {decision: ALLOW, reason: ''}],
+      ['no reason', {decision: ALLOW}],
+      ['a reason that is not a string', {decision: ALLOW, reason: 42}],
+      ['a decision in lower case', {decision: 'allow', reason: 'r'}],
+      ['no decision', {reason: 'r'}],
+      ['an array', [ALLOW, 'r']],
+    ];
+    for (const [what, verdict] of MALFORMED) {
+      it(`stops the call on a verdict with ${what}`, async () => {
+        const {app, records} = givenVerdictApp(verdict);
+        await expect(
+          invokeAs(app, new Ledger(), 'read', givenUser()),
+        ).to.be.rejectedWith({code: AuthorizationErrorCode.INVALID_VOTE});
+        expect(records[0].decision).to.equal(DENY);
+      });
+    }
+
+    it('reads a verdict once: a getter cannot answer the check and the record differently', async () => {
+      let reads = 0;
+      const verdict = {
+        get decision() {
+          return reads++ === 0 ? DENY : ALLOW;
+        },
+        reason: 'flaky',
+      };
+      const {app, records} = givenVerdictApp(verdict);
+      await expect(
+        invokeAs(app, new Ledger(), 'read', givenUser()),
+      ).to.be.rejectedWith({statusCode: 403});
+      expect(records[0].votes[0].decision).to.equal(DENY);
+    });
+  });
+});
+
+describe('Voter keys of @authorize', () => {
+  it('resolves a voter key with a property path', async () => {
+    const app = givenAuthorizationApp();
+    app.bind('policies').to({orders: async () => ALLOW});
+    class C {
+      @authorize({
+        voters: [BindingKey.create<Authorizer>('policies', 'orders')],
+      })
+      m() {
+        return 'ran';
+      }
+    }
+    expect(await invokeMethod(new C(), 'm', app)).to.equal('ran');
   });
 });

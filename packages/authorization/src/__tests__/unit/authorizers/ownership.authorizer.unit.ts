@@ -3,6 +3,7 @@
 import {Context, InvocationContext} from '@loopback/core';
 import {Principal, securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
+import {inspect} from 'util';
 import {
   AuthorizationContext,
   AuthorizationDecision,
@@ -108,12 +109,26 @@ describe('ownershipAuthorizer', () => {
     );
   });
 
+  for (const owner of [NaN, Infinity, -Infinity, '', [NaN], ['alice', '']]) {
+    it(`rejects the owners ${inspect(owner)} rather than comparing them as strings (review finding 7)`, async () => {
+      // String(NaN) is "NaN": a user with that id would own every instance
+      const md = {ownership: {owner: async () => owner as never}};
+      for (const user of ['NaN', 'Infinity', '-Infinity', 'alice']) {
+        await expect(
+          ownershipAuthorizer(givenContext(['o1'], user), md),
+        ).to.be.rejectedWith(
+          /expected a user id \(a non-empty string or a finite number\)/,
+        );
+      }
+    });
+  }
+
   it('rejects owners that are not ids', async () => {
     const md = {ownership: {owner: async () => ({id: 'alice'})}};
     await expect(
       ownershipAuthorizer(givenContext(['o1'], 'alice'), md as never),
     ).to.be.rejectedWith(
-      /Invalid owners of "o1" for C.prototype.m: expected a user id or an array of them, got object/,
+      /Invalid owners of "o1" for C.prototype.m: expected a user id \(a non-empty string or a finite number\) or an array of them, got object/,
     );
   });
 

@@ -10,7 +10,7 @@ import {
   AuthorizationMetadata,
   Authorizer,
   BuiltinAuthorizersOptions,
-  ScopeAuthorizerProvider,
+  scopeAuthorizer,
 } from '../../..';
 
 const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
@@ -20,7 +20,7 @@ function givenAuthorizer(options?: BuiltinAuthorizersOptions) {
   if (options) {
     app.configure(AuthorizationBindings.BUILTIN_AUTHORIZERS).to(options);
   }
-  return {app, authorizer: new ScopeAuthorizerProvider(app).value()};
+  return {app, authorizer: scopeAuthorizer};
 }
 
 function givenContext(app: Context, scopes: string[]): AuthorizationContext {
@@ -42,7 +42,7 @@ async function vote(
   return authorizer(givenContext(app, scopes), metadata);
 }
 
-describe('ScopeAuthorizerProvider', () => {
+describe('scopeAuthorizer', () => {
   it('abstains for a method without scopes', async () => {
     const {app, authorizer} = givenAuthorizer();
     expect(await vote(authorizer, app, ['a'], {})).to.equal(ABSTAIN);

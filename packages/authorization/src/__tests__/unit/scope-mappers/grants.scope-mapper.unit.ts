@@ -24,10 +24,20 @@ function user(fields: object): Principal {
 describe('grantsScopeMapper', () => {
   it('splits an OAuth 2.0 scope claim on spaces', async () => {
     const scopes = await grantsScopeMapper(
-      [user({scope: ' orders:read  orders:write\tprofile '})],
+      [user({scope: ' orders:read  orders:write profile '})],
       givenInvocation(),
     );
     expect(scopes).to.eql(['orders:read', 'orders:write', 'profile']);
+  });
+
+  it('splits a scope claim on U+0020 only, as RFC 6749 says (review finding 10)', async () => {
+    // A token that embeds a user-chosen name with an ideographic space or a
+    // tab is one token, not several scopes
+    const scopes = await grantsScopeMapper(
+      [user({scope: 'read:doc/a\u3000admin team\tadmin'})],
+      givenInvocation(),
+    );
+    expect(scopes).to.eql(['read:doc/a\u3000admin', 'team\tadmin']);
   });
 
   it('reads a scopes array', async () => {

@@ -1,0 +1,33 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {InvocationContext, isPromiseLike, ValueOrPromise} from '@loopback/core';
+import {Principal, SecurityBindings, UserProfile} from '@loopback/security';
+import {getBoundValue} from '../helpers/bound-value';
+import {Deadline, within} from '../helpers/deadline';
+import {createPrincipalFromUserProfile} from '../principal';
+
+/**
+ * Stage 1, the caller: the principals of the user of a call, built once for
+ * every later stage and the decision record. Only a missing user is
+ * anonymous: `''` or `0` bound as a user is a bug, which the principal
+ * factory rejects.
+ *
+ * @param invocationCtx - The invocation
+ * @param deadline - The deadline of the decision, if any
+ */
+export function findPrincipals(
+  invocationCtx: InvocationContext,
+  deadline?: Deadline,
+): ValueOrPromise<Principal[]> {
+  const user = within(
+    deadline,
+    getBoundValue(invocationCtx, SecurityBindings.USER),
+    'resolving the user',
+  );
+  if (isPromiseLike(user)) return Promise.resolve(user).then(principalsOf);
+  return principalsOf(user);
+}
+
+function principalsOf(user: UserProfile | undefined | null): Principal[] {
+  return user == null ? [] : [createPrincipalFromUserProfile(user)];
+}

@@ -1,0 +1,104 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  InvocationContext,
+  InvocationResult,
+  isPromiseLike,
+  Next,
+} from '@loopback/core';
+import {Principal, Role, securityId} from '@loopback/security';
+import debugFactory from 'debug';
+import {AuthorizationDecision} from '../contracts/decision';
+import {AuthorizationMetadata} from '../contracts/metadata';
+import {Deadline} from '../helpers/deadline';
+import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {findPrincipals} from './caller.stage';
+import {createDenialError} from './denial.stage';
+import {findListeners, notifyListeners} from './listeners.stage';
+import {mapGrants, NO_GRANTS} from './mapping.stage';
+import {createDecisionRecord} from './record.stage';
+import {Ballot, castVotes} from './vote.stage';
+
+const debug = debugFactory('loopback:authorization:decision');
+
+/**
+ * Decide one call, for every call alike, with decision listeners or
+ * without: (1) find the caller's principals, once; (2) map their roles and
+ * scopes; (3) ask the voters; (4) record the decision, (5) give the record to
+ * the listeners, if any; then (6) throw the denial or the error that stopped
+ * the decision, or proceed with the call.
+ *
+ * @remarks
+ * Each stage reads what it needs from the invocation context at the moment
+ * of the call, so a change made to the context between two calls reaches the
+ * second. Stages that settle at once are not awaited, which would cost a
+ * tick each.
+ *
+ * @param invocationCtx - The invocation
+ * @param options - The options in force
+ * @param metadata - The metadata in force, frozen
+ * @param next - Proceeds with the call once it is allowed
+ */
+export async function decide(
+  invocationCtx: InvocationContext,
+  options: ResolvedAuthorizationOptions,
+  metadata: AuthorizationMetadata,
+  next: Next,
+): Promise<InvocationResult> {
+  const resource = invocationCtx.targetName;
+  const listeners = findListeners(invocationCtx);
+  const started = listeners.length > 0 ? performance.now() : 0;
+  const deadline = options.voterTimeout
+    ? new Deadline(options.voterTimeout, resource)
+    : undefined;
+  let principals: Principal[] = [];
+  let grants = NO_GRANTS;
+  let ballot: Ballot;
+  try {
+    const found = findPrincipals(invocationCtx, deadline);
+    principals = isPromiseLike(found) ? await found : found;
+    const mapped = mapGrants(
+      principals,
+      invocationCtx,
+      options.hierarchy,
+      deadline,
+    );
+    grants = isPromiseLike(mapped) ? await mapped : mapped;
+    ballot = await castVotes(
+      {
+        principals,
+        roles: grants === NO_GRANTS ? [] : grants.roles.map(toRole),
+        scopes: grants === NO_GRANTS ? [] : [...grants.scopes],
+        resource,
+        invocationContext: invocationCtx,
+      },
+      metadata,
+      options,
+      deadline,
+      listeners.length > 0,
+    );
+  } catch (error) {
+    ballot = {decision: AuthorizationDecision.DENY, votes: [], error};
+  }
+  if (debug.enabled) debug('%s: %s', resource, ballot.decision);
+  if (listeners.length > 0) {
+    const record = createDecisionRecord(
+      resource,
+      metadata,
+      principals,
+      grants,
+      ballot,
+      performance.now() - started,
+    );
+    await notifyListeners(listeners, invocationCtx, record, deadline);
+  }
+  if (ballot.error !== undefined) throw ballot.error;
+  if (ballot.decision === AuthorizationDecision.DENY) {
+    throw createDenialError(options, principals);
+  }
+  return next();
+}
+
+function toRole(name: string): Role {
+  return {[securityId]: name, name};
+}
