@@ -292,6 +292,9 @@ export class PostgresChangeFeed {
       this.deliver(subscriber, s => s.load(snapshot));
     }
     this.revision = snapshot.revision;
+    // A subscriber that failed to load holds no known state: the instance
+    // is not up to date, and the staleness bound runs on until a load works
+    if (this.reloadNeeded) return;
     this.loaded = true;
     this.syncedAt = startedAt;
   }

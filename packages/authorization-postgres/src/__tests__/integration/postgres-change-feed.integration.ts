@@ -178,6 +178,24 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
     expect(seen.checksum()).to.equal(await storeChecksum(writer));
   });
 
+  it('goes stale, failing closed, while a subscriber cannot load', async () => {
+    const {feed} = await startFeed({pollIntervalMs: 50, stalenessBoundMs: 300});
+    let broken = true;
+    feed.subscribe({
+      load: (_snapshot: StoreSnapshot) => {
+        if (broken) throw new Error('cannot load');
+      },
+      apply: (_change: StoreChange) => {},
+    });
+    // Every poll reloads and fails again: the instance is never confirmed
+    // up to date, so the staleness bound runs out
+    await eventually(() => expect(feed.status().stale).to.be.true(), 5000);
+    expect(() => feed.checkFresh()).to.throw(/Authorization data is stale/);
+    broken = false;
+    await eventually(() => expect(feed.status().stale).to.be.false(), 5000);
+    expect(() => feed.checkFresh()).to.not.throw();
+  });
+
   it('loads a snapshot when the changes it missed were pruned', async () => {
     const {feed, seen} = await startFeed();
     await writer.setRoles('ann', ['ADMIN']);
