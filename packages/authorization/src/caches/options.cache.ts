@@ -1,6 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
+  Binding,
   BindingAddress,
   BindingKey,
   BindingType,
@@ -21,18 +22,24 @@ import {
  * reaches the very next call: there is nothing to invalidate. LoopBack has no
  * cache for the step this class keeps: checking the options and compiling the
  * role hierarchy, which costs more than the rest of a call. That step is a
- * pure function of the configured object, so its result is kept per object
+ * pure function of the configured object, so its result is kept per binding
  * (weakly) when the configuration is a constant binding, the form
- * `configure(key).to(options)` binds; any other binding (a provider, a
- * dynamic value) and a custom configuration resolver are resolved and
- * checked anew on every call.
+ * `configure(key).to(options)` binds, and dropped on the binding's
+ * synchronous `changed` event: `.to(options)` again, even with the same
+ * object changed in place, is checked anew on the next call. Any other
+ * binding (a provider, a dynamic value) and a custom configuration resolver
+ * are resolved and checked anew on every call.
  *
  * @typeParam T - The checked options
  */
 export class OptionsReader<T> {
   private readonly componentKey: string;
   private readonly configKey: string;
-  private readonly checked = new WeakMap<object, T>();
+  private readonly checked = new WeakMap<
+    Readonly<Binding<unknown>>,
+    {configured: unknown; options: T}
+  >();
+  private readonly followed = new WeakSet<Readonly<Binding<unknown>>>();
   private unconfigured?: T;
 
   /**
@@ -58,7 +65,9 @@ export class OptionsReader<T> {
       (binding == null || binding.type === BindingType.CONSTANT) &&
       !ctx.isBound(ContextBindings.CONFIGURATION_RESOLVER)
     ) {
-      return this.checkOnce(binding?.source?.value);
+      return binding == null
+        ? (this.unconfigured ??= this.check(undefined))
+        : this.checkOnce(binding);
     }
     const configured = ctx.getConfigAsValueOrPromise(this.componentKey);
     if (isPromiseLike(configured)) {
@@ -67,15 +76,22 @@ export class OptionsReader<T> {
     return this.check(configured);
   }
 
-  private checkOnce(configured: unknown): T {
-    if (configured == null)
-      return (this.unconfigured ??= this.check(undefined));
-    if (typeof configured !== 'object') return this.check(configured);
-    let options = this.checked.get(configured);
-    if (options === undefined) {
-      options = this.check(configured);
-      this.checked.set(configured, options);
+  private checkOnce(binding: Readonly<Binding<unknown>>): T {
+    const configured = binding.source?.value;
+    const entry = this.checked.get(binding);
+    // The same object is not enough: `.to()` may bind it again after a
+    // change in place, and the event below has then dropped the entry
+    if (entry !== undefined && entry.configured === configured) {
+      return entry.options;
     }
+    const options = this.check(configured);
+    if (!this.followed.has(binding)) {
+      // Emitted synchronously by `.to()`, `.tag()`, `.inScope()` and the
+      // like, so the next call of any context sees the change
+      this.followed.add(binding);
+      binding.on('changed', () => this.checked.delete(binding));
+    }
+    this.checked.set(binding, {configured, options});
     return options;
   }
 }

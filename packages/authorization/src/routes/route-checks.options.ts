@@ -63,6 +63,13 @@ export function checkRouteOptions(
         `"publicPaths[${i}]" must be a path starting with "/", got ${describeValue(path)}`,
       );
     }
+    if (/^\/+$/.test(path)) {
+      // It would cover every route: an option meant to open the explorer
+      // must not open the whole API
+      throw fail(
+        `"publicPaths[${i}]" must name a path below "/", got ${describeValue(path)}: "/" would make every route public`,
+      );
+    }
   });
   options.publicPaths = Object.freeze([...publicPaths]) as string[];
 }

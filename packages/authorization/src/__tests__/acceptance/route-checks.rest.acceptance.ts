@@ -129,6 +129,10 @@ describe('Start-up checks of unprotected routes (HTTP)', () => {
     await expect(started.start()).to.be.rejectedWith(
       /"publicPaths\[0\]" must be a path starting with "\/", got "explorer"/,
     );
+    const everything = await givenApp({publicPaths: ['/']});
+    await expect(everything.start()).to.be.rejectedWith(
+      /"publicPaths\[0\]" must name a path below "\/", got "\/": "\/" would make every route public/,
+    );
     const loud = await givenApp({unprotectedRoutes: 'loud' as 'warn'});
     await expect(loud.start()).to.be.rejectedWith(
       /"unprotectedRoutes" must be "warn", "fail" or "silent", got "loud"/,

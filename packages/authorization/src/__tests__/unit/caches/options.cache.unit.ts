@@ -30,6 +30,32 @@ describe('OptionsReader', () => {
     expect(checked).to.have.length(2);
   });
 
+  it('checks the same object again when .to() binds it again after a change in place', () => {
+    const options = {level: 'allow'};
+    const config = app.configure(KEY).to(options);
+    expect(reader.read(app)).to.eql({level: 'allow'});
+    options.level = 'deny';
+    config.to(options);
+    expect(reader.read(app)).to.eql({level: 'deny'});
+    // And again through a new configure() of the same key
+    options.level = 'again';
+    app.configure(KEY).to(options);
+    expect(reader.read(app)).to.eql({level: 'again'});
+    expect(checked).to.have.length(3);
+  });
+
+  it('follows one binding with one listener, however often it changes', () => {
+    const config = app.configure(KEY).to({level: 'a'});
+    const before = config.listenerCount('changed');
+    for (const level of ['b', 'c', 'd', 'e']) {
+      reader.read(app);
+      config.to({level});
+    }
+    expect(reader.read(app)).to.eql({level: 'e'});
+    // The context's own listener, and one of the reader's
+    expect(config.listenerCount('changed')).to.equal(before + 1);
+  });
+
   it('reads the configuration the context of the call sees, the nearest winning', () => {
     app.configure(KEY).to({level: 'app'});
     const server = new Context(app, 'server');

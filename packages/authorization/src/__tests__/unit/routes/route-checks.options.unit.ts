@@ -59,4 +59,12 @@ describe('checkRouteOptions', () => {
       ),
     ).to.throw('"publicPaths" must be an array of paths, got "/explorer"');
   });
+
+  it('refuses "/" and "//", which would make every route public', () => {
+    for (const root of ['/', '//']) {
+      expect(() =>
+        checkRouteOptions({publicPaths: ['/explorer', root]}, fail),
+      ).to.throw(/"publicPaths\[1\]" must name a path below "\/"/);
+    }
+  });
 });
