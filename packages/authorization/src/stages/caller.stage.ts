@@ -10,7 +10,9 @@ import {createPrincipalFromUserProfile} from '../principal';
  * Stage 1, the caller: the principals of the user of a call, built once for
  * every later stage and the decision record. Only a missing user is
  * anonymous: `''` or `0` bound as a user is a bug, which the principal
- * factory rejects.
+ * factory rejects. The principals are frozen, one level deep (the principal
+ * is a copy of the profile): a role mapper or a voter cannot change who
+ * calls for the stages after it.
  *
  * @param invocationCtx - The invocation
  * @param deadline - The deadline of the decision, if any
@@ -28,6 +30,10 @@ export function findPrincipals(
   return principalsOf(user);
 }
 
+const ANONYMOUS: Principal[] = Object.freeze([]) as unknown as Principal[];
+
 function principalsOf(user: UserProfile | undefined | null): Principal[] {
-  return user == null ? [] : [createPrincipalFromUserProfile(user)];
+  if (user == null) return ANONYMOUS;
+  const principals = [Object.freeze(createPrincipalFromUserProfile(user))];
+  return Object.freeze(principals) as Principal[];
 }

@@ -64,11 +64,13 @@ export async function decide(
       deadline,
     );
     grants = isPromiseLike(mapped) ? await mapped : mapped;
+    // Frozen, as the principals are: one voter cannot change the roles or
+    // scopes the voters after it see
     ballot = await castVotes(
       {
         principals,
-        roles: grants === NO_GRANTS ? [] : grants.roles.map(toRole),
-        scopes: grants === NO_GRANTS ? [] : [...grants.scopes],
+        roles: grants === NO_GRANTS ? NO_ROLES : frozenRoles(grants.roles),
+        scopes: grants === NO_GRANTS ? NO_SCOPES : frozenList(grants.scopes),
         resource,
         invocationContext: invocationCtx,
       },
@@ -99,6 +101,16 @@ export async function decide(
   return next();
 }
 
-function toRole(name: string): Role {
-  return {[securityId]: name, name};
+const NO_ROLES = frozenList<Role>([]);
+const NO_SCOPES = frozenList<string>([]);
+
+function frozenRoles(names: readonly string[]): Role[] {
+  return Object.freeze(
+    names.map(name => Object.freeze({[securityId]: name, name}) as Role),
+  ) as Role[];
+}
+
+function frozenList<T>(items: readonly T[]): T[] {
+  // Typed as a mutable array, as `AuthorizationContext` is: a write throws
+  return Object.freeze([...items]) as T[];
 }

@@ -67,6 +67,45 @@ describe('The rule of a method cannot be changed behind the check', () => {
       });
     });
 
+    it('lets no voter change the roles, scopes or principals later voters see', async () => {
+      const tamper: Authorizer = async ctx => {
+        for (const write of [
+          () => ctx.roles.push({name: 'ADMIN'} as never),
+          () => ((ctx.roles[0] as {name: string}).name = 'ADMIN'),
+          () => ctx.scopes.push('admin'),
+          () =>
+            ((ctx.principals[0] as unknown as {name: string}).name = 'root'),
+          () => ctx.principals.splice(0),
+        ]) {
+          try {
+            write();
+          } catch {
+            // Frozen: each write throws in strict mode
+          }
+        }
+        return AuthorizationDecision.ABSTAIN;
+      };
+      const adminsOnly: Authorizer = async ctx =>
+        ctx.roles.some(role => role.name === 'ADMIN') ||
+        ctx.scopes.includes('admin') ||
+        ctx.principals[0]?.name === 'root'
+          ? ALLOW
+          : DENY;
+      app
+        .bind('voters.adminsOnly')
+        .to(adminsOnly)
+        .tag(AuthorizationTags.AUTHORIZER);
+      class Safe {
+        @authorize({voters: [tamper]})
+        open() {
+          return 'opened';
+        }
+      }
+      await expect(
+        invokeAs(app, new Safe(), 'open', givenUser('u1', {roles: ['USER']})),
+      ).to.be.rejectedWith({statusCode: 403});
+    });
+
     it('denies the call of a voter whose write to the metadata throws', async () => {
       const writer: Authorizer = async (_ctx, metadata) => {
         metadata.allowedRoles!.push('USER');
