@@ -58,7 +58,12 @@ export class RevisionMiddlewareProvider implements Provider<Middleware> {
     return async (ctx, next) => {
       const header = ctx.request.headers[revisionHeader];
       if (header !== undefined) {
-        if (typeof header !== 'string' || !REVISION.test(header)) {
+        if (
+          typeof header !== 'string' ||
+          !REVISION.test(header) ||
+          // Past 2^53 two revisions would compare equal
+          !Number.isSafeInteger(Number(header))
+        ) {
           throw createStoreError(
             `Invalid "${revisionHeader}" header: expected a revision ` +
               `(a positive integer), got ${describeInput(header)}`,

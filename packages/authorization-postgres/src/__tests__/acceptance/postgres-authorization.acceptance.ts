@@ -109,7 +109,14 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     expect(Date.now() - started).to.be.aboveOrEqual(90);
   });
 
-  for (const header of ['0', '-1', 'abc', '1.5', '99999999999999999']) {
+  for (const header of [
+    '0',
+    '-1',
+    'abc',
+    '1.5',
+    '99999999999999999',
+    '9007199254740993',
+  ]) {
     it(`answers 400 to the revision header "${header}"`, async () => {
       const {clients} = await givenInstances(1);
       const res = await clients[0]
