@@ -189,7 +189,8 @@ export class AccessControlApplication extends BootMixin(
       anonymousDenial: {wwwAuthenticate: AUTHENTICATION_REQUIRED_CHALLENGE},
       // Every route has its rule; the explorer is public on purpose. A new
       // route without @authorize stops the start.
-      publicPaths: ['/explorer'],
+      // In PostgreSQL mode, the health endpoint is for a load balancer too
+      publicPaths: ['/explorer', '/authorization/health'],
       unprotectedRoutes: 'fail',
     });
     // The OpenAPI document gets each operation's rules, its 403 and this 401,
