@@ -7,6 +7,12 @@ import type {
 } from '@loopback/authorization-policy';
 import {expect} from '@loopback/testlab';
 import {PostgresAuthorizationStore, PostgresChangeFeed} from '../..';
+import {juggler} from '@loopback/repository';
+import {
+  GuardedItemRepository,
+  ITEM_RESOURCE,
+  ItemRepository,
+} from '@loopback/authorization-policy/dist/__tests__/fixtures/agreement';
 import {PostgresPolicyStore} from '../../policy';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {
@@ -74,7 +80,12 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
       {connectionString: db.url},
       {stalenessBoundMs, pollIntervalMs: 200},
     );
-    const policies = new PostgresPolicyStore(store, feed, [ORDER], 2000);
+    const policies = new PostgresPolicyStore(
+      store,
+      feed,
+      [ORDER, ITEM_RESOURCE],
+      2000,
+    );
     await feed.start();
     cleanups.push(close, () => feed.stop());
     return {store, feed, policies};
@@ -182,6 +193,28 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
       code: 'POLICY_STORE_UNAVAILABLE',
       message: /stale/,
     });
+  });
+
+  it('makes a guarded repository answer 503 while stale, never allow', async () => {
+    const schema = `s_${Math.random().toString(36).slice(2, 10)}`;
+    const stale = await givenInstance(schema, 300);
+    await stale.policies.create({
+      id: 'admins-read-items',
+      effect: 'allow',
+      resource: 'Item',
+      actions: ['read'],
+      subjects: ['ADMIN'],
+    });
+    const dataSource = new juggler.DataSource({connector: 'memory'});
+    await new ItemRepository(dataSource).create({id: 1, owner: 'u1'});
+    const items = new GuardedItemRepository(dataSource);
+    items.policyReader = stale.policies;
+    items.policyCaller = async () => admin;
+    expect(await items.find()).to.have.length(1);
+    await stale.feed.stop();
+    await eventually(() => expect(stale.feed.status().stale).to.be.true());
+    await expect(items.find()).to.be.rejectedWith({statusCode: 503});
+    await expect(items.count()).to.be.rejectedWith({statusCode: 503});
   });
 
   it('loads the rules when it subscribes to a feed already started', async () => {
