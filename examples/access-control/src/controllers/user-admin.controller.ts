@@ -124,7 +124,10 @@ export class UserAdminController {
     @param.path.string('id') id: string,
   ): Promise<{revision: number}> {
     await requireUser(this.users, id);
+    // The roles first: a failure between the two writes leaves a user
+    // without roles, never a deleted user who keeps them
+    const revision = await this.roleSource.removeUser(id);
     await this.users.deleteById(id);
-    return {revision: await this.roleSource.removeUser(id)};
+    return {revision};
   }
 }
