@@ -2,9 +2,9 @@
 
 import {config, inject, Provider} from '@loopback/core';
 import {DefaultCrudRepository, juggler} from '@loopback/repository';
+import {toResourceSchemas} from '../engine/resource-schema';
 import {AuthorizationPolicyBindings} from '../keys';
 import {PolicyRule} from '../models/policy-rule.model';
-import {toResourceSchemas} from '../stores/new-rule';
 import {RepositoryPolicyStore} from '../stores/repository.policy-store';
 import {AuthorizationPolicyOptions} from '../authorization-policy.options';
 

@@ -3,9 +3,7 @@
 import {randomUUID} from 'node:crypto';
 import type {PolicyEngine} from '../engine/policy.engine';
 import {invalidRule} from '../errors';
-import {ResourceSchema, Rule, RuleInput} from '../types';
-import type {ModelWithDefinition} from '../engine/resource-schema';
-import {resourceFromModel} from '../engine/resource-schema';
+import {Rule, RuleInput} from '../types';
 
 /**
  * Check a rule a store is asked to create: valid for the engine's resource
@@ -42,15 +40,4 @@ export function checkNewRule(
  */
 export function ruleIdTaken(id: string) {
   return invalidRule(`"${id}"`, 'id', 'a rule with this id exists');
-}
-
-/**
- * The resource schemas of the component's `resources` option: model classes
- * are described by their definition
- * @param resources - Models or schemas
- */
-export function toResourceSchemas(
-  resources: readonly (ResourceSchema | ModelWithDefinition)[] = [],
-): ResourceSchema[] {
-  return resources.map(r => ('properties' in r ? r : resourceFromModel(r)));
 }
