@@ -10,9 +10,10 @@ export interface BenchmarkOptions {
    * Which parts to run: `invoke` (method invocations in this process),
    * `http` (servers in child processes), `policy` (the policy engine
    * against casbin and CASL), `propagation` (role changes between instances
-   * sharing PostgreSQL) or `all`. `BENCH_ONLY`, default `all`.
+   * sharing PostgreSQL), `list` (a policy-filtered list on PostgreSQL) or
+   * `all`. `BENCH_ONLY`, default `all`.
    */
-  only: 'all' | 'invoke' | 'http' | 'policy' | 'propagation';
+  only: 'all' | 'invoke' | 'http' | 'policy' | 'propagation' | 'list';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -72,6 +73,15 @@ export interface BenchmarkOptions {
    */
   propagationChanges: number;
   /**
+   * Orders in the table of the list scenario. `BENCH_LIST_ROWS`, default
+   * 100000.
+   */
+  listRows: number;
+  /**
+   * Alternating rounds of the list scenario. `BENCH_LIST_ROUNDS`, default 7.
+   */
+  listRounds: number;
+  /**
    * Where to write the results as JSON. `BENCH_OUTPUT`, default
    * `results/latest.json` in the benchmark package.
    */
@@ -95,6 +105,8 @@ export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
     httpVoters: 10,
     pin: true,
     propagationChanges: 200,
+    listRows: 100000,
+    listRounds: 7,
     output: 'results/latest.json',
   });
 
@@ -141,6 +153,8 @@ export function readOptions(
   return options;
 }
 
+const ONLY = ['all', 'invoke', 'http', 'policy', 'propagation', 'list'];
+
 function setOption(
   options: BenchmarkOptions,
   name: keyof BenchmarkOptions,
@@ -157,8 +171,8 @@ function setOption(
   };
   switch (name) {
     case 'only':
-      if (!['all', 'invoke', 'http', 'policy', 'propagation'].includes(raw)) {
-        throw fail('all, invoke, http, policy or propagation');
+      if (!ONLY.includes(raw)) {
+        throw fail(`${ONLY.slice(0, -1).join(', ')} or ${ONLY.at(-1)}`);
       }
       options.only = raw as BenchmarkOptions['only'];
       return;

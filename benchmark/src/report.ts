@@ -9,6 +9,8 @@ import {PolicyScenarioResult} from './policy/policy.scenario';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
+import {formatList} from './list/list-report';
+import type {ListScenarioResult} from './list/list-pushdown.scenario';
 import {RatioSpread} from './statistics';
 import {formatTargets, Target} from './targets';
 
@@ -44,6 +46,10 @@ export interface BenchmarkResults {
    * The propagation scenario, if it ran
    */
   propagation?: PropagationScenarioResult;
+  /**
+   * The list scenario, if it ran
+   */
+  list?: ListScenarioResult;
   /**
    * The policy engine against casbin and CASL, one result a rule count, if
    * it ran
@@ -290,6 +296,9 @@ export function formatReport(results: BenchmarkResults): string {
   }
   if (results.propagation != null) {
     parts.push(formatPropagation(results.propagation));
+  }
+  if (results.list != null) {
+    parts.push(formatList(results.list));
   }
   if (results.targets.length > 0) {
     parts.push('Targets:\n\n' + formatTargets(results.targets));

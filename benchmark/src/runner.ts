@@ -11,6 +11,8 @@ import {evaluateTargets} from './targets';
 import {fastPathScenario} from './scenarios/fast-path.scenario';
 import {runHttpScenario} from './scenarios/http.scenario';
 import {runPropagationScenario} from './scenarios/propagation.scenario';
+import {runListScenario} from './list/list-pushdown.scenario';
+import {listTargets} from './list/list-report';
 import {
   invokeMethodScenarios,
   runInvocationScenario,
@@ -134,9 +136,16 @@ export async function runBenchmark(
       options.propagationChanges,
     );
   }
+  if (only('list')) {
+    progress(
+      `list: ${options.listRows} orders on PostgreSQL, the filter pushed down or applied in the process`,
+    );
+    results.list = await runListScenario(options.listRows, options.listRounds);
+  }
   results.targets = [
     ...evaluateTargets(results),
     ...policyTargets(results.policy ?? []),
+    ...listTargets(results.list),
   ];
   return results;
 }

@@ -48,8 +48,8 @@ import {
   debugAuditWriter,
 } from './authorization/audit';
 import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
-import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
 import {AccessControlBindings, OwnerResolvers} from './keys';
+import {useMemory, usePostgres} from './storage';
 import {Order} from './models';
 import {UNAUTHORIZED_RESPONSE} from './openapi/responses';
 import {SecuritySchemeEnhancer} from './openapi/security-scheme.enhancer';
@@ -93,6 +93,13 @@ export interface AccessControlConfig extends ApplicationConfig {
    * Limits of failed logins. Default: {@link DEFAULT_LOGIN_LIMITS}.
    */
   loginLimits?: Partial<LoginLimits>;
+  /**
+   * A PostgreSQL URL (`postgres://user:password@host:port/database`): users,
+   * orders, policy rules and role assignments are then kept there, shared
+   * by every instance started with the same URL. Default: none, memory
+   * mode. `dataFile` is ignored when it is set.
+   */
+  databaseUrl?: string;
 }
 
 /**
@@ -116,14 +123,14 @@ export class AccessControlApplication extends BootMixin(
       [CoreTags.LIFE_CYCLE_OBSERVER_GROUP]: 'server',
     });
 
-    this.bind(AccessControlBindings.DATASOURCE_CONFIG).to(
-      options.dataFile
-        ? {...DEFAULT_DB_CONFIG, file: options.dataFile}
-        : DEFAULT_DB_CONFIG,
-    );
     this.setUpAuthentication(options);
     this.setUpAuthorization();
     this.setUpPolicies();
+    if (options.databaseUrl) {
+      usePostgres(this, options.databaseUrl);
+    } else {
+      useMemory(this, options.dataFile);
+    }
 
     this.bind(AccessControlBindings.VIEW_COUNTER)
       .toClass(ViewCounter)
@@ -165,9 +172,13 @@ export class AccessControlApplication extends BootMixin(
    */
   private setUpAuthorization(): void {
     const binding = this.component(AuthorizationComponent);
-    // Role mapper (from the profile's `roles`), role, scope and ownership
-    // authorizers: `allowedRoles` and `ownership` are enforced as declared.
+    // Role, scope and ownership authorizers: `allowedRoles` and `ownership`
+    // are enforced as declared. Its role mapper, which reads the roles of
+    // the token, is removed: roles come from the role source on every
+    // request (see storage.ts), so that a role change or a deleted user
+    // takes effect on the next request, not when the token expires.
     this.component(BuiltinAuthorizersComponent);
+    this.unbind(AuthorizationBindings.PROFILE_ROLE_MAPPER);
     this.configure<AuthorizationOptions>(binding.key).to({
       // Fail closed: a Deny ends the vote, and when every voter abstains (a
       // customer on someone else's order, say) the answer is Deny.
@@ -178,7 +189,8 @@ export class AccessControlApplication extends BootMixin(
       anonymousDenial: {wwwAuthenticate: AUTHENTICATION_REQUIRED_CHALLENGE},
       // Every route has its rule; the explorer is public on purpose. A new
       // route without @authorize stops the start.
-      publicPaths: ['/explorer'],
+      // In PostgreSQL mode, the health endpoint is for a load balancer too
+      publicPaths: ['/explorer', '/authorization/health'],
       unprotectedRoutes: 'fail',
     });
     // The OpenAPI document gets each operation's rules, its 403 and this 401,

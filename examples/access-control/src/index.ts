@@ -65,8 +65,8 @@ export function originsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
  *
  * @remarks
  * The environment fills what the options leave out: `HOST`, `PORT`,
- * `JWT_SECRET`, `DATA_FILE` and `CORS_ORIGINS`; an empty variable means the
- * default.
+ * `JWT_SECRET`, `DATA_FILE`, `DATABASE_URL` and `CORS_ORIGINS`; an empty
+ * variable means the default.
  *
  * @param options - Application options
  * @returns The running application
@@ -83,6 +83,7 @@ export async function main(
     },
     jwt: {secret: process.env.JWT_SECRET, ...options.jwt},
     dataFile: options.dataFile ?? nonEmpty(process.env.DATA_FILE),
+    databaseUrl: options.databaseUrl ?? nonEmpty(process.env.DATABASE_URL),
     corsOrigins: options.corsOrigins ?? originsFromEnv(),
     // main() handles the signals itself, to exit with 0 once stopped
     shutdown: {signals: []},
@@ -100,7 +101,11 @@ export async function main(
       ? 'Tokens are signed with JWT_SECRET.'
       : 'Tokens are signed with a random secret: they die with the process.',
   );
-  if (config.dataFile) console.log(`Data is kept in ${config.dataFile}`);
+  if (config.databaseUrl) {
+    console.log('Data is kept in PostgreSQL (DATABASE_URL).');
+  } else if (config.dataFile) {
+    console.log(`Data is kept in ${config.dataFile}`);
+  }
   console.log('Log in as alice with:');
   console.log(
     `  curl -s -X POST ${url}/users/login -H 'Content-Type: application/json'` +

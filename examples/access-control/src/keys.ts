@@ -1,8 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {DecisionListener, OwnerResolver} from '@loopback/authorization';
+import type {
+  DecisionListener,
+  OwnerResolver,
+  RoleMapper,
+} from '@loopback/authorization';
 import {BindingKey} from '@loopback/core';
 import type {AuditWriter} from './authorization/audit';
+import type {RoleSource} from './authorization/role-source';
 import type {CredentialsService} from './authentication/credentials.service';
 import type {JwtService, TokenOptions} from './authentication/jwt.service';
 import type {LoginRateLimiter} from './authentication/login-rate-limiter.service';
@@ -113,6 +118,23 @@ export namespace AccessControlBindings {
    */
   export const AUDIT_WRITER = BindingKey.create<AuditWriter>(
     'example.accessControl.audit.writer',
+  );
+
+  /**
+   * Where the users' roles are kept: the user records in memory mode, the
+   * role assignments of PostgreSQL with `DATABASE_URL`. Authorization reads
+   * roles there on every request, never from the token.
+   */
+  export const ROLE_SOURCE = BindingKey.create<RoleSource>(
+    'example.accessControl.roleSource',
+  );
+
+  /**
+   * The role mapper of memory mode, which reads the role source, tagged
+   * `AuthorizationTags.ROLE_MAPPER`
+   */
+  export const ROLE_MAPPER = BindingKey.create<RoleMapper>(
+    'authorization.roleMappers.roleSource',
   );
 }
 

@@ -30,6 +30,7 @@ export * from './repositories/policy-repository.mixin';
 export * from './repositories/policy-repository.types';
 export * from './rules/condition';
 export * from './rules/rule.validator';
+export * from './stores/new-rule';
 export * from './stores/policy-store';
 export * from './stores/repository.policy-store';
 export * from './types';

@@ -255,6 +255,21 @@ export const DEFAULT_CHANGE_FEED_OPTIONS: Readonly<
 });
 
 /**
+ * What a write of one rule did
+ */
+export interface RuleWriteResult {
+  /**
+   * The revision of the write; the current revision when nothing changed
+   * (a write that changes nothing takes no revision)
+   */
+  revision: number;
+  /**
+   * Whether the rule was written (created, or removed)
+   */
+  changed: boolean;
+}
+
+/**
  * The default schema of the tables
  */
 export const DEFAULT_SCHEMA = 'authorization';

@@ -7,6 +7,7 @@ import {
   Rule,
   RuleInput,
 } from '@loopback/authorization-policy';
+import {PostgresPolicyStore} from '@loopback/authorization-postgres/policy';
 import {inject} from '@loopback/core';
 import {
   del,
@@ -48,6 +49,53 @@ export const RULE_SCHEMA: SchemaObject = {
   },
 };
 
+const REVISION_HEADERS = {
+  'x-authorization-revision': {
+    description:
+      'PostgreSQL mode: the revision of the write, for read-your-writes ' +
+      'on another instance',
+    schema: {type: 'integer'},
+  },
+};
+
+/**
+ * The response header that carries the revision of a write, in PostgreSQL
+ * mode: send it back as the request header of the same name
+ */
+export const REVISION_HEADER = 'x-authorization-revision';
+
+function setRevision(response: Response, revision: number | undefined) {
+  if (revision !== undefined) {
+    response.setHeader(REVISION_HEADER, String(revision));
+  }
+}
+
+/**
+ * Create a rule, with the revision of the write when the store has
+ * revisions (PostgreSQL)
+ */
+function createRule(
+  store: PolicyStore,
+  input: RuleInput,
+): Promise<{rule: Readonly<Rule>; revision?: number}> {
+  return store instanceof PostgresPolicyStore
+    ? store.createRule(input)
+    : store.create(input).then(rule => ({rule}));
+}
+
+/**
+ * Remove a rule, with the revision of the write when the store has
+ * revisions (PostgreSQL)
+ */
+function deleteRule(
+  store: PolicyStore,
+  id: string,
+): Promise<{changed: boolean; revision?: number}> {
+  return store instanceof PostgresPolicyStore
+    ? store.deleteRule(id)
+    : store.deleteById(id).then(changed => ({changed}));
+}
+
 /**
  * The admin API of the policy rules: list, add and remove rules (ADMIN
  * only). A change takes effect on the next request.
@@ -87,7 +135,10 @@ export class PolicyController {
     summary: 'Add a policy rule',
     security: BEARER_SECURITY,
     responses: {
-      '201': jsonResponse('The stored rule, with its id', RULE_SCHEMA),
+      '201': {
+        ...jsonResponse('The stored rule, with its id', RULE_SCHEMA),
+        headers: REVISION_HEADERS,
+      },
       '422': errorResponse(
         'An invalid rule; the message names the rule and the part at fault',
       ),
@@ -100,8 +151,9 @@ export class PolicyController {
     })
     rule: RuleInput,
   ): Promise<Readonly<Rule>> {
-    const stored = await this.store.create(rule);
+    const {rule: stored, revision} = await createRule(this.store, rule);
     this.response.status(201).location(`/policies/${stored.id}`);
+    setRevision(this.response, revision);
     return stored;
   }
 
@@ -114,14 +166,14 @@ export class PolicyController {
     summary: 'Remove a policy rule',
     security: BEARER_SECURITY,
     responses: {
-      '204': {description: 'Removed'},
+      '204': {description: 'Removed', headers: REVISION_HEADERS},
       '404': errorResponse('No such rule'),
     },
   })
   async deletePolicy(@param.path.string('id') id: string): Promise<void> {
-    if (!(await this.store.deleteById(id))) {
-      throw new HttpErrors.NotFound(`No policy rule "${id}"`);
-    }
+    const {changed, revision} = await deleteRule(this.store, id);
+    if (!changed) throw new HttpErrors.NotFound(`No policy rule "${id}"`);
     this.response.status(204);
+    setRevision(this.response, revision);
   }
 }

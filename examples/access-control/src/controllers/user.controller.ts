@@ -4,17 +4,17 @@ import {authorize} from '@loopback/authorization';
 import {inject} from '@loopback/core';
 import {repository} from '@loopback/repository';
 import {
+  get,
   getModelSchemaRef,
+  HttpErrors,
   param,
   patch,
   post,
-  requestBody,
-  SchemaObject,
-  get,
-  HttpErrors,
   Request,
+  requestBody,
   Response,
   RestBindings,
+  SchemaObject,
 } from '@loopback/rest';
 import {SecurityBindings} from '@loopback/security';
 import {
@@ -31,6 +31,7 @@ import {
   jsonResponse,
   UNPROCESSABLE_RESPONSE,
 } from '../openapi/responses';
+import {RoleSource} from '../authorization/role-source';
 import {UserRepository} from '../repositories/user.repository';
 import {Roles} from '../roles';
 
@@ -104,6 +105,8 @@ export class UserController {
     private readonly limiter: LoginRateLimiter,
     @inject(RestBindings.Http.REQUEST) private readonly request: Request,
     @inject(RestBindings.Http.RESPONSE) private readonly response: Response,
+    @inject(AccessControlBindings.ROLE_SOURCE)
+    private readonly roleSource: RoleSource,
   ) {}
 
   /**
@@ -164,7 +167,8 @@ export class UserController {
   }
 
   /**
-   * The profile of the caller, as the token says (any authenticated user)
+   * The profile of the caller: the token's id and name, and the roles the
+   * user holds now (any authenticated user)
    */
   @authorize.allowAuthenticated()
   @get('/whoami', {
@@ -174,10 +178,10 @@ export class UserController {
       '200': jsonResponse('The profile of the caller', PROFILE_SCHEMA),
     },
   })
-  whoAmI(): WhoAmIResponse {
+  async whoAmI(): Promise<WhoAmIResponse> {
     // Authorization let only authenticated callers in, so the user is bound.
-    const {id, name, roles} = this.currentUser!;
-    return {id, name, roles};
+    const {id, name} = this.currentUser!;
+    return {id, name, roles: await this.roleSource.rolesOf(id)};
   }
 
   /**

@@ -6,9 +6,14 @@ import {chmodSync, closeSync, openSync} from 'node:fs';
 import {AccessControlBindings} from '../keys';
 
 /**
- * Settings of the `db` datasource
+ * Settings of the `db` datasource: the memory connector, or PostgreSQL
  */
-export interface DbDataSourceConfig {
+export type DbDataSourceConfig = MemoryDbConfig | PostgresDbConfig;
+
+/**
+ * Settings of the `db` datasource in memory mode
+ */
+export interface MemoryDbConfig {
   /**
    * The datasource name, `db`
    */
@@ -25,16 +30,34 @@ export interface DbDataSourceConfig {
 }
 
 /**
+ * Settings of the `db` datasource in PostgreSQL mode
+ */
+export interface PostgresDbConfig {
+  /**
+   * The datasource name, `db`
+   */
+  name: string;
+  /**
+   * `loopback-connector-postgresql`
+   */
+  connector: 'postgresql';
+  /**
+   * The connection URL, `postgres://user:password@host:port/database`
+   */
+  url: string;
+}
+
+/**
  * The settings used when the application binds none: memory only
  */
-export const DEFAULT_DB_CONFIG: DbDataSourceConfig = Object.freeze({
+export const DEFAULT_DB_CONFIG: MemoryDbConfig = Object.freeze({
   name: 'db',
   connector: 'memory',
 });
 
 /**
  * The datasource of users and orders: the in-memory connector, optionally
- * persisted to a JSON file.
+ * persisted to a JSON file, or PostgreSQL with `DATABASE_URL`.
  *
  * @remarks
  * It is a life-cycle observer so that `app.stop()` disconnects it, which lets
@@ -59,7 +82,9 @@ export class DbDataSource
   ) {
     // The file holds password hashes: readable by its owner only. The
     // connector rewrites it in place, which keeps the mode set here.
-    if (config.file) makePrivateFile(config.file);
+    if (config.connector === 'memory' && config.file) {
+      makePrivateFile(config.file);
+    }
     super(config);
   }
 }

@@ -43,7 +43,13 @@ export class Order extends Entity {
   /**
    * The amount to pay, zero or more
    */
-  @property({type: 'number', required: true, jsonSchema: {minimum: 0}})
+  @property({
+    type: 'number',
+    required: true,
+    jsonSchema: {minimum: 0},
+    // The PostgreSQL connector makes a number an INTEGER column by default
+    postgresql: {dataType: 'double precision'},
+  })
   total!: number;
 
   /**

@@ -4,6 +4,7 @@ import {inject, LifeCycleObserver, lifeCycleObserver} from '@loopback/core';
 import {repository} from '@loopback/repository';
 import debugFactory from 'debug';
 import {PasswordHasher} from '../authentication/password-hasher.service';
+import {RoleSource} from '../authorization/role-source';
 import {AccessControlBindings} from '../keys';
 import {OrderStatus} from '../models';
 import {OrderRepository} from '../repositories/order.repository';
@@ -96,12 +97,15 @@ export class DemoDataObserver implements LifeCycleObserver {
    * @param users - The user repository
    * @param orders - The order repository
    * @param hasher - Hashes the demo passwords
+   * @param roleSource - Where the roles are kept
    */
   constructor(
     @repository(UserRepository) private readonly users: UserRepository,
     @repository(OrderRepository) private readonly orders: OrderRepository,
     @inject(AccessControlBindings.PASSWORD_HASHER)
     private readonly hasher: PasswordHasher,
+    @inject(AccessControlBindings.ROLE_SOURCE)
+    private readonly roleSource: RoleSource,
   ) {}
 
   /**
@@ -111,7 +115,14 @@ export class DemoDataObserver implements LifeCycleObserver {
     for (const {password, ...demo} of DEMO_USERS) {
       if (await this.users.findByUsername(demo.username)) continue;
       const passwordHash = await this.hasher.hash(password);
-      await this.users.create({...demo, roles: [...demo.roles], passwordHash});
+      const user = await this.users.create({
+        ...demo,
+        roles: [...demo.roles],
+        passwordHash,
+      });
+      // The roles authorization reads: the user record itself in memory
+      // mode, the role assignments in PostgreSQL mode
+      await this.roleSource.setRoles(user.id, demo.roles);
       debug('Created demo user %s', demo.username);
     }
     const alice = await this.users.findByUsername('alice');

@@ -39,6 +39,17 @@ export function resourceFromModel(
   };
 }
 
+/**
+ * The resource schemas of the component's `resources` option: model classes
+ * are described by their definition
+ * @param resources - Models or schemas
+ */
+export function toResourceSchemas(
+  resources: readonly (ResourceSchema | ModelWithDefinition)[] = [],
+): ResourceSchema[] {
+  return resources.map(r => ('properties' in r ? r : resourceFromModel(r)));
+}
+
 function kindOf(type: unknown): PropertyKind {
   const name = (typeof type === 'function' ? type.name : String(type))
     .toLowerCase()

@@ -2,7 +2,7 @@
 
 import {config, inject, Provider} from '@loopback/core';
 import {DefaultCrudRepository, juggler} from '@loopback/repository';
-import {resourceFromModel} from '../engine/resource-schema';
+import {toResourceSchemas} from '../engine/resource-schema';
 import {AuthorizationPolicyBindings} from '../keys';
 import {PolicyRule} from '../models/policy-rule.model';
 import {RepositoryPolicyStore} from '../stores/repository.policy-store';
@@ -42,12 +42,9 @@ export class RepositoryPolicyStoreProvider implements Provider<RepositoryPolicyS
     if (!store) {
       const dataSource =
         this.dataSource ?? new juggler.DataSource({connector: 'memory'});
-      const resources = (this.options.resources ?? []).map(r =>
-        'properties' in r ? r : resourceFromModel(r),
-      );
       store = new RepositoryPolicyStore(
         new DefaultCrudRepository(PolicyRule, dataSource),
-        resources,
+        toResourceSchemas(this.options.resources),
       );
       byOptions.set(this.options, store);
     }

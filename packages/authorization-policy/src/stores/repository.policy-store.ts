@@ -2,11 +2,11 @@
 
 import type {EntityCrudRepository} from '@loopback/repository';
 import debugFactory from 'debug';
-import {randomUUID} from 'node:crypto';
 import {PolicyEngine} from '../engine/policy.engine';
-import {invalidRule, PolicyError, storeUnavailable} from '../errors';
+import {PolicyError, storeUnavailable} from '../errors';
 import type {PolicyRule} from '../models/policy-rule.model';
 import {ResourceSchema, Rule, RuleInput} from '../types';
+import {checkNewRule} from './new-rule';
 import {PolicyStore} from './policy-store';
 
 const debug = debugFactory('loopback:authorization:policy:store');
@@ -58,14 +58,7 @@ export class RepositoryPolicyStore implements PolicyStore {
   /** {@inheritDoc PolicyStore.create} */
   async create(input: RuleInput): Promise<Readonly<Rule>> {
     const engine = await this.engine();
-    const generated =
-      input != null && typeof input === 'object' && input.id === undefined;
-    const rule = generated
-      ? engine.validate({...input, id: randomUUID()}, undefined, 'the new rule')
-      : engine.validate(input, 'the new rule');
-    if (engine.rules().some(r => r.id === rule.id)) {
-      throw invalidRule(`"${rule.id}"`, 'id', 'a rule with this id exists');
-    }
+    const rule = checkNewRule(engine, input);
     await this.repository.create(copyRule(rule));
     engine.upsert(rule);
     debug('Created rule %s', rule.id);

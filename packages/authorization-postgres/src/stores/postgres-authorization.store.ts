@@ -5,6 +5,7 @@ import type {Pool, PoolClient} from 'pg';
 import {
   ChangeBatch,
   RoleAssignment,
+  RuleWriteResult,
   StoredRule,
   StoreSnapshot,
   DEFAULT_SCHEMA,
@@ -106,18 +107,43 @@ export class PostgresAuthorizationStore {
     return this.writeRules([ruleToJson(rule)]);
   }
 
-  private writeRules(rows: [string, string][]): Promise<number> {
+  /**
+   * Create a rule whose id is not taken; a rule with the same id is left as
+   * it is
+   * @param rule - An object with a non-empty string `id`, kept as JSON
+   * @returns Whether it was written, and the revision of the write (the
+   * current revision when it was not)
+   */
+  async createRule(rule: StoredRule): Promise<RuleWriteResult> {
+    let changed = false;
+    const revision = await this.writeRules([ruleToJson(rule)], false, count => {
+      changed = count > 0;
+    });
+    return {revision, changed};
+  }
+
+  private writeRules(
+    rows: [string, string][],
+    replace = true,
+    written?: (count: number) => void,
+  ): Promise<number> {
+    const onConflict = replace
+      ? 'DO UPDATE SET body = $2::jsonb, revision = $3'
+      : 'DO NOTHING';
     return this.write(async (client, revision) => {
       const changes: LoggedChange[] = [];
       for (const [id, json] of rows) {
-        await client.query(
+        const {rowCount} = await client.query(
           `INSERT INTO ${this.table('rules')} (id, body, revision)
            VALUES ($1, $2::jsonb, $3)
-           ON CONFLICT (id) DO UPDATE SET body = $2::jsonb, revision = $3`,
+           ON CONFLICT (id) ${onConflict}`,
           [id, json, revision],
         );
-        changes.push({kind: 'rule', op: 'upsert', key: id, body: json});
+        if (rowCount) {
+          changes.push({kind: 'rule', op: 'upsert', key: id, body: json});
+        }
       }
+      written?.(changes.length);
       return changes;
     });
   }
@@ -129,14 +155,27 @@ export class PostgresAuthorizationStore {
    * was no such rule
    */
   async removeRule(id: string): Promise<number> {
+    return (await this.deleteRule(id)).revision;
+  }
+
+  /**
+   * Remove a rule, telling whether there was one
+   * @param id - The rule's id
+   * @returns Whether a rule was removed, and the revision of the write (the
+   * current revision when there was no such rule)
+   */
+  async deleteRule(id: string): Promise<RuleWriteResult> {
     checkName('rule id', id);
-    return this.write(async client => {
+    let changed = false;
+    const revision = await this.write(async client => {
       const {rowCount} = await client.query(
         `DELETE FROM ${this.table('rules')} WHERE id = $1`,
         [id],
       );
-      return rowCount ? [{kind: 'rule', op: 'remove', key: id}] : [];
+      changed = !!rowCount;
+      return changed ? [{kind: 'rule', op: 'remove', key: id}] : [];
     });
+    return {revision, changed};
   }
 
   /**

@@ -38,7 +38,13 @@ export async function givenRunningApp(
     rest: givenHttpServerConfig({host: '127.0.0.1', port: 0}),
   });
   await app.boot();
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    // What started (a pool, a change feed) stops
+    await app.stop();
+    throw err;
+  }
   return {app, client: createRestAppClient(app)};
 }
 

@@ -47,9 +47,11 @@ describe('OptionsReader', () => {
   it('follows one binding with one listener, however often it changes', () => {
     const config = app.configure(KEY).to({level: 'a'});
     const before = config.listenerCount('changed');
+    let previous = 'a';
     for (const level of ['b', 'c', 'd', 'e']) {
-      reader.read(app);
+      expect(reader.read(app)).to.eql({level: previous});
       config.to({level});
+      previous = level;
     }
     expect(reader.read(app)).to.eql({level: 'e'});
     // The context's own listener, and one of the reader's

@@ -1,0 +1,83 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {repository} from '@loopback/repository';
+import {HttpErrors} from '@loopback/rest';
+import {UserRepository} from '../repositories/user.repository';
+
+/**
+ * Where the roles of the users are kept. Authorization reads them on every
+ * request: the roles inside a token are not trusted, so a role change or a
+ * deleted user takes effect on the next request.
+ */
+export interface RoleSource {
+  /**
+   * The roles a user holds now; none for an unknown user. Throws a 503 error
+   * when they cannot be known.
+   * @param userId - The user id
+   */
+  rolesOf(userId: string): Promise<string[]>;
+  /**
+   * Replace the roles of a user
+   * @param userId - The user id
+   * @param roles - The role names
+   * @returns The revision of the write
+   */
+  setRoles(userId: string, roles: readonly string[]): Promise<number>;
+  /**
+   * Remove every role of a deleted user
+   * @param userId - The user id
+   * @returns The revision of the write
+   */
+  removeUser(userId: string): Promise<number>;
+}
+
+/**
+ * The roles in memory mode: the `roles` property of the user records of the
+ * `db` datasource. A revision counts the writes of this process, which is
+ * the only instance.
+ */
+export class UserRecordRoleSource implements RoleSource {
+  private revision = 0;
+
+  /**
+   * @param users - The user repository
+   */
+  constructor(
+    @repository(UserRepository) private readonly users: UserRepository,
+  ) {}
+
+  /** {@inheritDoc RoleSource.rolesOf} */
+  async rolesOf(userId: string): Promise<string[]> {
+    const user = await this.users.findOne({
+      where: {id: userId},
+      fields: {id: true, roles: true},
+    });
+    return user ? [...user.roles] : [];
+  }
+
+  /** {@inheritDoc RoleSource.setRoles} */
+  async setRoles(userId: string, roles: readonly string[]): Promise<number> {
+    await this.users.updateById(userId, {roles: [...roles]});
+    return ++this.revision;
+  }
+
+  /** {@inheritDoc RoleSource.removeUser} */
+  async removeUser(): Promise<number> {
+    // The roles went with the user record
+    return ++this.revision;
+  }
+}
+
+/**
+ * Throw the 404 of a user that does not exist
+ * @param users - The user repository
+ * @param userId - The user id
+ */
+export async function requireUser(
+  users: UserRepository,
+  userId: string,
+): Promise<void> {
+  if (!(await users.exists(userId))) {
+    throw new HttpErrors.NotFound(`No user "${userId}"`);
+  }
+}

@@ -1,0 +1,70 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {AuthorizationTags} from '@loopback/authorization';
+import {AuthorizationPolicyBindings} from '@loopback/authorization-policy';
+import {
+  PostgresAuthorizationBindings,
+  PostgresAuthorizationComponent,
+} from '@loopback/authorization-postgres';
+import {PostgresPolicyComponent} from '@loopback/authorization-postgres/policy';
+import {Application, BindingScope} from '@loopback/core';
+import {PolicyCallerProvider} from './authorization/policy-caller.provider';
+import {PostgresRoleSource} from './authorization/postgres.role-source';
+import {UserRecordRoleSource} from './authorization/role-source';
+import {RoleSourceRoleMapperProvider} from './authorization/role-source.role-mapper';
+import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
+import {AccessControlBindings} from './keys';
+
+// The two ways the example keeps its data. Both read the roles of a user
+// from a role source on every request, and give the guarded repositories a
+// caller with those roles, so that they behave alike.
+
+/**
+ * Memory mode: users, orders and rules in the memory connector (in a JSON
+ * file with `dataFile`), the roles in the user records
+ * @param app - The application
+ * @param dataFile - The JSON file, if any
+ */
+export function useMemory(app: Application, dataFile?: string): void {
+  app
+    .bind(AccessControlBindings.DATASOURCE_CONFIG)
+    .to(dataFile ? {...DEFAULT_DB_CONFIG, file: dataFile} : DEFAULT_DB_CONFIG);
+  app
+    .bind(AccessControlBindings.ROLE_SOURCE)
+    .toClass(UserRecordRoleSource)
+    .inScope(BindingScope.SINGLETON);
+  app
+    .bind(AccessControlBindings.ROLE_MAPPER)
+    .toProvider(RoleSourceRoleMapperProvider)
+    .tag(AuthorizationTags.ROLE_MAPPER);
+  bindCaller(app);
+}
+
+/**
+ * PostgreSQL mode: users and orders through `loopback-connector-postgresql`,
+ * policy rules and role assignments in the PostgreSQL authorization store,
+ * whose change feed keeps every instance up to date
+ * @param app - The application
+ * @param url - The PostgreSQL URL
+ */
+export function usePostgres(app: Application, url: string): void {
+  app
+    .bind(AccessControlBindings.DATASOURCE_CONFIG)
+    .to({name: 'db', connector: 'postgresql', url});
+  app
+    .configure(PostgresAuthorizationBindings.COMPONENT)
+    .to({connectionString: url});
+  // Its role mapper reads the role assignments of the store
+  app.component(PostgresAuthorizationComponent);
+  // After the policy component: the policy store is the one of PostgreSQL
+  app.component(PostgresPolicyComponent);
+  app
+    .bind(AccessControlBindings.ROLE_SOURCE)
+    .toClass(PostgresRoleSource)
+    .inScope(BindingScope.SINGLETON);
+  bindCaller(app);
+}
+
+function bindCaller(app: Application) {
+  app.bind(AuthorizationPolicyBindings.CALLER).toProvider(PolicyCallerProvider);
+}
