@@ -155,10 +155,13 @@ export class LoginRateLimiter {
       counter.inFlight++;
       return counter;
     });
-    return this.attempt(slots[0].key, counters);
+    return this.attempt(
+      slots.map(s => s.key),
+      counters,
+    );
   }
 
-  private attempt(user: string, counters: Counter[]): LoginAttempt {
+  private attempt(keys: string[], counters: Counter[]): LoginAttempt {
     let settled = false;
     const settle = (success: boolean) => {
       if (settled) return;
@@ -167,16 +170,13 @@ export class LoginRateLimiter {
         counter.inFlight--;
         if (!success) counter.failures++;
       }
-      if (success) {
-        counters[0].failures = 0;
-        // Attempts still in flight for the username keep its counter.
-        if (
-          counters[0].inFlight === 0 &&
-          this.counters.get(user) === counters[0]
-        ) {
-          this.counters.delete(user);
-        }
-      }
+      if (success) counters[0].failures = 0;
+      // An empty counter goes; attempts still in flight keep theirs.
+      keys.forEach((key, i) => {
+        const counter = counters[i];
+        if (counter.failures > 0 || counter.inFlight > 0) return;
+        if (this.counters.get(key) === counter) this.counters.delete(key);
+      });
     };
     return {
       retryAfter: 0,
