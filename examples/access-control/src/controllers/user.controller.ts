@@ -146,9 +146,11 @@ export class UserController {
     const {username} = credentials;
     // The socket's address: a forwarded header is the client's to choose
     const address = this.request.socket.remoteAddress ?? '';
-    const wait = this.limiter.retryAfter(username, address);
-    if (wait > 0) {
-      this.response.setHeader('Retry-After', String(wait));
+    // Counted before the password is checked, so that requests sent at once
+    // cannot all pass the limit while the first ones are still being checked
+    const attempt = this.limiter.reserve(username, address);
+    if (attempt.retryAfter > 0) {
+      this.response.setHeader('Retry-After', String(attempt.retryAfter));
       throw new HttpErrors.TooManyRequests(
         'Too many failed logins: try again later',
       );
@@ -157,12 +159,11 @@ export class UserController {
     try {
       user = await this.credentials.verifyCredentials(credentials);
     } catch (err) {
-      if (HttpErrors.isHttpError(err) && err.statusCode === 401) {
-        this.limiter.failed(username, address);
-      }
+      // Any failure counts, so that no error can be used to try for free
+      attempt.failed();
       throw err;
     }
-    this.limiter.succeeded(username);
+    attempt.succeeded();
     return {token: await this.tokens.sign(user)};
   }
 

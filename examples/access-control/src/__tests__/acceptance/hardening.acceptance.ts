@@ -8,21 +8,10 @@ import {expect, TestSandbox} from '@loopback/testlab';
 import {stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {AccessControlConfig} from '../../application';
-import {AppUnderTest, givenRunningApp} from './test-helper';
+import {AppUnderTest, givenAppPerTest} from './test-helper';
 
 describe('Hardening', () => {
-  let running: AppUnderTest | undefined;
-
-  async function givenApp(options: AccessControlConfig = {}) {
-    running = await givenRunningApp(options);
-    return running;
-  }
-
-  afterEach(async () => {
-    await running?.app.stop();
-    running = undefined;
-  });
+  const givenApp = givenAppPerTest();
 
   function preflight(client: AppUnderTest['client'], origin: string) {
     return client
@@ -60,8 +49,8 @@ describe('Hardening', () => {
 
     it('creates the file with mode 0600', async () => {
       const dataFile = join(sandbox.path, 'new.json');
-      await givenApp({dataFile});
-      await running!.app.stop();
+      const {app} = await givenApp({dataFile});
+      await app.stop();
       expect((await stat(dataFile)).mode & 0o777).to.equal(0o600);
     });
 

@@ -49,6 +49,25 @@ export async function givenRunningApp(
 }
 
 /**
+ * Start a fresh application in each test that asks for one, and stop it after
+ * that test
+ * @returns A function that boots and starts the application of a test
+ */
+export function givenAppPerTest(): (
+  options?: AccessControlConfig,
+) => Promise<AppUnderTest> {
+  let running: AppUnderTest | undefined;
+  afterEach(async () => {
+    await running?.app.stop();
+    running = undefined;
+  });
+  return async options => {
+    running = await givenRunningApp(options);
+    return running;
+  };
+}
+
+/**
  * The callers every route is tried with
  */
 export const CALLERS = [
