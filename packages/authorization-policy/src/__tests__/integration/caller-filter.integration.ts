@@ -12,6 +12,7 @@ import {
   AccountRepository,
   AUDITOR,
   givenLedger,
+  GUEST,
   Invoice,
   InvoiceRepository,
 } from '../fixtures/ledger';
@@ -145,6 +146,20 @@ describe('PolicyRepositoryMixin: the filter of a caller', () => {
         await expect(
           ledger.invoices.findById('i1', {include: [{relation: 'account'}]}),
         ).to.be.rejectedWith(expected);
+      });
+
+      it('refuses a hasMany joined on an id the caller may not read', async () => {
+        caller = GUEST;
+        expect(
+          (await ledger.accounts.find()).map(a => a.toJSON()),
+        ).to.deepEqual([{name: 'x'}, {name: 'y'}]);
+        await expect(
+          ledger.accounts.find({include: ['invoices']}),
+        ).to.be.rejectedWith({
+          statusCode: 403,
+          message:
+            'Forbidden: may not use property "id" of Account in "include"',
+        });
       });
 
       it('includes for a caller who reads the key, with only the readable properties', async () => {
