@@ -2,7 +2,12 @@
 
 import type {ModelDefinition, RelationMetadata} from '@loopback/repository';
 import {RelationType} from '@loopback/repository';
-import {forbidden, invalidFilter} from '../errors';
+import {
+  forbidden,
+  invalidFilter,
+  PolicyError,
+  PolicyErrorCode,
+} from '../errors';
 
 /**
  * Check the `include` of a caller's filter: every relation it names must be
@@ -55,21 +60,30 @@ export function checkCallerInclude(
         `names no relation of ${resource}: ${JSON.stringify(spec.relation)}`,
       );
     }
-    for (const key of joinKeys(relations[spec.relation], model!)) {
+    const keys = joinKeys(relations[spec.relation], model!);
+    if (!keys) {
+      throw new PolicyError(
+        `Forbidden: may not include relation "${spec.relation}" of ${resource}: the property it joins on is not declared`,
+        403,
+        PolicyErrorCode.FORBIDDEN_FILTER,
+      );
+    }
+    for (const key of keys) {
       if (!readable.has(key)) throw forbidden('include', key, resource);
     }
   });
 }
 
 /**
- * The properties of the source model that a relation joins on
+ * The properties of the source model that a relation joins on, `undefined`
+ * when they cannot be known
  * @param relation - The relation's metadata
  * @param model - The source model's definition
  */
 function joinKeys(
   relation: RelationMetadata,
   model: ModelDefinition,
-): string[] {
+): string[] | undefined {
   const keyFrom = (relation as {keyFrom?: unknown}).keyFrom;
   if (typeof keyFrom === 'string' && keyFrom !== '') return [keyFrom];
   switch (relation.type) {
@@ -79,8 +93,8 @@ function joinKeys(
       return model.idProperties();
     default:
       // A belongsTo or referencesMany names its key in the decorator; one
-      // that does not cannot be checked, so its key is taken as unreadable
-      return [`${relation.name} key`];
+      // that does not cannot be checked: refused
+      return undefined;
   }
 }
 
