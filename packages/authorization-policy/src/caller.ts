@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {AuthorizationContext} from '@loopback/authorization';
+import {AuthorizationContext, principalIdOf} from '@loopback/authorization';
 import {securityId, UserProfile} from '@loopback/security';
 import {PolicyCaller} from './types';
 
@@ -32,6 +32,13 @@ export function callerFromAuthorizationContext(
 /**
  * The caller of a user profile, with the role names in its `roles` field
  * (an array of strings), the way the profile role mapper reads them
+ *
+ * @remarks
+ * The id is read as the voters of `@loopback/authorization` read it
+ * (`principalIdOf`): a finite number becomes its decimal string. A profile
+ * whose id cannot be used fails with 500 rather than pass as anonymous,
+ * which would let it past the rules that name it.
+ *
  * @param user - The user profile; `undefined` for an anonymous caller
  */
 export function callerFromUserProfile(
@@ -49,12 +56,9 @@ function freezeCaller(
   roles: string[],
   attributes: object,
 ): PolicyCaller {
-  if (typeof id !== 'string' || id === '') {
-    // A user without an id cannot be told apart from another: no grants
-    return ANONYMOUS_CALLER;
-  }
   return Object.freeze({
-    id,
+    // Throws for an id that cannot be used, as the voters do
+    id: principalIdOf(id),
     roles: Object.freeze(roles),
     // A copy: a rule reads the attributes as they were when asked
     attributes: Object.freeze({...attributes}),

@@ -51,6 +51,11 @@ export namespace PolicyErrorCode {
    */
   export const FORBIDDEN_FILTER = 'FORBIDDEN_FILTER';
   /**
+   * A caller's filter is malformed: an `order`, an `include` or an item of
+   * `and`/`or` that cannot be read as it must be (400)
+   */
+  export const INVALID_FILTER = 'INVALID_POLICY_FILTER';
+  /**
    * The caller may not perform the action at all (403)
    */
   export const FORBIDDEN = 'FORBIDDEN';
@@ -75,6 +80,19 @@ export function invalidRule(rule: string, part: string, what: string) {
 }
 
 /**
+ * The error of a caller's filter that cannot be checked as written
+ * @param part - The part of the filter at fault, such as `where.and[0]`
+ * @param what - What is wrong with it
+ */
+export function invalidFilter(part: string, what: string) {
+  return new PolicyError(
+    `Invalid filter: "${part}" ${what}`,
+    400,
+    PolicyErrorCode.INVALID_FILTER,
+  );
+}
+
+/**
  * The error of a store whose rules cannot be used
  * @param why - Why
  */
@@ -83,5 +101,25 @@ export function storeUnavailable(why: string) {
     `Policy store unavailable: ${why}`,
     503,
     PolicyErrorCode.STORE_UNAVAILABLE,
+  );
+}
+
+/**
+ * The error of a property the caller may not use
+ * @param part - Where the caller used it (`where`, `fields`, `order`,
+ * `include`, or the data of a write)
+ * @param property - The property
+ * @param resource - The resource type
+ */
+export function forbidden(part: string, property: string, resource: string) {
+  const write = part === 'data';
+  return new PolicyError(
+    write
+      ? `Forbidden: may not write property "${property}" of ${resource}`
+      : `Forbidden: may not use property "${property}" of ${resource} in "${part}"`,
+    403,
+    write
+      ? PolicyErrorCode.FORBIDDEN_PROPERTY
+      : PolicyErrorCode.FORBIDDEN_FILTER,
   );
 }

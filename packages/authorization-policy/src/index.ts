@@ -26,6 +26,7 @@ export * from './models/policy-rule.model';
 export * from './providers/policy-caller.provider';
 export * from './providers/policy-store.provider';
 export * from './repositories/caller-filter';
+export {checkCallerInclude} from './repositories/caller-include';
 export * from './repositories/policy-repository.mixin';
 export * from './repositories/policy-repository.types';
 export * from './rules/condition';

@@ -30,6 +30,7 @@ export type {
   DenialHeadersMiddleware,
 } from './middleware/denial-headers.middleware';
 export * from './openapi/authorization-responses';
+export {principalIdOf} from './principal';
 export * from './openapi/authorization-spec.enhancer';
 export type {AuthorizationSpecOptions} from './openapi/authorization-spec.options';
 export {

@@ -23,7 +23,7 @@ export function createPrincipalFromUserProfile(user: UserProfile): Principal {
   if (user == null || typeof user !== 'object') {
     throw invalidUser(`expected an object, got ${describeValue(user)}`);
   }
-  const id = idOf(user[securityId]);
+  const id = principalIdOf(user[securityId]);
   const name = typeof user.name === 'string' && user.name ? user.name : id;
   // Object.assign copies several times faster than a spread, but for an own
   // "__proto__" field (a profile parsed from JSON) it would set the
@@ -43,9 +43,16 @@ export function createPrincipalFromUserProfile(user: UserProfile): Principal {
 
 /**
  * The principal id of a profile's `[securityId]`: a non-empty string as it
- * is, a finite number as its decimal string
+ * is, a finite number as its decimal string.
+ *
+ * @remarks
+ * Exported so that every package that reads `security.user` takes the same
+ * id as the voters do.
+ *
+ * @param id - The `[securityId]` of a user profile
+ * @throws An `AuthorizationError` (500, `INVALID_USER`) for anything else
  */
-function idOf(id: unknown): string {
+export function principalIdOf(id: unknown): string {
   if (typeof id === 'string' && id !== '') return id;
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
   throw invalidUser(

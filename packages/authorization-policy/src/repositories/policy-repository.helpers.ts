@@ -9,9 +9,8 @@ import {
   Entity,
   Where,
 } from '@loopback/repository';
-import {PolicyError, PolicyErrorCode} from '../errors';
+import {forbidden, PolicyError, PolicyErrorCode} from '../errors';
 import {PolicyFilter} from '../types';
-import {forbidden} from './caller-filter';
 
 type Row = Record<string, unknown>;
 

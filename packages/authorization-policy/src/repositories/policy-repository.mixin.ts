@@ -53,7 +53,9 @@ type Row = Record<string, unknown>;
  *   a write of a property the caller may not write is refused with a 403
  *   `PolicyError` naming it.
  * - A caller's filter can only narrow: a `where`, `fields` or `order` that
- *   names a property the caller may not read is refused with a 403.
+ *   names a property the caller may not read is refused with a 403, and so
+ *   is an `include` of a relation joined on such a property; a malformed
+ *   `order`, `include` or `and`/`or` is refused with a 400.
  * - When the store cannot be read, every operation fails with 503.
  *
  * The store and the caller are injected as properties
@@ -106,12 +108,20 @@ export function PolicyRepositoryMixin<
     }
 
     override async find(filter?: Filter<E>, opts?: Options): Promise<E[]> {
+      let checked: Filter<E> | undefined;
       const {engine, caller, policy} = await this.policyScope(
         actions.read,
-        readable => checkCallerFilter(filter as Filter, readable, resource),
+        readable => {
+          checked = checkCallerFilter(
+            filter,
+            readable,
+            resource,
+            this.entityClass.definition,
+          );
+        },
       );
       if (policy.matchesNothing) return [];
-      const {fields, ...rest} = filter ?? {};
+      const {fields, ...rest} = checked ?? {};
       // The rows come whole: the rules' conditions read the properties that
       // the caller's `fields` may leave out
       const rows = await super.find(

@@ -43,6 +43,8 @@ describe('Policy rules: the order routes and the admin API', () => {
     (await app.get(AccessControlBindings.ORDER_REPOSITORY)).find();
   const get = (name: CallerName, path: string) =>
     client.get(path).set(authHeader(callers[name]));
+  const list = (name: CallerName, filter: object) =>
+    get(name, `/orders?filter=${encodeURIComponent(JSON.stringify(filter))}`);
   const patch = (name: CallerName, body: object, id = order.id) =>
     client.patch(`/orders/${id}`).set(authHeader(callers[name])).send(body);
 
@@ -74,10 +76,7 @@ describe('Policy rules: the order routes and the admin API', () => {
 
     it('only narrows with a filter naming another owner', async () => {
       const filter = {where: {or: [{ownerId: callers.bob.id}, {total: 9.5}]}};
-      const res = await get(
-        'alice',
-        `/orders?filter=${encodeURIComponent(JSON.stringify(filter))}`,
-      ).expect(200);
+      const res = await list('alice', filter).expect(200);
       expect(res.body.map((o: Order) => o.id)).to.deepEqual([order.id]);
     });
 
@@ -87,10 +86,7 @@ describe('Policy rules: the order routes and the admin API', () => {
       ['an order by the note', {order: ['internalNote ASC']}, 'order'],
     ] as const) {
       it(`answers 403 naming the note to a customer's filter with ${what}`, async () => {
-        const res = await get(
-          'alice',
-          `/orders?filter=${encodeURIComponent(JSON.stringify(filter))}`,
-        ).expect(403);
+        const res = await list('alice', filter).expect(403);
         expect(res.body.error).to.containDeep({
           code: 'FORBIDDEN_FILTER',
           message: `Forbidden: may not use property "internalNote" of Order in "${part}"`,
@@ -98,12 +94,30 @@ describe('Policy rules: the order routes and the admin API', () => {
       });
     }
 
+    for (const sort of ['total ASC,internalNote DESC', 'total, internalNote']) {
+      it(`answers 403 to an admin's order by the note after a comma: "${sort}"`, async () => {
+        const filter = {order: [sort]};
+        const res = await list('admin', filter).expect(403);
+        expect(res.body.error).to.containDeep({
+          code: 'FORBIDDEN_FILTER',
+          message:
+            'Forbidden: may not use property "internalNote" of Order in "order"',
+        });
+      });
+    }
+
+    it('answers 400 naming the part to a where with a null condition', async () => {
+      const filter = {where: {and: [{total: 9.5}, null]}};
+      const res = await list('admin', filter).expect(400);
+      expect(res.body.error).to.containDeep({
+        code: 'INVALID_POLICY_FILTER',
+        message: 'Invalid filter: "where.and[1]" must be an object, got null',
+      });
+    });
+
     it('lets customer service filter on the note', async () => {
       const filter = {where: {internalNote: NOTE}};
-      const res = await get(
-        'service',
-        `/orders?filter=${encodeURIComponent(JSON.stringify(filter))}`,
-      ).expect(200);
+      const res = await list('service', filter).expect(200);
       expect(res.body.map((o: Order) => o.id)).to.deepEqual([order.id]);
     });
   });

@@ -12,7 +12,7 @@ import {
   ALICE,
   BOB,
   CustomerRepository,
-  guard,
+  givenShop,
   OrderRepository,
   PlainOrderRepository,
   SERVICE,
@@ -27,7 +27,7 @@ describe('PolicyRepositoryMixin', () => {
   let store: RepositoryPolicyStore;
   let caller: PolicyCaller;
 
-  beforeEach(givenShop);
+  beforeEach(givenShopForAlice);
 
   describe('reads', () => {
     it('returns a customer their own orders only, without the note', async () => {
@@ -285,26 +285,8 @@ describe('PolicyRepositoryMixin', () => {
     });
   });
 
-  async function givenShop() {
-    dataSource = new juggler.DataSource({connector: 'memory'});
-    plain = new PlainOrderRepository(dataSource);
-    await plain.createAll([
-      {id: 'a1', ownerId: 'alice', description: 'tea', status: 'placed'},
-      {id: 'a2', ownerId: 'alice', description: 'cup', status: 'cancelled'},
-      {
-        id: 'b1',
-        ownerId: 'bob',
-        description: 'pot',
-        status: 'placed',
-        internalNote: 'fragile',
-      },
-    ]);
-    store = new RepositoryPolicyStore(
-      new DefaultCrudRepository(PolicyRule, dataSource),
-      SHOP_RESOURCES,
-    );
-    await store.seed(SHOP_RULES);
+  async function givenShopForAlice() {
     caller = ALICE;
-    orders = guard(new OrderRepository(dataSource), store, () => caller);
+    ({dataSource, plain, store, orders} = await givenShop(() => caller));
   }
 });

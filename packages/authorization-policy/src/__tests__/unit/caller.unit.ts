@@ -36,13 +36,23 @@ describe('the caller', () => {
     expect(Object.isFrozen(caller.attributes)).to.be.true();
   });
 
-  it('is anonymous for a profile without a usable id', () => {
-    for (const id of ['', undefined, 5]) {
-      const caller = callerFromUserProfile({
-        [securityId]: id as string,
-        roles: ['ADMIN'],
-      });
-      expect(caller).to.equal(ANONYMOUS_CALLER);
+  it('takes a finite number as id as its decimal string, as the voters do', () => {
+    const caller = callerFromUserProfile({
+      [securityId]: 42 as unknown as string,
+      roles: ['CUSTOMER'],
+    });
+    expect(caller.id).to.equal('42');
+    expect(caller.roles).to.deepEqual(['CUSTOMER']);
+  });
+
+  it('fails with 500 for a profile without a usable id, never anonymous', () => {
+    for (const id of ['', undefined, null, NaN, Infinity, {}, ['7']]) {
+      expect(() =>
+        callerFromUserProfile({
+          [securityId]: id as string,
+          roles: ['ADMIN'],
+        }),
+      ).to.throw({statusCode: 500, code: 'INVALID_USER_PROFILE'});
     }
   });
 
