@@ -59,8 +59,10 @@ export interface ShopUserProfile extends UserProfile {
  *
  * @remarks
  * A token carries `sub` (the user id), `name`, `roles`, `iss`, `iat` and
- * `exp`. Verification is stateless: the profile comes from the claims, so a
- * change of roles shows in the next token, not in the ones already issued.
+ * `exp`. Verification is stateless. The `roles` claim only tells the client
+ * what the user held at login: authorization reads the roles kept for the
+ * user on every request, so a change of roles holds at once, for tokens
+ * already issued too.
  */
 export class JwtService {
   /**
@@ -107,9 +109,9 @@ export class JwtService {
       throw new InvalidTokenError(describeFailure(err));
     }
     const {sub, name, roles} = payload;
-    // Role names must be non-empty strings: the role mapper of the
-    // authorization component refuses anything else with a 500 on every
-    // protected route, so such a token is refused here, as malformed.
+    // Role names must be non-empty strings: authorization does not read the
+    // claim, but a token that breaks its own format is malformed, and is
+    // refused as such.
     if (
       typeof sub !== 'string' ||
       typeof name !== 'string' ||

@@ -70,9 +70,8 @@ function voterOf(vote: AuthorizationVote): string {
  *   roles=[<role>,...] votes=[<voter>:<vote>[(<reason>)],...] [error=<code>] <ms>ms
  * ```
  *
- * A vote that says why (the policy voter names the rule that decided) has
- * its reason in parentheses.
- * on one line. An anonymous caller is `user=anonymous`, without `name`;
+ * on one line. A vote that says why (the policy voter names the rule that
+ * decided) has its reason in parentheses. An anonymous caller is `user=anonymous`, without `name`;
  * `user=unknown` when the authorization failed with an error before the
  * caller was known. A value with characters other than letters, digits and
  * `_.:@$/()-` is quoted as a JSON string.
