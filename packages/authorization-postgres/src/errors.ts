@@ -76,5 +76,12 @@ export function createStoreError(
   const error: AuthorizationError & {details?: FreshnessDetails} =
     createAuthorizationError(message, statusCode, code);
   if (details) error.details = {...details};
+  if (statusCode === 503) {
+    // The client can act on it (retry, or send an older revision): its
+    // message goes to the client, which LoopBack withholds for a 5xx unless
+    // the error is exposed, with a hint of when to try again
+    (error as {expose?: boolean}).expose = true;
+    error.headers = {'Retry-After': '1'};
+  }
   return error;
 }

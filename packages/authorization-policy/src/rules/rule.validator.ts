@@ -65,7 +65,7 @@ export interface ValidRule {
  * @param resourceOf - Finds the registered resource of a name
  * @param label - How to name the rule in errors when it has no valid id
  * @param displayName - How to name the rule in errors instead of by its id,
- * such as "the new rule" for an id the store just assigned
+ * such as "(new)" for an id the store just assigned
  */
 export function validateRule(
   input: unknown,

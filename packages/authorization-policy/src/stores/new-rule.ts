@@ -26,8 +26,8 @@ export function checkNewRule(
   const generated =
     input != null && typeof input === 'object' && input.id === undefined;
   const rule = generated
-    ? engine.validate({...input, id: randomUUID()}, undefined, 'the new rule')
-    : engine.validate(input, 'the new rule');
+    ? engine.validate({...input, id: randomUUID()}, undefined, '(new)')
+    : engine.validate(input, '(new)');
   if (engine.rules().some(r => r.id === rule.id)) {
     throw ruleIdTaken(rule.id);
   }

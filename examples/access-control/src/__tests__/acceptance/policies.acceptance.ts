@@ -314,7 +314,7 @@ describe('Policy rules: the order routes and the admin API', () => {
           .expect(422);
         expect(res.body.error.code).to.equal('INVALID_POLICY_RULE');
         expect(res.body.error.message).to.startWith(
-          'Invalid policy rule the new rule: ',
+          'Invalid policy rule (new): ',
         );
         expect(res.body.error.message).to.match(message);
         expect((await get('admin', '/policies')).body).to.have.length(before);

@@ -98,14 +98,16 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
   it('answers 503 when a requested revision is not reached in time', async () => {
     const {clients} = await givenInstances(1, {revisionWaitMs: 100});
     const started = Date.now();
-    // LoopBack does not show the details of a 5xx error to the client
-    await clients[0]
+    // The client is told why, and when to try again
+    const res = await clients[0]
       .get('/admin')
       .set('x-user', 'ann')
       .set('x-authorization-revision', '999999')
-      .expect(503, {
-        error: {statusCode: 503, message: 'Service Unavailable'},
-      });
+      .expect(503);
+    expect(res.body.error.message).to.match(
+      /^Authorization data at revision 999999 not reached within 100 ms \(this instance is at \d+\)$/,
+    );
+    expect(res.headers['retry-after']).to.equal('1');
     expect(Date.now() - started).to.be.aboveOrEqual(90);
   });
 
@@ -152,6 +154,11 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       5000,
       100,
     );
+    const refused = await clients[0].get('/admin').set('x-user', 'ann');
+    expect(refused.body.error.message).to.match(
+      /^Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1500 ms$/,
+    );
+    expect(refused.headers['retry-after']).to.equal('1');
     const stale = await clients[0].get('/authorization/health').expect(503);
     expect(stale.body).to.containDeep({stale: true, revision});
     expect(stale.body.lagMs).to.be.above(1500);
