@@ -28,6 +28,7 @@ export * from './providers/postgres-change-feed.provider';
 export * from './providers/postgres-options.provider';
 export * from './providers/postgres-pool.provider';
 export * from './providers/postgres-store.provider';
+export * from './authorizers/freshness.authorizer';
 export * from './role-mappers/postgres.role-mapper';
 export * from './role-mappers/role-assignments';
 export * from './stores/postgres-authorization.store';

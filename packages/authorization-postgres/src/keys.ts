@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import type {FreshnessAuthorizer} from './authorizers/freshness.authorizer';
 import {RoleMapper} from '@loopback/authorization';
 import {BindingKey, CoreBindings} from '@loopback/core';
 import type {Pool} from 'pg';
@@ -59,5 +60,13 @@ export namespace PostgresAuthorizationBindings {
    */
   export const ROLE_MAPPER = BindingKey.create<RoleMapper>(
     'authorization.roleMappers.postgres',
+  );
+
+  /**
+   * The voter that puts the revision, the lag and the staleness bound of
+   * this instance into every decision record (it abstains)
+   */
+  export const FRESHNESS_AUTHORIZER = BindingKey.create<FreshnessAuthorizer>(
+    'authorization.authorizers.postgresFreshness',
   );
 }

@@ -10,6 +10,7 @@ import {
   createBindingFromClass,
   injectable,
 } from '@loopback/core';
+import {FreshnessAuthorizerProvider} from './authorizers/freshness.authorizer';
 import {AuthorizationHealthController} from './controllers/authorization-health.controller';
 import {PostgresAuthorizationBindings} from './keys';
 import {RevisionMiddlewareProvider} from './middleware/revision.middleware';
@@ -29,7 +30,8 @@ import {PostgresAuthorizationOptions} from './types';
  *
  * @remarks
  * It only wires: the options, the pool, the store, the change feed and the
- * role assignments it keeps up to date, the role mapper, the revision
+ * role assignments it keeps up to date, the role mapper, the voter that
+ * puts the freshness of the data into every decision record, the revision
  * middleware, the health endpoint and the observer that migrates the schema
  * and starts the feed.
  */
@@ -49,6 +51,7 @@ export class PostgresAuthorizationComponent implements Component {
       .toClass(RoleAssignments)
       .inScope(BindingScope.SINGLETON),
     createBindingFromClass(PostgresRoleMapperProvider),
+    createBindingFromClass(FreshnessAuthorizerProvider),
     createBindingFromClass(RevisionMiddlewareProvider),
   ];
 

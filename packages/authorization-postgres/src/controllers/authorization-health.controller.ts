@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {authorize} from '@loopback/authorization';
 import {inject} from '@loopback/core';
 import {get, Response, RestBindings} from '@loopback/rest';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
@@ -25,6 +26,8 @@ export class AuthorizationHealthController {
   /**
    * The status of the change feed
    */
+  // Public on purpose: a load balancer asks it without a token
+  @authorize.skip()
   @get('/authorization/health', {
     responses: {
       '200': {description: 'Up to date within the staleness bound'},

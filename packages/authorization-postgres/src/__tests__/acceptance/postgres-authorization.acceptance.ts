@@ -164,6 +164,30 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     expect(stale.body.lagMs).to.be.above(1500);
   });
 
+  it('puts the revision, the lag and the bound in the record of every decision', async () => {
+    const {clients, store} = await givenInstances(1, {stalenessBoundMs: 5000});
+    const records: AuthorizationDecisionRecord[] = [];
+    apps[0]
+      .bind('test.listeners.record')
+      .to((record: AuthorizationDecisionRecord) => {
+        records.push(record);
+      })
+      .tag(AuthorizationTags.DECISION_LISTENER);
+    const revision = await store.setRoles('ann', ['ADMIN']);
+    await clients[0]
+      .get('/admin')
+      .set('x-user', 'ann')
+      .set('x-authorization-revision', String(revision))
+      .expect(200);
+    const freshness = records[0].votes.find(vote =>
+      vote.voter.includes('postgresFreshness'),
+    );
+    expect(freshness?.decision).to.equal('Abstain');
+    expect(freshness?.reason).to.match(
+      new RegExp(`^store:revision=${revision},lagMs=\\d+,boundMs=5000$`),
+    );
+  });
+
   it('puts the lag and the bound in the decision record of a stale refusal', async () => {
     const {clients, store} = await givenInstances(1, {
       pollIntervalMs: 100,
