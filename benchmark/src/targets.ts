@@ -37,6 +37,12 @@ export interface Target {
 export const INVOCATION_RATIO_LIMIT = 0.2;
 
 /**
+ * The most that our overhead with 1 voter and a user may exceed the floor's
+ * (a global interceptor that only calls `next()`), in µs per call
+ */
+export const FLOOR_MARGIN_LIMIT_US = 1;
+
+/**
  * The largest ours/published ratio of server CPU overhead per request
  */
 export const HTTP_CPU_RATIO_LIMIT = 0.3;
@@ -70,6 +76,21 @@ export function evaluateTargets(results: {
       limit: INVOCATION_RATIO_LIMIT,
       bound: 'at most',
       met: scenario.ratio <= INVOCATION_RATIO_LIMIT,
+    });
+  }
+  const floor = results.invocation.find(s => s.floor != null)?.floor;
+  const oneVoter = results.invocation.find(
+    s => s.decorated && s.voters === 1 && s.withUser,
+  );
+  if (floor != null && oneVoter != null) {
+    // From two scenarios' rounds: as noisy as each of the two overheads
+    const margin = oneVoter.overhead.ours - floor.overhead;
+    targets.push({
+      description: `invokeMethod, ${oneVoter.title}: ours over the floor, µs`,
+      value: margin,
+      limit: FLOOR_MARGIN_LIMIT_US,
+      bound: 'at most',
+      met: margin <= FLOOR_MARGIN_LIMIT_US,
     });
   }
   const http = results.http;

@@ -19,6 +19,25 @@ describe('targets', () => {
     ]);
   });
 
+  it('checks our overhead with 1 voter and a user against the floor', () => {
+    const withFloor = (floorOverhead: number) => ({
+      ...givenScenario(10, 10, 20, 11),
+      decorated: false,
+      floor: {
+        ...givenScenario(1, 0, 0, 0).variants.baseline,
+        overhead: floorOverhead,
+      },
+    });
+    const margins = (floorOverhead: number) =>
+      evaluateTargets({
+        invocation: [givenScenario(1, 10, 30, 13), withFloor(floorOverhead)],
+      })
+        .filter(t => t.description.includes('floor'))
+        .map(t => [t.value, t.met]);
+    expect(margins(2.5)).to.eql([[0.5, true]]);
+    expect(margins(1.5)).to.eql([[1.5, false]]);
+  });
+
   it('checks the p99 propagation delay, and not a skipped run', () => {
     const delays = (p99: number) => ({count: 400, median: 10, p99, max: p99});
     const run = (p99: number) =>
