@@ -252,13 +252,23 @@ export function formatReport(results: BenchmarkResults): string {
         'with.',
     );
   }
-  const floor = results.invocation.find(s => s.floor != null);
+  const floor = results.invocation.find(s => s.floor != null && !s.decorated);
   if (floor?.floor != null) {
     parts.push(
       `Floor: a global interceptor that only calls \`next()\` costs ` +
         `${signedMicroseconds(floor.floor.overhead)} µs per call over the ` +
         `baseline (${floor.title}): LoopBack's interceptor chain, paid by ` +
         'any interceptor-based authorization before it does anything.',
+    );
+  }
+  for (const s of results.invocation) {
+    if (s.floor == null || !s.decorated) continue;
+    parts.push(
+      `Ours over the floor, ${s.title}, in the same rounds: ` +
+        `${signedMicroseconds(s.floor.oursOver)} µs per call ` +
+        `(CPU time: ${signedMicroseconds(s.floor.oursOverCpu)} µs); the ` +
+        `floor itself cost ${signedMicroseconds(s.floor.overhead)} µs over ` +
+        'the baseline there.',
     );
   }
   if (results.http != null) {

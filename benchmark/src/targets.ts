@@ -78,13 +78,11 @@ export function evaluateTargets(results: {
       met: scenario.ratio <= INVOCATION_RATIO_LIMIT,
     });
   }
-  const floor = results.invocation.find(s => s.floor != null)?.floor;
   const oneVoter = results.invocation.find(
-    s => s.decorated && s.voters === 1 && s.withUser,
+    s => s.decorated && s.voters === 1 && s.withUser && s.floor != null,
   );
-  if (floor != null && oneVoter != null) {
-    // From two scenarios' rounds: as noisy as each of the two overheads
-    const margin = oneVoter.overhead.ours - floor.overhead;
+  if (oneVoter?.floor != null) {
+    const margin = oneVoter.floor.oursOver;
     targets.push({
       description: `invokeMethod, ${oneVoter.title}: ours over the floor, µs`,
       value: margin,

@@ -118,10 +118,15 @@ export interface InvocationScenarioResult extends InvocationScenario {
    */
   cpuRatioSpread: RatioSpread;
   /**
-   * The `floor` contender, if it ran: its figures and its overhead over the
-   * baseline, in µs per call
+   * The `floor` contender, if it ran: its figures, its overhead over the
+   * baseline, and ours over it (the median of the differences within each
+   * round, by the wall clock and by CPU time), in µs per call
    */
-  floor?: VariantFigures & {overhead: number};
+  floor?: VariantFigures & {
+    overhead: number;
+    oursOver: number;
+    oursOverCpu: number;
+  };
 }
 
 /**
@@ -143,6 +148,9 @@ export function invokeMethodScenarios(
         voters,
         withUser,
         decorated: true,
+        // The issue's floor target: ours with 1 voter within 1 µs of the
+        // floor, measured in the same rounds
+        ...(voters === 1 && withUser && {withFloor: true}),
       });
     }
   }
@@ -218,6 +226,8 @@ export async function runInvocationScenario(
       floor: {
         ...floor,
         overhead: over(floor),
+        oursOver: pairedDifference(ours.rounds, floor.rounds),
+        oursOverCpu: pairedDifference(ours.cpuRounds, floor.cpuRounds),
       },
     }),
   };

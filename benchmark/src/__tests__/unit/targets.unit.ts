@@ -19,22 +19,19 @@ describe('targets', () => {
     ]);
   });
 
-  it('checks our overhead with 1 voter and a user against the floor', () => {
-    const withFloor = (floorOverhead: number) => ({
-      ...givenScenario(10, 10, 20, 11),
-      decorated: false,
-      floor: {
-        ...givenScenario(1, 0, 0, 0).variants.baseline,
-        overhead: floorOverhead,
-      },
-    });
-    const margins = (floorOverhead: number) =>
-      evaluateTargets({
-        invocation: [givenScenario(1, 10, 30, 13), withFloor(floorOverhead)],
+  it('checks ours over the floor with 1 voter and a user, in its rounds', () => {
+    const margins = (oursOver: number) => {
+      const scenario = givenScenario(1, 10, 30, 13);
+      const floor = {...scenario.variants.baseline, overhead: 2};
+      return evaluateTargets({
+        invocation: [
+          {...scenario, floor: {...floor, oursOver, oursOverCpu: oursOver}},
+        ],
       })
         .filter(t => t.description.includes('floor'))
         .map(t => [t.value, t.met]);
-    expect(margins(2.5)).to.eql([[0.5, true]]);
+    };
+    expect(margins(0.5)).to.eql([[0.5, true]]);
     expect(margins(1.5)).to.eql([[1.5, false]]);
   });
 
