@@ -5,7 +5,7 @@ import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
 
 /**
- * One target of the issue, checked against a run
+ * One speed target of the project, checked against a run
  */
 export interface Target {
   /**

@@ -125,7 +125,7 @@ describe('OpenAPI spec and API Explorer', () => {
     expect(spec.paths['/users/login'].post.security).to.be.undefined();
   });
 
-  it('names the controller methods as the issue asks', () => {
+  it('names the operations after their controller methods', () => {
     expect(spec.paths['/orders/{id}'].delete['x-operation-name']).to.equal(
       'cancelOrder',
     );

@@ -11,7 +11,7 @@ import {
   TestDatabase,
   TestInstance,
 } from '../../testing';
-import {givenStore} from '../fixtures/store.fixtures';
+import {eventually, givenStore} from '../fixtures/store.fixtures';
 
 const CHANGES = 200;
 
@@ -107,9 +107,13 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
   it('converges: every instance reports the same revision', async () => {
     const head = await store.currentRevision();
     for (const instance of instances) {
-      const res = await fetch(`${instance.url}/authorization/health`);
-      const health = (await res.json()) as {revision: number; stale: boolean};
-      expect(health).to.containDeep({revision: head, stale: false});
+      // The last write may still be on its way to this instance: it must
+      // arrive, within the propagation bound of the test above
+      await eventually(async () => {
+        const res = await fetch(`${instance.url}/authorization/health`);
+        const health = (await res.json()) as {revision: number; stale: boolean};
+        expect(health).to.containDeep({revision: head, stale: false});
+      }, 1000);
     }
   });
 }).timeout(60000);
