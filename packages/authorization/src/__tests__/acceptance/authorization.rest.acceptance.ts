@@ -2,15 +2,9 @@
 
 import {Provider} from '@loopback/core';
 import {get, param, RestApplication} from '@loopback/rest';
-import {
-  Client,
-  createRestAppClient,
-  expect,
-  givenHttpServerConfig,
-} from '@loopback/testlab';
+import {Client, expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
-  AuthorizationComponent,
   AuthorizationContext,
   AuthorizationDecision,
   AuthorizationMetadata,
@@ -19,7 +13,7 @@ import {
   authorize,
   Authorizer,
 } from '../..';
-import {givenUserHeader} from '../fixtures/rest-app';
+import {givenClient, givenRestApp, givenUserHeader} from '../fixtures/rest-app';
 
 /**
  * A role voter the way an application writes one for the published package:
@@ -72,18 +66,14 @@ describe('Authorization over HTTP', () => {
   let client: Client;
 
   async function givenApp(options?: AuthorizationOptions) {
-    app = new RestApplication({rest: givenHttpServerConfig()});
-    const binding = app.component(AuthorizationComponent);
-    if (options) app.configure(binding.key).to(options);
+    app = givenRestApp(options, ShopController);
     app
       .bind('authorizationProviders.roles')
       .toProvider(RoleVoterProvider)
       .tag(AuthorizationTags.AUTHORIZER);
     // A stand-in for authentication: the user comes from a header
     givenUserHeader(app);
-    app.controller(ShopController);
-    await app.start();
-    client = createRestAppClient(app);
+    client = await givenClient(app);
   }
 
   afterEach(() => app?.stop());

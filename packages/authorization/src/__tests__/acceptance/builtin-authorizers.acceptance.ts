@@ -1,11 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Application} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
   AuthorizationDecision,
-  AuthorizationDecisionRecord,
   AuthorizationOptions,
   AuthorizationTags,
   authorize,
@@ -16,6 +14,7 @@ import {
 import {
   bindTaggedVoters,
   givenAuthorizationApp,
+  givenDecisionRecords,
   givenUser,
   givenVoter,
   invokeAs,
@@ -261,20 +260,9 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   describe('decision records', () => {
-    function givenListener(app: Application) {
-      const records: AuthorizationDecisionRecord[] = [];
-      app
-        .bind('listeners.audit')
-        .to((record: AuthorizationDecisionRecord) => {
-          records.push(record);
-        })
-        .tag(AuthorizationTags.DECISION_LISTENER);
-      return records;
-    }
-
     it('records an allowed decision with every vote', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       await invokeAs(app, shop, 'numberOfViews', admin);
       expect(records).to.have.length(1);
       const [record] = records;
@@ -307,14 +295,14 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
     it('records a denied decision', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       await expect(invokeAs(app, shop, 'numberOfViews')).to.be.rejected();
       expect(records[0]).to.containDeep({decision: 'Deny', principals: []});
     });
 
     it('records a failed authorization as a denial with its error', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       bindTaggedVoters(app, [givenVoter('sloppy', 'yes')]);
       await expect(
         invokeAs(app, shop, 'numberOfViews', admin),
@@ -325,7 +313,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
     it('names the caller in the record when a role mapper fails', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       app
         .bind('roleMappers.broken')
         .to(async () => {
