@@ -18,6 +18,7 @@ import {givenUser, invokeAs} from '../fixtures/authorization-app';
 import {
   bodyRuns,
   expectNoPrototypePollution,
+  givenBadInputHooks,
   givenBuiltinsApp,
   ORDER_OWNERS,
   orders,
@@ -26,8 +27,7 @@ import {
 const {ALLOW} = AuthorizationDecision;
 
 describe('Bad inputs: user profiles, roles and role hierarchies (invokeMethod)', () => {
-  beforeEach(() => (bodyRuns.count = 0));
-  afterEach(expectNoPrototypePollution);
+  givenBadInputHooks();
 
   describe('user profiles', () => {
     const MORE_INVALID_USERS: [string, unknown, RegExp][] = [

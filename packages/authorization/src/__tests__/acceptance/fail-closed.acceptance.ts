@@ -15,6 +15,7 @@ import {
   givenVoter,
   invokeAs,
 } from '../fixtures/authorization-app';
+import {expectBodyNeverRuns} from '../fixtures/bad-input-app';
 
 const {ALLOW, DENY} = AuthorizationDecision;
 
@@ -29,8 +30,7 @@ class OrderController {
 }
 
 describe('Failing closed (invokeMethod)', () => {
-  beforeEach(() => (OrderController.bodyRuns = 0));
-  afterEach(() => expect(OrderController.bodyRuns).to.equal(0));
+  expectBodyNeverRuns(OrderController);
 
   const INVALID_VOTES: [string, unknown, string][] = [
     ['"deny" in lower case', 'deny', 'got "deny"'],

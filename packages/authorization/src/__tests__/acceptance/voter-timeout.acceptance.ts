@@ -15,6 +15,7 @@ import {
   givenUser,
   invokeAs,
 } from '../fixtures/authorization-app';
+import {expectBodyNeverRuns} from '../fixtures/bad-input-app';
 
 const {ALLOW} = AuthorizationDecision;
 const never = () => new Promise<never>(() => {});
@@ -34,8 +35,7 @@ class Desk {
  * only the promise a voter returns (review finding 9)
  */
 describe('voterTimeout bounds the whole decision (review finding 9)', () => {
-  beforeEach(() => (Desk.bodyRuns = 0));
-  afterEach(() => expect(Desk.bodyRuns).to.equal(0));
+  expectBodyNeverRuns(Desk);
 
   function givenApp() {
     const app = givenAuthorizationApp({voterTimeout: 20});
