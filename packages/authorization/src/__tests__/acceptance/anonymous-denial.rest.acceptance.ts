@@ -16,7 +16,12 @@ import {
   authorize,
   BuiltinAuthorizersComponent,
 } from '../..';
-import {givenClient, givenRestApp, givenUserHeader} from '../fixtures/rest-app';
+import {
+  givenClient,
+  givenRestApp,
+  givenUserHeader,
+  PublicController,
+} from '../fixtures/rest-app';
 
 const ORDER_OWNERS: Record<string, string> = {o1: 'alice'};
 
@@ -51,12 +56,6 @@ class AccountController {
     return {members: true};
   }
 
-  @authorize.allowAll()
-  @get('/public')
-  public() {
-    return {public: true};
-  }
-
   @authorize({
     allowedRoles: ['SUPPORT'],
     ownership: {owner: async id => ORDER_OWNERS[id as string]},
@@ -75,7 +74,7 @@ describe('401 for anonymous callers, with the built-in authorizers (HTTP)', () =
   async function givenApp(
     options: AuthorizationOptions = {anonymousDenial: {}},
   ) {
-    app = givenRestApp(options, AccountController);
+    app = givenRestApp(options, AccountController, PublicController);
     app.component(BuiltinAuthorizersComponent);
     givenUserHeader(app);
     logged = [];
