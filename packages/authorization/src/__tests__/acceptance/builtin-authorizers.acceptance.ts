@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {UserProfile} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
@@ -190,39 +191,38 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   describe('ownership', () => {
+    /**
+     * Finds an order as a caller, in an application with the built-ins
+     */
+    function findOrderAs(user: UserProfile | undefined, id: string) {
+      return invokeAs(givenApp(), shop, 'findOrder', user, [id]);
+    }
+
     it('allows the owner of an existing instance', async () => {
-      const app = givenApp();
-      expect(await invokeAs(app, shop, 'findOrder', alice, ['o1'])).to.equal(
-        'order o1',
-      );
+      expect(await findOrderAs(alice, 'o1')).to.equal('order o1');
     });
 
     it('denies a customer a foreign instance', async () => {
-      const app = givenApp();
-      await expect(
-        invokeAs(app, shop, 'findOrder', alice, ['o2']),
-      ).to.be.rejectedWith({statusCode: 403});
+      await expect(findOrderAs(alice, 'o2')).to.be.rejectedWith({
+        statusCode: 403,
+      });
     });
 
     it('denies a customer a missing instance exactly as a foreign one', async () => {
-      const app = givenApp();
-      await expect(
-        invokeAs(app, shop, 'findOrder', alice, ['o404']),
-      ).to.be.rejectedWith({message: 'Access denied', statusCode: 403});
+      await expect(findOrderAs(alice, 'o404')).to.be.rejectedWith({
+        message: 'Access denied',
+        statusCode: 403,
+      });
     });
 
     it('lets a role allowed to see any instance reach a missing one', async () => {
-      const app = givenApp();
-      expect(
-        await invokeAs(app, shop, 'findOrder', support, ['o404']),
-      ).to.equal('no order o404');
+      expect(await findOrderAs(support, 'o404')).to.equal('no order o404');
     });
 
     it('denies an anonymous caller', async () => {
-      const app = givenApp();
-      await expect(
-        invokeAs(app, shop, 'findOrder', undefined, ['o1']),
-      ).to.be.rejectedWith({statusCode: 403});
+      await expect(findOrderAs(undefined, 'o1')).to.be.rejectedWith({
+        statusCode: 403,
+      });
     });
 
     it('finds the owner through a binding and the id through a function', async () => {
