@@ -165,9 +165,7 @@ export function PolicyRepositoryMixin<
     }
 
     override async count(where?: Where<E>, opts?: Options): Promise<Count> {
-      const {policy} = await this.policyScope(actions.read, where);
-      if (policy.matchesNothing) return {count: 0};
-      return super.count(and(where, policy), opts);
+      return this.policyBulk(actions.read, where, w => super.count(w, opts));
     }
 
     override async exists(id: ID, opts?: Options): Promise<boolean> {
@@ -293,9 +291,27 @@ export function PolicyRepositoryMixin<
     }
 
     override async deleteAll(where?: Where<E>, opts?: Options): Promise<Count> {
-      const {policy} = await this.policyScope(actions.delete, where);
+      return this.policyBulk(actions.delete, where, w =>
+        super.deleteAll(w, opts),
+      );
+    }
+
+    /**
+     * Runs a bulk operation on the instances the caller may act on, after a
+     * check of the caller's condition; counts none, without running it, when
+     * the rules let the caller act on no instance
+     * @param action - The action
+     * @param where - The caller's condition
+     * @param run - The operation, given the condition and the policy's filter
+     */
+    async policyBulk(
+      action: string,
+      where: Where<E> | undefined,
+      run: (scoped: Where<E>) => Promise<Count>,
+    ): Promise<Count> {
+      const {policy} = await this.policyScope(action, where);
       if (policy.matchesNothing) return {count: 0};
-      return super.deleteAll(and(where, policy), opts);
+      return run(and(where, policy));
     }
 
     override async deleteById(id: ID, opts?: Options): Promise<void> {

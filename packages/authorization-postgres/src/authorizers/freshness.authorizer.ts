@@ -8,15 +8,10 @@ import {
   Authorizer,
   AuthorizerResult,
 } from '@loopback/authorization';
-import {
-  BindingScope,
-  ContextTags,
-  inject,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {inject, injectable, Provider} from '@loopback/core';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
+import {singletonUnder} from '../providers/singleton-binding';
 
 /**
  * A voter that explains its vote
@@ -56,13 +51,11 @@ export function createFreshnessAuthorizer(
  * Provides {@link createFreshnessAuthorizer}'s voter, tagged as an
  * authorizer
  */
-@injectable({
-  scope: BindingScope.SINGLETON,
-  tags: {
-    [ContextTags.KEY]: PostgresAuthorizationBindings.FRESHNESS_AUTHORIZER,
+@injectable(
+  singletonUnder(PostgresAuthorizationBindings.FRESHNESS_AUTHORIZER, {
     [AuthorizationTags.AUTHORIZER]: AuthorizationTags.AUTHORIZER,
-  },
-})
+  }),
+)
 export class FreshnessAuthorizerProvider implements Provider<FreshnessAuthorizer> {
   /**
    * @param feed - The change feed

@@ -1,18 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  BindingScope,
-  ContextTags,
-  inject,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {inject, injectable, Provider} from '@loopback/core';
 import {asMiddleware, Middleware, RestTags} from '@loopback/rest';
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
 import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
 import {describeInput} from '../stores/store-input';
+import {singletonUnder} from '../providers/singleton-binding';
 
 const REVISION = /^[1-9][0-9]{0,15}$/;
 
@@ -33,10 +28,7 @@ export const REVISION_MIDDLEWARE_KEY = 'middleware.authorizationRevision';
     downstreamGroups: ['findRoute', 'invokeMethod'],
     chain: RestTags.REST_MIDDLEWARE_CHAIN,
   }),
-  {
-    scope: BindingScope.SINGLETON,
-    tags: {[ContextTags.KEY]: REVISION_MIDDLEWARE_KEY},
-  },
+  singletonUnder(REVISION_MIDDLEWARE_KEY),
 )
 export class RevisionMiddlewareProvider implements Provider<Middleware> {
   /**

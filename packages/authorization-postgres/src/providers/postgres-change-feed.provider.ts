@@ -1,26 +1,18 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  BindingScope,
-  ContextTags,
-  inject,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {inject, injectable, Provider} from '@loopback/core';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
 import {RoleAssignments} from '../role-mappers/role-assignments';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
 import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
+import {singletonUnder} from './singleton-binding';
 
 /**
  * Provides the change feed of this instance, with the role assignments
  * subscribed; the lifecycle observer starts and stops it
  */
-@injectable({
-  scope: BindingScope.SINGLETON,
-  tags: {[ContextTags.KEY]: PostgresAuthorizationBindings.FEED},
-})
+@injectable(singletonUnder(PostgresAuthorizationBindings.FEED))
 export class PostgresChangeFeedProvider implements Provider<PostgresChangeFeed> {
   /**
    * @param store - The store

@@ -1,12 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  BindingScope,
-  config,
-  ContextTags,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {config, injectable, Provider} from '@loopback/core';
 import type {PoolConfig} from 'pg';
 import {
   checkNumberOption,
@@ -21,6 +15,7 @@ import {
   DEFAULT_POSTGRES_AUTHORIZATION_OPTIONS,
   PostgresAuthorizationOptions,
 } from '../types';
+import {singletonUnder} from './singleton-binding';
 
 /**
  * The component's options, complete and checked
@@ -125,10 +120,7 @@ export function completePostgresAuthorizationOptions(
  * Provides the component's options, read from its configuration once: the
  * pool, the store and the feed are built from them when first used
  */
-@injectable({
-  scope: BindingScope.SINGLETON,
-  tags: {[ContextTags.KEY]: PostgresAuthorizationBindings.OPTIONS},
-})
+@injectable(singletonUnder(PostgresAuthorizationBindings.OPTIONS))
 export class PostgresOptionsProvider implements Provider<ResolvedPostgresAuthorizationOptions> {
   /**
    * @param configured - The configuration of the component

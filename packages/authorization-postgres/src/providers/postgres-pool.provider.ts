@@ -1,26 +1,18 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  BindingScope,
-  ContextTags,
-  inject,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {inject, injectable, Provider} from '@loopback/core';
 import debugFactory from 'debug';
 import {Pool} from 'pg';
 import {PostgresAuthorizationBindings} from '../keys';
 import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
+import {singletonUnder} from './singleton-binding';
 
 const debug = debugFactory('loopback:authorization:postgres:pool');
 
 /**
  * Provides the `pg` pool of the store, one per application
  */
-@injectable({
-  scope: BindingScope.SINGLETON,
-  tags: {[ContextTags.KEY]: PostgresAuthorizationBindings.POOL},
-})
+@injectable(singletonUnder(PostgresAuthorizationBindings.POOL))
 export class PostgresPoolProvider implements Provider<Pool> {
   /**
    * @param options - The component's options

@@ -1,24 +1,16 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  BindingScope,
-  ContextTags,
-  inject,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {inject, injectable, Provider} from '@loopback/core';
 import type {Pool} from 'pg';
 import {PostgresAuthorizationBindings} from '../keys';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
 import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
+import {singletonUnder} from './singleton-binding';
 
 /**
  * Provides the store of rules and role assignments, one per application
  */
-@injectable({
-  scope: BindingScope.SINGLETON,
-  tags: {[ContextTags.KEY]: PostgresAuthorizationBindings.STORE},
-})
+@injectable(singletonUnder(PostgresAuthorizationBindings.STORE))
 export class PostgresStoreProvider implements Provider<PostgresAuthorizationStore> {
   /**
    * @param pool - The pool

@@ -1,18 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {AuthorizationTags, RoleMapper} from '@loopback/authorization';
-import {
-  BindingScope,
-  ContextTags,
-  inject,
-  injectable,
-  Provider,
-} from '@loopback/core';
+import {inject, injectable, Provider} from '@loopback/core';
 import {securityId} from '@loopback/security';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
 import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
 import {RoleAssignments} from './role-assignments';
+import {singletonUnder} from '../providers/singleton-binding';
 
 /**
  * A role mapper that gives each user principal the roles the store assigns
@@ -53,13 +48,11 @@ export function createPostgresRoleMapper(
 /**
  * Provides {@link createPostgresRoleMapper}'s mapper, tagged as a role mapper
  */
-@injectable({
-  scope: BindingScope.SINGLETON,
-  tags: {
-    [ContextTags.KEY]: PostgresAuthorizationBindings.ROLE_MAPPER,
+@injectable(
+  singletonUnder(PostgresAuthorizationBindings.ROLE_MAPPER, {
     [AuthorizationTags.ROLE_MAPPER]: AuthorizationTags.ROLE_MAPPER,
-  },
-})
+  }),
+)
 export class PostgresRoleMapperProvider implements Provider<RoleMapper> {
   /**
    * @param feed - The change feed

@@ -1,13 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {securityId} from '@loopback/security';
-import {Filter, juggler} from '@loopback/repository';
+import {Filter} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
-import {
-  callerFromUserProfile,
-  PolicyCaller,
-  RepositoryPolicyStore,
-} from '../..';
+import {callerFromUserProfile, PolicyCaller} from '../..';
 import {
   AccountRepository,
   AUDITOR,
@@ -21,15 +17,13 @@ import {
   CustomerRepository,
   givenShop,
   OrderRepository,
-  PlainOrderRepository,
+  Shop,
   ShopOrder,
 } from '../fixtures/shop';
 
 describe('PolicyRepositoryMixin: the filter of a caller', () => {
-  let dataSource: juggler.DataSource;
-  let plain: PlainOrderRepository;
+  let shop: Shop;
   let orders: OrderRepository;
-  let store: RepositoryPolicyStore;
   let caller: PolicyCaller;
 
   beforeEach(givenShopForAlice);
@@ -101,9 +95,12 @@ describe('PolicyRepositoryMixin: the filter of a caller', () => {
 
   describe('include', () => {
     it('checks the scope with the rules of the related repository', async () => {
-      const customers = new CustomerRepository(dataSource, async () => orders);
+      const customers = new CustomerRepository(
+        shop.dataSource,
+        async () => orders,
+      );
       await customers.create({id: 'c1', name: 'Shop'});
-      await plain.updateAll({customerId: 'c1'});
+      await shop.plain.updateAll({customerId: 'c1'});
       for (const [scope, part] of [
         [{order: ['description ASC,internalNote DESC']}, 'order'],
         [{where: {internalNote: 'fragile'}}, 'where'],
@@ -248,7 +245,7 @@ describe('PolicyRepositoryMixin: the filter of a caller', () => {
 
   describe('the caller of a user profile', () => {
     it('applies a deny rule naming a numeric id', async () => {
-      await store.seed([
+      await shop.store.seed([
         {
           id: 'ban-42',
           effect: 'deny',
@@ -275,7 +272,8 @@ describe('PolicyRepositoryMixin: the filter of a caller', () => {
 
   async function givenShopForAlice() {
     caller = ALICE;
-    ({dataSource, plain, store, orders} = await givenShop(() => caller));
+    shop = await givenShop(() => caller);
+    orders = shop.orders;
   }
 });
 

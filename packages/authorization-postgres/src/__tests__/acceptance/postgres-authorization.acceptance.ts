@@ -45,6 +45,22 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     return {clients, store};
   }
 
+  /**
+   * Stops the change feed of instance `index` and waits until that instance,
+   * no longer reading the store, refuses a call with 503
+   */
+  async function givenStoppedFeed(index: number, client: Client) {
+    await (await apps[index].get(PostgresAuthorizationBindings.FEED)).stop();
+    await eventually(
+      async () => {
+        const res = await client.get('/admin').set('x-user', 'ann');
+        expect(res.status).to.equal(503);
+      },
+      5000,
+      100,
+    );
+  }
+
   it('takes roles from the store, not from the profile', async () => {
     const {clients, store} = await givenInstances(1);
     await clients[0].get('/admin').set('x-user', 'ann').expect(403);
@@ -145,15 +161,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       .set('x-authorization-revision', String(revision))
       .expect(200);
     // An instance that stopped reading the store goes stale
-    await (await apps[0].get(PostgresAuthorizationBindings.FEED)).stop();
-    await eventually(
-      async () => {
-        const res = await clients[0].get('/admin').set('x-user', 'ann');
-        expect(res.status).to.equal(503);
-      },
-      5000,
-      100,
-    );
+    await givenStoppedFeed(0, clients[0]);
     const refused = await clients[0].get('/admin').set('x-user', 'ann');
     expect(refused.body.error.message).to.match(
       /^Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1500 ms$/,
@@ -201,15 +209,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       })
       .tag(AuthorizationTags.DECISION_LISTENER);
     const revision = await store.setRoles('ann', ['ADMIN']);
-    await (await apps[0].get(PostgresAuthorizationBindings.FEED)).stop();
-    await eventually(
-      async () => {
-        const res = await clients[0].get('/admin').set('x-user', 'ann');
-        expect(res.status).to.equal(503);
-      },
-      5000,
-      100,
-    );
+    await givenStoppedFeed(0, clients[0]);
     const record = records[records.length - 1];
     expect(record.decision).to.equal('Deny');
     expect(record.error).to.containDeep({

@@ -19,9 +19,9 @@ import {
   givenStore,
   storeChecksum,
 } from '../fixtures/store.fixtures';
+import {propertyParameters} from '../fixtures/property-settings';
 
-const SEED = Number(process.env.FC_SEED ?? 20261201);
-const RUNS = Number(process.env.FC_RUNS ?? 30);
+const {seed: SEED, numRuns: RUNS} = propertyParameters(30);
 
 type Write =
   | {op: 'upsert'; id: string; value: number}

@@ -17,9 +17,9 @@ import {
   ItemRepository,
 } from '@loopback/authorization-policy/dist/__tests__/fixtures/agreement';
 import {givenTestDatabase, TestDatabase} from '../../testing';
+import {propertyParameters} from '../fixtures/property-settings';
 
-const SEED = Number(process.env.FC_SEED ?? 20261201);
-const RUNS = Number(process.env.FC_RUNS ?? 3000);
+const {seed: SEED, numRuns: RUNS} = propertyParameters(3000);
 
 describe('one meaning, three uses, on PostgreSQL', () => {
   let db: TestDatabase;

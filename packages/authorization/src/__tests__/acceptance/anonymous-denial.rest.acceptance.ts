@@ -7,23 +7,21 @@
 import {Context, createProxyWithInterceptors, inject} from '@loopback/core';
 import {get, param, RestApplication, RestBindings} from '@loopback/rest';
 import {SecurityBindings, securityId, UserProfile} from '@loopback/security';
-import {
-  Client,
-  createRestAppClient,
-  expect,
-  givenHttpServerConfig,
-} from '@loopback/testlab';
+import {Client, expect} from '@loopback/testlab';
 import http from 'http';
 import {
-  AuthorizationBindings,
-  AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationOptions,
   AuthorizationTags,
   authorize,
   BuiltinAuthorizersComponent,
 } from '../..';
-import {givenUserHeader} from '../fixtures/rest-app';
+import {
+  givenClient,
+  givenRestApp,
+  givenUserHeader,
+  PublicController,
+} from '../fixtures/rest-app';
 
 const ORDER_OWNERS: Record<string, string> = {o1: 'alice'};
 
@@ -58,12 +56,6 @@ class AccountController {
     return {members: true};
   }
 
-  @authorize.allowAll()
-  @get('/public')
-  public() {
-    return {public: true};
-  }
-
   @authorize({
     allowedRoles: ['SUPPORT'],
     ownership: {owner: async id => ORDER_OWNERS[id as string]},
@@ -82,18 +74,14 @@ describe('401 for anonymous callers, with the built-in authorizers (HTTP)', () =
   async function givenApp(
     options: AuthorizationOptions = {anonymousDenial: {}},
   ) {
-    app = new RestApplication({rest: givenHttpServerConfig()});
-    const binding = app.component(AuthorizationComponent);
-    app.configure(binding.key).to(options);
+    app = givenRestApp(options, AccountController, PublicController);
     app.component(BuiltinAuthorizersComponent);
     givenUserHeader(app);
     logged = [];
     app
       .bind(RestBindings.SequenceActions.LOG_ERROR)
       .to((_err: Error, statusCode: number) => logged.push(statusCode));
-    app.controller(AccountController);
-    await app.start();
-    client = createRestAppClient(app);
+    client = await givenClient(app);
   }
 
   afterEach(() => app?.stop());
@@ -277,14 +265,11 @@ describe('The challenge of a nested denial', () => {
         return {page: 'home', extra};
       }
     }
-    const app = new RestApplication({rest: givenHttpServerConfig()});
-    app.component(AuthorizationComponent);
+    const app = givenRestApp({anonymousDenial: {}}, Home);
     app.component(BuiltinAuthorizersComponent);
-    app.configure(AuthorizationBindings.COMPONENT).to({anonymousDenial: {}});
-    app.controller(Home);
-    await app.start();
+    const client = await givenClient(app);
     try {
-      const res = await createRestAppClient(app).get('/home').expect(200);
+      const res = await client.get('/home').expect(200);
       expect(res.body).to.eql({page: 'home', extra: []});
       expect(res.headers['www-authenticate']).to.be.undefined();
     } finally {

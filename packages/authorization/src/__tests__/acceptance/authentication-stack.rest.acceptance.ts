@@ -39,6 +39,7 @@ import {
   BuiltinAuthorizersComponent,
   RoleMapper,
 } from '../..';
+import {PublicController} from '../fixtures/rest-app';
 
 /**
  * Roles by user id: applications keep them in their database; the jwt
@@ -98,12 +99,6 @@ class ShopController {
   members() {
     return {members: true};
   }
-
-  @authorize.allowAll()
-  @get('/public')
-  public() {
-    return {public: true};
-  }
 }
 
 class ShopApplication extends RepositoryMixin(RestApplication) {}
@@ -132,6 +127,7 @@ describe('With @loopback/authentication and @loopback/authentication-jwt (HTTP)'
       unprotectedRoutes: 'fail',
     });
     app.controller(ShopController);
+    app.controller(PublicController);
     await app.start();
     client = createRestAppClient(app);
 

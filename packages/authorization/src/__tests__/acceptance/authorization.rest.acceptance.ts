@@ -2,15 +2,9 @@
 
 import {Provider} from '@loopback/core';
 import {get, param, RestApplication} from '@loopback/rest';
-import {
-  Client,
-  createRestAppClient,
-  expect,
-  givenHttpServerConfig,
-} from '@loopback/testlab';
+import {Client, expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
-  AuthorizationComponent,
   AuthorizationContext,
   AuthorizationDecision,
   AuthorizationMetadata,
@@ -19,7 +13,7 @@ import {
   authorize,
   Authorizer,
 } from '../..';
-import {givenUserHeader} from '../fixtures/rest-app';
+import {givenClient, givenRestApp, givenUserHeader} from '../fixtures/rest-app';
 
 /**
  * A role voter the way an application writes one for the published package:
@@ -72,36 +66,34 @@ describe('Authorization over HTTP', () => {
   let client: Client;
 
   async function givenApp(options?: AuthorizationOptions) {
-    app = new RestApplication({rest: givenHttpServerConfig()});
-    const binding = app.component(AuthorizationComponent);
-    if (options) app.configure(binding.key).to(options);
+    app = givenRestApp(options, ShopController);
     app
       .bind('authorizationProviders.roles')
       .toProvider(RoleVoterProvider)
       .tag(AuthorizationTags.AUTHORIZER);
     // A stand-in for authentication: the user comes from a header
     givenUserHeader(app);
-    app.controller(ShopController);
-    await app.start();
-    client = createRestAppClient(app);
+    client = await givenClient(app);
   }
 
   afterEach(() => app?.stop());
 
+  /**
+   * Asks for the number of views as the user of an `x-user` header
+   */
+  function viewsAs(user: string) {
+    return client.get('/number-of-views').set('x-user', user);
+  }
+
   it('lets an allowed caller through to the method (200 with its body)', async () => {
     await givenApp();
-    const res = await client
-      .get('/number-of-views')
-      .set('x-user', 'ann,ADMIN')
-      .expect(200);
+    const res = await viewsAs('ann,ADMIN').expect(200);
     expect(res.body).to.equal(100);
   });
 
   it('denies others with 403 and the JSON error body', async () => {
     await givenApp();
-    const res = await client
-      .get('/number-of-views')
-      .set('x-user', 'bob,CUSTOMER')
+    const res = await viewsAs('bob,CUSTOMER')
       .expect(403)
       .expect('content-type', /application\/json/);
     expect(res.body).to.eql({
@@ -116,10 +108,7 @@ describe('Authorization over HTTP', () => {
 
   it('answers with a configured defaultStatusCodeForDeny', async () => {
     await givenApp({defaultStatusCodeForDeny: 404});
-    const res = await client
-      .get('/number-of-views')
-      .set('x-user', 'bob,CUSTOMER')
-      .expect(404);
+    const res = await viewsAs('bob,CUSTOMER').expect(404);
     expect(res.body.error.message).to.equal('Access denied');
   });
 
@@ -148,10 +137,7 @@ describe('Authorization over HTTP', () => {
 
   it('keeps 403 for an authenticated caller under the 401 option', async () => {
     await givenApp({anonymousDenial: {}});
-    const res = await client
-      .get('/number-of-views')
-      .set('x-user', 'bob,CUSTOMER')
-      .expect(403);
+    const res = await viewsAs('bob,CUSTOMER').expect(403);
     expect(res.headers['www-authenticate']).to.be.undefined();
     expect(res.body.error.message).to.equal('Access denied');
   });
@@ -175,10 +161,7 @@ describe('Authorization over HTTP', () => {
       .to(async () => 'allow')
       .tag(AuthorizationTags.AUTHORIZER);
     app.bind('rest.errorWriterOptions').to({debug: false});
-    const res = await client
-      .get('/number-of-views')
-      .set('x-user', 'bob,CUSTOMER')
-      .expect(500);
+    const res = await viewsAs('bob,CUSTOMER').expect(500);
     expect(res.body.error.message).to.equal('Internal Server Error');
   });
 

@@ -18,6 +18,7 @@ import {givenUser, invokeAs} from '../fixtures/authorization-app';
 import {
   bodyRuns,
   expectNoPrototypePollution,
+  givenBadInputHooks,
   givenBuiltinsApp,
   ORDER_OWNERS,
   orders,
@@ -26,8 +27,7 @@ import {
 const {ALLOW} = AuthorizationDecision;
 
 describe('Bad inputs: user profiles, roles and role hierarchies (invokeMethod)', () => {
-  beforeEach(() => (bodyRuns.count = 0));
-  afterEach(expectNoPrototypePollution);
+  givenBadInputHooks();
 
   describe('user profiles', () => {
     const MORE_INVALID_USERS: [string, unknown, RegExp][] = [
@@ -197,10 +197,7 @@ describe('Bad inputs: user profiles, roles and role hierarchies (invokeMethod)',
 
     it(`rejects a profile with more than ${MAX_ROLES_PER_PRINCIPAL} roles, body not run`, async () => {
       const app = givenBuiltinsApp({defaultDecision: ALLOW});
-      const roles = Array.from(
-        {length: MAX_ROLES_PER_PRINCIPAL + 1},
-        (_, i) => `R${i}`,
-      );
+      const roles = numberedRoles(MAX_ROLES_PER_PRINCIPAL + 1, 'R');
       roles.push('ADMIN');
       await expect(
         invokeAs(app, orders, 'adminOnly', givenUser('u', {roles})),
@@ -214,10 +211,7 @@ describe('Bad inputs: user profiles, roles and role hierarchies (invokeMethod)',
 
     it(`decides correctly for a profile with exactly ${MAX_ROLES_PER_PRINCIPAL} roles`, async () => {
       const app = givenBuiltinsApp();
-      const others = Array.from(
-        {length: MAX_ROLES_PER_PRINCIPAL - 1},
-        (_, i) => `R${i}`,
-      );
+      const others = numberedRoles(MAX_ROLES_PER_PRINCIPAL - 1, 'R');
       const admin = givenUser('a', {roles: [...others, 'ADMIN']});
       expect(await invokeAs(app, orders, 'adminOnly', admin)).to.equal('admin');
       const notAdmin = givenUser('b', {roles: [...others, 'ADMIN_']});
@@ -229,8 +223,7 @@ describe('Bad inputs: user profiles, roles and role hierarchies (invokeMethod)',
 
     it('decides correctly with 20,000 roles in allowedRoles and deniedRoles', async () => {
       const app = givenBuiltinsApp();
-      const many = (prefix: string) =>
-        Array.from({length: 20_000}, (_, i) => `${prefix}${i}`);
+      const many = (prefix: string) => numberedRoles(20_000, prefix);
       class C {
         @authorize({allowedRoles: many('A'), deniedRoles: many('D')})
         m() {
@@ -238,7 +231,7 @@ describe('Bad inputs: user profiles, roles and role hierarchies (invokeMethod)',
           return 'ran';
         }
       }
-      const callerRoles = Array.from({length: 999}, (_, i) => `X${i}`);
+      const callerRoles = numberedRoles(999, 'X');
       const allowed = givenUser('a', {roles: [...callerRoles, 'A19999']});
       expect(await invokeAs(app, new C(), 'm', allowed)).to.equal('ran');
       const both = givenUser('b', {roles: ['A0', 'D19999']});
@@ -334,4 +327,11 @@ async function expectNoAdminFrom(json: string) {
   });
   expect(bodyRuns.count).to.equal(0);
   expectNoPrototypePollution();
+}
+
+/**
+ * `count` role names: `<prefix>0`, `<prefix>1`, ...
+ */
+function numberedRoles(count: number, prefix: string): string[] {
+  return Array.from({length: count}, (_, i) => `${prefix}${i}`);
 }

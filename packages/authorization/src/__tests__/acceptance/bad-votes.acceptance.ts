@@ -30,15 +30,14 @@ import {
 import {
   bodyRuns,
   delay,
-  expectNoPrototypePollution,
+  givenBadInputHooks,
   orders,
 } from '../fixtures/bad-input-app';
 
 const {ALLOW} = AuthorizationDecision;
 
 describe('Bad inputs: votes and voters (invokeMethod)', () => {
-  beforeEach(() => (bodyRuns.count = 0));
-  afterEach(expectNoPrototypePollution);
+  givenBadInputHooks();
 
   describe('votes', () => {
     const MORE_INVALID_VOTES: [string, unknown, string][] = [

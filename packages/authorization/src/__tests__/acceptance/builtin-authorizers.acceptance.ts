@@ -1,11 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Application} from '@loopback/core';
+import {UserProfile} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
   AuthorizationDecision,
-  AuthorizationDecisionRecord,
   AuthorizationOptions,
   AuthorizationTags,
   authorize,
@@ -16,6 +15,7 @@ import {
 import {
   bindTaggedVoters,
   givenAuthorizationApp,
+  givenDecisionRecords,
   givenUser,
   givenVoter,
   invokeAs,
@@ -191,39 +191,38 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   describe('ownership', () => {
+    /**
+     * Finds an order as a caller, in an application with the built-ins
+     */
+    function findOrderAs(user: UserProfile | undefined, id: string) {
+      return invokeAs(givenApp(), shop, 'findOrder', user, [id]);
+    }
+
     it('allows the owner of an existing instance', async () => {
-      const app = givenApp();
-      expect(await invokeAs(app, shop, 'findOrder', alice, ['o1'])).to.equal(
-        'order o1',
-      );
+      expect(await findOrderAs(alice, 'o1')).to.equal('order o1');
     });
 
     it('denies a customer a foreign instance', async () => {
-      const app = givenApp();
-      await expect(
-        invokeAs(app, shop, 'findOrder', alice, ['o2']),
-      ).to.be.rejectedWith({statusCode: 403});
+      await expect(findOrderAs(alice, 'o2')).to.be.rejectedWith({
+        statusCode: 403,
+      });
     });
 
     it('denies a customer a missing instance exactly as a foreign one', async () => {
-      const app = givenApp();
-      await expect(
-        invokeAs(app, shop, 'findOrder', alice, ['o404']),
-      ).to.be.rejectedWith({message: 'Access denied', statusCode: 403});
+      await expect(findOrderAs(alice, 'o404')).to.be.rejectedWith({
+        message: 'Access denied',
+        statusCode: 403,
+      });
     });
 
     it('lets a role allowed to see any instance reach a missing one', async () => {
-      const app = givenApp();
-      expect(
-        await invokeAs(app, shop, 'findOrder', support, ['o404']),
-      ).to.equal('no order o404');
+      expect(await findOrderAs(support, 'o404')).to.equal('no order o404');
     });
 
     it('denies an anonymous caller', async () => {
-      const app = givenApp();
-      await expect(
-        invokeAs(app, shop, 'findOrder', undefined, ['o1']),
-      ).to.be.rejectedWith({statusCode: 403});
+      await expect(findOrderAs(undefined, 'o1')).to.be.rejectedWith({
+        statusCode: 403,
+      });
     });
 
     it('finds the owner through a binding and the id through a function', async () => {
@@ -261,20 +260,9 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   describe('decision records', () => {
-    function givenListener(app: Application) {
-      const records: AuthorizationDecisionRecord[] = [];
-      app
-        .bind('listeners.audit')
-        .to((record: AuthorizationDecisionRecord) => {
-          records.push(record);
-        })
-        .tag(AuthorizationTags.DECISION_LISTENER);
-      return records;
-    }
-
     it('records an allowed decision with every vote', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       await invokeAs(app, shop, 'numberOfViews', admin);
       expect(records).to.have.length(1);
       const [record] = records;
@@ -307,14 +295,14 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
     it('records a denied decision', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       await expect(invokeAs(app, shop, 'numberOfViews')).to.be.rejected();
       expect(records[0]).to.containDeep({decision: 'Deny', principals: []});
     });
 
     it('records a failed authorization as a denial with its error', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       bindTaggedVoters(app, [givenVoter('sloppy', 'yes')]);
       await expect(
         invokeAs(app, shop, 'numberOfViews', admin),
@@ -325,7 +313,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
     it('names the caller in the record when a role mapper fails', async () => {
       const app = givenApp();
-      const records = givenListener(app);
+      const records = givenDecisionRecords(app);
       app
         .bind('roleMappers.broken')
         .to(async () => {

@@ -319,11 +319,7 @@ describe('The caches of the authorization interceptor', () => {
 
     it('asks a voter bound in the context of a call for that call only', async () => {
       bindVoter('app', ALLOW);
-      const local = (ctx: Context) =>
-        ctx
-          .bind('voters.local')
-          .to(voter('local', DENY))
-          .tag(AuthorizationTags.AUTHORIZER);
+      const local = (ctx: Context) => bindVoter('local', DENY, ctx);
       expect(await call({setup: local})).to.equal('denied');
       expect(await call()).to.equal('allowed');
       expect(await call({setup: local})).to.equal('denied');
@@ -334,10 +330,7 @@ describe('The caches of the authorization interceptor', () => {
     it('lets a voter of a call hide the application voter with the same key', async () => {
       bindVoter('shared', DENY);
       const hide = (ctx: Context) =>
-        ctx
-          .bind('voters.shared')
-          .to(voter('child', ALLOW))
-          .tag(AuthorizationTags.AUTHORIZER);
+        bindVoter('child', ALLOW, ctx, 'voters.shared');
       expect(await call({setup: hide})).to.equal('allowed');
       expect(await call()).to.equal('denied');
       expect(await call({setup: hide})).to.equal('allowed');
@@ -358,9 +351,18 @@ describe('The caches of the authorization interceptor', () => {
     };
   }
 
-  function bindVoter(name: string, decision: AuthorizationDecision) {
-    return app
-      .bind(`voters.${name}`)
+  /**
+   * Binds a voter that records its name, in the application unless another
+   * context is given, at `voters.<name>` unless another key is given
+   */
+  function bindVoter(
+    name: string,
+    decision: AuthorizationDecision,
+    ctx: Context = app,
+    key = `voters.${name}`,
+  ) {
+    return ctx
+      .bind(key)
       .to(voter(name, decision))
       .tag(AuthorizationTags.AUTHORIZER);
   }

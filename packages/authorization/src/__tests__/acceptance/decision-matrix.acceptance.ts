@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {AuthorizationDecision, AuthorizationOptions, authorize} from '../..';
 import {
@@ -75,6 +76,13 @@ function expand(
   return result;
 }
 
+/**
+ * Cancels an order as a user
+ */
+function cancelAsUser(app: Context) {
+  return invokeAs(app, new OrderController(), 'cancelOrder', givenUser());
+}
+
 describe('The decision matrix (invokeMethod)', () => {
   for (const row of SEED_MATRIX) {
     for (const options of expand(row.options)) {
@@ -105,16 +113,17 @@ describe('The decision matrix (invokeMethod)', () => {
   it('uses Deny for both options by default', async () => {
     const app = givenAuthorizationApp();
     bindTaggedVoters(app, [givenVoter('abstains', ABSTAIN)]);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
-    ).to.be.rejectedWith({message: 'Access denied', statusCode: 403});
+    await expect(cancelAsUser(app)).to.be.rejectedWith({
+      message: 'Access denied',
+      statusCode: 403,
+    });
     bindTaggedVoters(app, [
       givenVoter('allows', ALLOW),
       givenVoter('denies', DENY),
     ]);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
-    ).to.be.rejectedWith({message: 'Access denied'});
+    await expect(cancelAsUser(app)).to.be.rejectedWith({
+      message: 'Access denied',
+    });
   });
 
   it('stops at the first vote equal to the precedence', async () => {
@@ -125,9 +134,7 @@ describe('The decision matrix (invokeMethod)', () => {
       givenVoter('second', DENY, calls),
       givenVoter('third', ALLOW, calls),
     ]);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
-    ).to.be.rejected();
+    await expect(cancelAsUser(app)).to.be.rejected();
     expect(calls).to.eql(['first', 'second']);
   });
 
@@ -139,17 +146,18 @@ describe('The decision matrix (invokeMethod)', () => {
       givenVoter('second', ABSTAIN, calls),
       givenVoter('third', DENY, calls),
     ]);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
-    ).to.be.rejectedWith({message: 'Access denied'});
+    await expect(cancelAsUser(app)).to.be.rejectedWith({
+      message: 'Access denied',
+    });
     expect(calls).to.eql(['first', 'second', 'third']);
   });
 
   it('answers a denial with defaultStatusCodeForDeny', async () => {
     const app = givenAuthorizationApp({defaultStatusCodeForDeny: 404});
     bindTaggedVoters(app, [givenVoter('denies', DENY)]);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
-    ).to.be.rejectedWith({message: 'Access denied', statusCode: 404});
+    await expect(cancelAsUser(app)).to.be.rejectedWith({
+      message: 'Access denied',
+      statusCode: 404,
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationDecision,
@@ -15,6 +16,7 @@ import {
   givenVoter,
   invokeAs,
 } from '../fixtures/authorization-app';
+import {expectBodyNeverRuns} from '../fixtures/bad-input-app';
 
 const {ALLOW, DENY} = AuthorizationDecision;
 
@@ -28,9 +30,25 @@ class OrderController {
   }
 }
 
+/**
+ * Calls the method `m` of a class `C` whose rule names `voter` as its only
+ * voter; a run of the body counts as a run of the controller's
+ *
+ * @param app - The application
+ * @param voter - The voter: a function or a binding key
+ */
+function invokeVotedBy(app: Context, voter: Authorizer | string) {
+  class C {
+    @authorize({voters: [voter]})
+    m() {
+      OrderController.bodyRuns++;
+    }
+  }
+  return invokeAs(app, new C(), 'm');
+}
+
 describe('Failing closed (invokeMethod)', () => {
-  beforeEach(() => (OrderController.bodyRuns = 0));
-  afterEach(() => expect(OrderController.bodyRuns).to.equal(0));
+  expectBodyNeverRuns(OrderController);
 
   const INVALID_VOTES: [string, unknown, string][] = [
     ['"deny" in lower case', 'deny', 'got "deny"'],
@@ -68,13 +86,9 @@ describe('Failing closed (invokeMethod)', () => {
   it('names a function voter that returns an invalid vote', async () => {
     const app = givenAuthorizationApp({defaultDecision: ALLOW});
     const sloppyVoter = async () => true;
-    class C {
-      @authorize({voters: [sloppyVoter as unknown as Authorizer]})
-      m() {
-        OrderController.bodyRuns++;
-      }
-    }
-    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith(
+    await expect(
+      invokeVotedBy(app, sloppyVoter as unknown as Authorizer),
+    ).to.be.rejectedWith(
       /Invalid vote from function sloppyVoter on C.prototype.m: .* got boolean true/,
     );
   });
@@ -108,13 +122,7 @@ describe('Failing closed (invokeMethod)', () => {
     const syncThrower = (() => {
       throw new Error('sync failure');
     }) as unknown as Authorizer;
-    class C {
-      @authorize({voters: [syncThrower]})
-      m() {
-        OrderController.bodyRuns++;
-      }
-    }
-    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith(
+    await expect(invokeVotedBy(app, syncThrower)).to.be.rejectedWith(
       'sync failure',
     );
   });
@@ -151,13 +159,7 @@ describe('Failing closed (invokeMethod)', () => {
 
   it('names an unbound voter key and the method', async () => {
     const app = givenAuthorizationApp({defaultDecision: ALLOW});
-    class C {
-      @authorize({voters: ['voters.missing']})
-      m() {
-        OrderController.bodyRuns++;
-      }
-    }
-    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith({
+    await expect(invokeVotedBy(app, 'voters.missing')).to.be.rejectedWith({
       code: AuthorizationErrorCode.INVALID_VOTER,
       message: 'Voter binding "voters.missing" of C.prototype.m is not bound',
     });
@@ -166,13 +168,7 @@ describe('Failing closed (invokeMethod)', () => {
   it('rejects a voter key bound to something other than a function', async () => {
     const app = givenAuthorizationApp({defaultDecision: ALLOW});
     app.bind('voters.notAFunction').to('Allow');
-    class C {
-      @authorize({voters: ['voters.notAFunction']})
-      m() {
-        OrderController.bodyRuns++;
-      }
-    }
-    await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith({
+    await expect(invokeVotedBy(app, 'voters.notAFunction')).to.be.rejectedWith({
       code: AuthorizationErrorCode.INVALID_VOTER,
       message:
         'Invalid voter binding "voters.notAFunction" on C.prototype.m: ' +

@@ -22,7 +22,6 @@ import http from 'http';
 import {
   AuthorizationComponent,
   AuthorizationDecision,
-  AuthorizationDecisionRecord,
   AuthorizationTags,
   authorize,
   Authorizer,
@@ -30,6 +29,7 @@ import {
   OwnerResolver,
   RoleMapper,
 } from '../..';
+import {givenDecisionRecords} from '../fixtures/authorization-app';
 import {givenUserHeader} from '../fixtures/rest-app';
 
 const REQUESTS = 1200;
@@ -282,13 +282,7 @@ describe('Isolation under load (HTTP, 1,200 concurrent requests)', () => {
       .to(personalRoles)
       .tag(AuthorizationTags.ROLE_MAPPER);
 
-    const records: AuthorizationDecisionRecord[] = [];
-    app
-      .bind('test.listener')
-      .to((record: AuthorizationDecisionRecord) => {
-        records.push(record);
-      })
-      .tag(AuthorizationTags.DECISION_LISTENER);
+    const records = givenDecisionRecords(app, 'test.listener');
 
     givenUserHeader(app);
     app.controller(ShopController);

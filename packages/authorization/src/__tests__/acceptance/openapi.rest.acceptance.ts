@@ -4,18 +4,9 @@
 // real REST server serves at /openapi.json.
 
 import {get, param, post, RestApplication} from '@loopback/rest';
-import {
-  Client,
-  createRestAppClient,
-  expect,
-  givenHttpServerConfig,
-} from '@loopback/testlab';
-import {
-  AuthorizationBindings,
-  AuthorizationComponent,
-  authorize,
-  LOOPBACK_ERROR_SCHEMA,
-} from '../..';
+import {Client, expect} from '@loopback/testlab';
+import {AuthorizationBindings, authorize, LOOPBACK_ERROR_SCHEMA} from '../..';
+import {givenClient, givenRestApp} from '../fixtures/rest-app';
 
 const OWNERS = async () => 'alice';
 
@@ -57,14 +48,8 @@ describe('OpenAPI from @authorize (HTTP)', () => {
   let client: Client;
 
   before(async () => {
-    app = new RestApplication({rest: givenHttpServerConfig()});
-    app
-      .configure(AuthorizationBindings.COMPONENT)
-      .to({unprotectedRoutes: 'silent'});
-    app.component(AuthorizationComponent);
-    app.controller(OrderController);
-    await app.start();
-    client = createRestAppClient(app);
+    app = givenRestApp({unprotectedRoutes: 'silent'}, OrderController);
+    client = await givenClient(app);
   });
 
   after(async () => {

@@ -20,10 +20,10 @@ import {
   AuthorizationComponent,
   AuthorizationDecisionRecord,
   AuthorizationMetadata,
-  AuthorizationTags,
   authorize,
   BuiltinAuthorizersComponent,
 } from '../..';
+import {givenDecisionRecords} from '../fixtures/authorization-app';
 import {propertyParameters, runsTitle} from '../fixtures/property-settings';
 import {
   BUILTIN_ROLES,
@@ -138,13 +138,7 @@ async function runRoleScenario(s: RoleScenario): Promise<RoleRun> {
   const app = new Application();
   app.component(AuthorizationComponent);
   app.component(BuiltinAuthorizersComponent);
-  const records: AuthorizationDecisionRecord[] = [];
-  app
-    .bind('test.listener')
-    .to((record: AuthorizationDecisionRecord) => {
-      records.push(record);
-    })
-    .tag(AuthorizationTags.DECISION_LISTENER);
+  const records = givenDecisionRecords(app, 'test.listener');
 
   const metadata: AuthorizationMetadata = {};
   if (s.allowedRoles) metadata.allowedRoles = s.allowedRoles;

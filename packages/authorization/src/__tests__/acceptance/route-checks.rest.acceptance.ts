@@ -6,15 +6,9 @@
 
 import {asGlobalInterceptor, InvocationContext} from '@loopback/core';
 import {get, param, RestApplication} from '@loopback/rest';
-import {
-  Client,
-  createRestAppClient,
-  expect,
-  givenHttpServerConfig,
-} from '@loopback/testlab';
+import {Client, expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
-  AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationErrorCode,
   AuthorizationOptions,
@@ -22,6 +16,7 @@ import {
   getAccessReport,
   renderAccessReportMarkdown,
 } from '../..';
+import {givenClient, givenRestApp} from '../fixtures/rest-app';
 
 class ShopController {
   @authorize({allowedRoles: ['ADMIN'], scopes: ['orders:read']})
@@ -54,11 +49,8 @@ describe('Start-up checks of unprotected routes (HTTP)', () => {
   async function givenApp(
     options: AuthorizationOptions = {},
   ): Promise<RestApplication> {
-    const created = new RestApplication({rest: givenHttpServerConfig()});
+    const created = givenRestApp(options, ShopController);
     app = created;
-    created.configure(AuthorizationBindings.COMPONENT).to(options);
-    created.component(AuthorizationComponent);
-    created.controller(ShopController);
     warnings = [];
     created
       .bind(AuthorizationBindings.WARNING_WRITER)
@@ -146,16 +138,15 @@ describe('Public paths under deny-by-default (HTTP)', () => {
   let client: Client;
 
   before(async () => {
-    app = new RestApplication({rest: givenHttpServerConfig()});
-    app.configure(AuthorizationBindings.COMPONENT).to({
-      defaultMetadata: {allowedRoles: ['ADMIN']},
-      defaultDecision: AuthorizationDecision.DENY,
-      publicPaths: ['/docs'],
-    });
-    app.component(AuthorizationComponent);
-    app.controller(ShopController);
-    await app.start();
-    client = createRestAppClient(app);
+    app = givenRestApp(
+      {
+        defaultMetadata: {allowedRoles: ['ADMIN']},
+        defaultDecision: AuthorizationDecision.DENY,
+        publicPaths: ['/docs'],
+      },
+      ShopController,
+    );
+    client = await givenClient(app);
   });
 
   after(async () => {
@@ -210,10 +201,7 @@ describe('Public paths under deny-by-default (HTTP)', () => {
 
 describe('getAccessReport', () => {
   it('lists every route with its method, access, source and rules', async () => {
-    const app = new RestApplication({rest: givenHttpServerConfig()});
-    app.configure(AuthorizationBindings.COMPONENT).to({publicPaths: ['/docs']});
-    app.component(AuthorizationComponent);
-    app.controller(ShopController);
+    const app = givenRestApp({publicPaths: ['/docs']}, ShopController);
     app.route('get', '/hello', {responses: {}}, () => 'hello');
     const report = await getAccessReport(app);
     expect(report).to.eql([
@@ -269,12 +257,10 @@ describe('getAccessReport', () => {
   });
 
   it('reports the rules of defaultMetadata, and a change of it', async () => {
-    const app = new RestApplication({rest: givenHttpServerConfig()});
-    app.configure(AuthorizationBindings.COMPONENT).to({
-      defaultMetadata: {allowedRoles: ['STAFF']},
-    });
-    app.component(AuthorizationComponent);
-    app.controller(ShopController);
+    const app = givenRestApp(
+      {defaultMetadata: {allowedRoles: ['STAFF']}},
+      ShopController,
+    );
     const status = async () =>
       (await getAccessReport(app)).find(r => r.path === '/status');
     expect(await status()).to.containDeep({

@@ -5,38 +5,40 @@ import {Permission, Scope, securityId} from '../..';
 import {givenPermission} from '../fixtures/permissions';
 
 describe('Permission', () => {
-  it('formats a resource-level permission as TYPE:ACTION', () => {
-    const p = givenPermission({resourceType: 'Order', action: 'create'});
-    expect(p[securityId]).to.equal('Order:create');
-  });
+  const IDS: [string, Partial<Permission>, string][] = [
+    [
+      'a resource-level permission as TYPE:ACTION',
+      {resourceType: 'Order', action: 'create'},
+      'Order:create',
+    ],
+    [
+      'an instance-level permission as TYPE:ACTION:ID',
+      {resourceType: 'Order', action: 'cancel', resourceId: 'order-0001'},
+      'Order:cancel:order-0001',
+    ],
+    [
+      'a property-level permission as TYPE.PROPERTY:ACTION',
+      {resourceType: 'User', resourceProperty: 'email', action: 'read'},
+      'User.email:read',
+    ],
+    [
+      'a property of one instance as TYPE.PROPERTY:ACTION:ID',
+      {
+        resourceType: 'User',
+        resourceProperty: 'email',
+        action: 'update',
+        resourceId: 'user-0001',
+      },
+      'User.email:update:user-0001',
+    ],
+  ];
 
-  it('formats an instance-level permission as TYPE:ACTION:ID', () => {
-    const p = givenPermission({
-      resourceType: 'Order',
-      action: 'cancel',
-      resourceId: 'order-0001',
+  for (const [what, fields, id] of IDS) {
+    it(`formats ${what}`, () => {
+      const p = givenPermission(fields);
+      expect(p[securityId]).to.equal(id);
     });
-    expect(p[securityId]).to.equal('Order:cancel:order-0001');
-  });
-
-  it('formats a property-level permission as TYPE.PROPERTY:ACTION', () => {
-    const p = givenPermission({
-      resourceType: 'User',
-      resourceProperty: 'email',
-      action: 'read',
-    });
-    expect(p[securityId]).to.equal('User.email:read');
-  });
-
-  it('formats a property of one instance as TYPE.PROPERTY:ACTION:ID', () => {
-    const p = givenPermission({
-      resourceType: 'User',
-      resourceProperty: 'email',
-      action: 'update',
-      resourceId: 'user-0001',
-    });
-    expect(p[securityId]).to.equal('User.email:update:user-0001');
-  });
+  }
 
   it('keeps extra attributes', () => {
     const p = givenPermission({resourceType: 'Order', action: 'read'});

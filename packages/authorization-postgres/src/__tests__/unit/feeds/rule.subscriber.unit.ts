@@ -2,6 +2,7 @@
 
 import {expect} from '@loopback/testlab';
 import {RuleSink, StoredRule, subscribeRules} from '../../..';
+import {rolesChange} from '../../fixtures/store.fixtures';
 
 describe('subscribeRules', () => {
   it('hands the rule changes to the sink and ignores role changes', () => {
@@ -20,12 +21,7 @@ describe('subscribeRules', () => {
       op: 'upsert',
       rule: {id: 'r2'},
     });
-    subscriber.apply({
-      revision: 3,
-      kind: 'roles',
-      op: 'set',
-      assignment: {principal: 'ann', tenant: '', roles: []},
-    });
+    subscriber.apply(rolesChange(3, 'ann', '', []));
     subscriber.apply({revision: 4, kind: 'rule', op: 'remove', id: 'r1'});
     expect(calls).to.deepEqual([
       ['replaceAll', ['r1']],

@@ -7,6 +7,7 @@ import {
   RoleAssignments,
   StoreSnapshot,
 } from '../../..';
+import {rolesChange} from '../../fixtures/store.fixtures';
 
 function snapshot(...roleAssignments: StoreSnapshot['roleAssignments']) {
   return {revision: 1, rules: [], roleAssignments};
@@ -34,28 +35,13 @@ describe('RoleAssignments', () => {
   it('applies a change to one entry and removes emptied ones', () => {
     const roles = new RoleAssignments();
     roles.load(snapshot({principal: 'ann', tenant: '', roles: ['USER']}));
-    roles.apply({
-      revision: 2,
-      kind: 'roles',
-      op: 'set',
-      assignment: {principal: 'ann', tenant: 't1', roles: ['ADMIN']},
-    });
-    roles.apply({
-      revision: 3,
-      kind: 'roles',
-      op: 'set',
-      assignment: {principal: 'ann', tenant: '', roles: []},
-    });
+    roles.apply(rolesChange(2, 'ann', 't1', ['ADMIN']));
+    roles.apply(rolesChange(3, 'ann', '', []));
     roles.apply({revision: 4, kind: 'rule', op: 'remove', id: 'r1'});
     expect(roles.entries()).to.deepEqual([
       {principal: 'ann', tenant: 't1', roles: ['ADMIN']},
     ]);
-    roles.apply({
-      revision: 5,
-      kind: 'roles',
-      op: 'set',
-      assignment: {principal: 'ann', tenant: 't1', roles: []},
-    });
+    roles.apply(rolesChange(5, 'ann', 't1', []));
     expect(roles.entries()).to.deepEqual([]);
   });
 

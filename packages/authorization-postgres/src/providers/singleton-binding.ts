@@ -1,0 +1,25 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  BindingAddress,
+  BindingScope,
+  BindingScopeAndTags,
+  ContextTags,
+} from '@loopback/core';
+
+/**
+ * The binding spec of the component's providers and middleware: one value an
+ * application, bound under its own key
+ *
+ * @param key - The key the binding is bound under
+ * @param tags - Further tags of the binding
+ */
+export function singletonUnder(
+  key: BindingAddress,
+  tags: Record<string, unknown> = {},
+): BindingScopeAndTags {
+  return {
+    scope: BindingScope.SINGLETON,
+    tags: {[ContextTags.KEY]: key, ...tags},
+  };
+}
