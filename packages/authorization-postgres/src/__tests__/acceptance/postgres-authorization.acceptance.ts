@@ -49,6 +49,17 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
    * Stops the change feed of instance `index` and waits until that instance,
    * no longer reading the store, refuses a call with 503
    */
+  function givenDecisionRecords(index: number) {
+    const records: AuthorizationDecisionRecord[] = [];
+    apps[index]
+      .bind('test.listeners.record')
+      .to((record: AuthorizationDecisionRecord) => {
+        records.push(record);
+      })
+      .tag(AuthorizationTags.DECISION_LISTENER);
+    return records;
+  }
+
   async function givenStoppedFeed(index: number, client: Client) {
     await (await apps[index].get(PostgresAuthorizationBindings.FEED)).stop();
     await eventually(
@@ -174,13 +185,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
 
   it('puts the revision, the lag and the bound in the record of every decision', async () => {
     const {clients, store} = await givenInstances(1, {stalenessBoundMs: 5000});
-    const records: AuthorizationDecisionRecord[] = [];
-    apps[0]
-      .bind('test.listeners.record')
-      .to((record: AuthorizationDecisionRecord) => {
-        records.push(record);
-      })
-      .tag(AuthorizationTags.DECISION_LISTENER);
+    const records = givenDecisionRecords(0);
     const revision = await store.setRoles('ann', ['ADMIN']);
     await clients[0]
       .get('/admin')
@@ -201,13 +206,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       pollIntervalMs: 100,
       stalenessBoundMs: 1000,
     });
-    const records: AuthorizationDecisionRecord[] = [];
-    apps[0]
-      .bind('test.listeners.record')
-      .to((record: AuthorizationDecisionRecord) => {
-        records.push(record);
-      })
-      .tag(AuthorizationTags.DECISION_LISTENER);
+    const records = givenDecisionRecords(0);
     const revision = await store.setRoles('ann', ['ADMIN']);
     await givenStoppedFeed(0, clients[0]);
     const record = records[records.length - 1];
