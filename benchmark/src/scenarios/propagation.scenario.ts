@@ -5,6 +5,7 @@ import {
   DelaySummary,
   givenTestDatabase,
   measurePropagation,
+  setRolesThrough,
   startInstances,
   stopInstances,
   summarizeDelays,
@@ -62,7 +63,7 @@ export async function runPropagationScenario(
     const [first, ...others] = instances;
     const delays = await measurePropagation(
       changes,
-      i => setRoles(first, 'ann', i % 2 === 0 ? [] : ['ADMIN'], seeded),
+      i => setRolesThrough(first, 'ann', i % 2 === 0 ? [] : ['ADMIN'], seeded),
       others,
       async (other, i) =>
         (await fetch(`${other.url}/admin`, {headers: {'x-user': 'ann'}}))
@@ -78,29 +79,5 @@ export async function runPropagationScenario(
     await stopInstances(instances);
     await pool.end();
     await db.drop();
-  }
-}
-
-/**
- * Write roles through an instance, as root, once it has the revision that
- * made root an admin
- */
-async function setRoles(
-  instance: TestInstance,
-  user: string,
-  roles: string[],
-  seeded: number,
-) {
-  const res = await fetch(`${instance.url}/users/${user}/roles`, {
-    method: 'PUT',
-    headers: {
-      'x-user': 'root',
-      'content-type': 'application/json',
-      'x-authorization-revision': String(seeded),
-    },
-    body: JSON.stringify(roles),
-  });
-  if (res.status !== 200) {
-    throw new Error(`PUT /users/${user}/roles answered ${res.status}`);
   }
 }

@@ -24,6 +24,37 @@ export interface TestInstance {
 export const ROLE_TEST_APP_MAIN = require.resolve('./role-test-app.main');
 
 /**
+ * Write a user's roles through an instance of the role test application,
+ * as its `root` administrator, once that instance has applied `minRevision`
+ * (the revision that made root an administrator)
+ * @param instance - The instance to write through
+ * @param user - The user
+ * @param roles - The user's new roles
+ * @param minRevision - The revision the instance must have applied first
+ * @returns The revision of the write
+ */
+export async function setRolesThrough(
+  instance: TestInstance,
+  user: string,
+  roles: string[],
+  minRevision: number,
+): Promise<number> {
+  const res = await fetch(`${instance.url}/users/${user}/roles`, {
+    method: 'PUT',
+    headers: {
+      'x-user': 'root',
+      'content-type': 'application/json',
+      'x-authorization-revision': String(minRevision),
+    },
+    body: JSON.stringify(roles),
+  });
+  if (res.status !== 200) {
+    throw new Error(`PUT /users/${user}/roles answered ${res.status}`);
+  }
+  return ((await res.json()) as {revision: number}).revision;
+}
+
+/**
  * Start instances of an application, each in a process of its own. The
  * program sends `{url}` to its parent once it listens and stops when the
  * parent disconnects, as `role-test-app.main` does.

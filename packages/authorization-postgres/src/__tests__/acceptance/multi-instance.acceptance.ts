@@ -5,6 +5,7 @@ import {PostgresAuthorizationStore} from '../..';
 import {
   givenTestDatabase,
   measurePropagation,
+  setRolesThrough,
   startInstances,
   stopInstances,
   summarizeDelays,
@@ -47,31 +48,13 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
     }).then(res => res.status);
   }
 
-  async function setRolesThrough(
-    instance: TestInstance,
-    user: string,
-    roles: string[],
-  ): Promise<number> {
-    const res = await fetch(`${instance.url}/users/${user}/roles`, {
-      method: 'PUT',
-      headers: {
-        'x-user': 'root',
-        'content-type': 'application/json',
-        'x-authorization-revision': String(seeded),
-      },
-      body: JSON.stringify(roles),
-    });
-    expect(res.status).to.equal(200);
-    return ((await res.json()) as {revision: number}).revision;
-  }
-
   it('enforces on the other two a revocation written through the first', async () => {
     const [first, ...others] = instances;
-    const granted = await setRolesThrough(first, 'ann', ['ADMIN']);
+    const granted = await setRolesThrough(first, 'ann', ['ADMIN'], seeded);
     for (const other of others) {
       expect(await callAdmin(other, 'ann', granted)).to.equal(200);
     }
-    const revoked = await setRolesThrough(first, 'ann', []);
+    const revoked = await setRolesThrough(first, 'ann', [], seeded);
     for (const other of others) {
       expect(await callAdmin(other, 'ann', revoked)).to.equal(403);
     }
@@ -82,13 +65,13 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
     // Even changes revoke, odd ones grant again
     const roles = (i: number) => (i % 2 === 0 ? [] : ['ADMIN']);
     const status = (i: number) => (i % 2 === 0 ? 403 : 200);
-    const granted = await setRolesThrough(first, 'bob', ['ADMIN']);
+    const granted = await setRolesThrough(first, 'bob', ['ADMIN'], seeded);
     for (const other of others) {
       expect(await callAdmin(other, 'bob', granted)).to.equal(200);
     }
     const delays = await measurePropagation(
       CHANGES,
-      i => setRolesThrough(first, 'bob', roles(i)),
+      i => setRolesThrough(first, 'bob', roles(i), seeded),
       others,
       async (other, i) => (await callAdmin(other, 'bob')) === status(i),
     );
