@@ -2,13 +2,8 @@
 
 import {BindingKey, Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
-import {
-  DefaultSubject,
-  SecurityBindings,
-  securityId,
-  Subject,
-  UserProfile,
-} from '../..';
+import {DefaultSubject, SecurityBindings, Subject, UserProfile} from '../..';
+import {givenUser} from '../fixtures/principals';
 
 describe('SecurityBindings', () => {
   it('uses the key strings shared by LoopBack extensions', () => {
@@ -20,7 +15,7 @@ describe('SecurityBindings', () => {
   it('resolves the user and the subject through a context', async () => {
     const app = new Context('app');
     const request = new Context(app, 'request');
-    const user: UserProfile = {[securityId]: 'u1', name: 'Ann'};
+    const user = givenUser('u1', {name: 'Ann'});
     const subject = new DefaultSubject();
     subject.addUser(user);
     request.bind(SecurityBindings.USER).to(user);

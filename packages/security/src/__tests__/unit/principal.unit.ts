@@ -8,6 +8,7 @@ import {
   TypedPrincipal,
   UserProfile,
 } from '../..';
+import {givenUser} from '../fixtures/principals';
 
 describe('securityId', () => {
   it('is a symbol that no other symbol equals', () => {
@@ -26,7 +27,7 @@ describe('securityId', () => {
 
 describe('TypedPrincipal', () => {
   it('exposes the principal and the type it was given', () => {
-    const user: UserProfile = {[securityId]: 'u1', email: 'a@example.com'};
+    const user = givenUser('u1', {email: 'a@example.com'});
     const typed = new TypedPrincipal(user, 'USER');
     expect(typed.principal).to.equal(user);
     expect(typed.type).to.equal('USER');

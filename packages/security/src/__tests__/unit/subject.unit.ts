@@ -1,18 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {
-  ClientApplication,
-  Credential,
-  DefaultSubject,
-  securityId,
-  UserProfile,
-} from '../..';
+import {ClientApplication, Credential, DefaultSubject, securityId} from '../..';
 import {givenPermission} from '../fixtures/permissions';
+import {givenUser} from '../fixtures/principals';
 
 describe('DefaultSubject', () => {
-  const ann: UserProfile = {[securityId]: 'ann', name: 'Ann'};
-  const bob: UserProfile = {[securityId]: 'bob', name: 'Bob'};
+  const ann = givenUser('ann', {name: 'Ann'});
+  const bob = givenUser('bob', {name: 'Bob'});
   const shop: ClientApplication = {[securityId]: 'shop-web'};
 
   it('starts empty and anonymous', () => {
