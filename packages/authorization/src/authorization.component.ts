@@ -13,8 +13,7 @@ import {
 import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
 import {createDenialHeadersBinding} from './middleware/denial-headers.middleware';
-import {AuthorizationOptionsObserver} from './observers/authorization-options.observer';
-import {UnprotectedRoutesObserver} from './observers/unprotected-routes.observer';
+import {StartupChecksObserver} from './observers/startup-checks.observer';
 import {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
 import {AuthorizationMetadataProvider} from './providers/authorization-metadata.provider';
 
@@ -50,10 +49,10 @@ export class AuthorizationComponent implements Component {
   ];
 
   /**
-   * Checks the options when the application starts
+   * Checks the options and lists unprotected routes when the application
+   * starts
    */
   lifeCycleObservers: Constructor<LifeCycleObserver>[] = [
-    AuthorizationOptionsObserver,
-    UnprotectedRoutesObserver,
+    StartupChecksObserver,
   ];
 }

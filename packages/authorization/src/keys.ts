@@ -10,6 +10,26 @@ import type {DenialHeadersMiddleware} from './middleware/denial-headers.middlewa
 import type {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
 
 /**
+ * What each kind of extension of `BuiltinAuthorizersComponent` is bound to
+ */
+interface BuiltinExtensions {
+  authorizers: Authorizer;
+  roleMappers: RoleMapper;
+  scopeMappers: ScopeMapper;
+}
+
+/**
+ * The key of an extension of `BuiltinAuthorizersComponent`: its kind and
+ * name under `authorization.`, typed by its kind, so that the key of an
+ * authorizer cannot be declared with the type of a mapper
+ */
+function builtinKey<K extends keyof BuiltinExtensions>(kind: K, name: string) {
+  return BindingKey.create<BuiltinExtensions[K]>(
+    `authorization.${kind}.${name}`,
+  );
+}
+
+/**
  * Binding keys of the authorization component
  */
 export namespace AuthorizationBindings {
@@ -74,37 +94,27 @@ export namespace AuthorizationBindings {
   /**
    * The role authorizer of `BuiltinAuthorizersComponent`
    */
-  export const ROLE_AUTHORIZER = BindingKey.create<Authorizer>(
-    'authorization.authorizers.roles',
-  );
+  export const ROLE_AUTHORIZER = builtinKey('authorizers', 'roles');
 
   /**
    * The scope authorizer of `BuiltinAuthorizersComponent`
    */
-  export const SCOPE_AUTHORIZER = BindingKey.create<Authorizer>(
-    'authorization.authorizers.scopes',
-  );
+  export const SCOPE_AUTHORIZER = builtinKey('authorizers', 'scopes');
 
   /**
    * The ownership authorizer of `BuiltinAuthorizersComponent`
    */
-  export const OWNERSHIP_AUTHORIZER = BindingKey.create<Authorizer>(
-    'authorization.authorizers.ownership',
-  );
+  export const OWNERSHIP_AUTHORIZER = builtinKey('authorizers', 'ownership');
 
   /**
    * The default role mapper of `BuiltinAuthorizersComponent`
    */
-  export const PROFILE_ROLE_MAPPER = BindingKey.create<RoleMapper>(
-    'authorization.roleMappers.profile',
-  );
+  export const PROFILE_ROLE_MAPPER = builtinKey('roleMappers', 'profile');
 
   /**
    * The default scope mapper of `BuiltinAuthorizersComponent`
    */
-  export const GRANTS_SCOPE_MAPPER = BindingKey.create<ScopeMapper>(
-    'authorization.scopeMappers.grants',
-  );
+  export const GRANTS_SCOPE_MAPPER = builtinKey('scopeMappers', 'grants');
 }
 
 /**

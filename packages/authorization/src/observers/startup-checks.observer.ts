@@ -10,24 +10,31 @@ import {
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationBindings} from '../keys';
 import {getAccessReport, RouteAccess} from '../routes/access-report';
-import {authorizationOptions} from '../options/options.readers';
+import {
+  authorizationOptions,
+  builtinAuthorizersOptions,
+} from '../options/options.readers';
 
 /**
- * Lists, when the application starts, the routes that no authorization rule
- * covers, as the `unprotectedRoutes` option says: a warning on the console
- * (the default), an error that stops the start, or nothing.
+ * The checks authorization runs when the application starts: it lists the
+ * routes that no authorization rule covers, as the `unprotectedRoutes`
+ * option says (a warning on the console, the default; an error that stops
+ * the start; or nothing), and it checks the options of both components, so
+ * that a malformed option or role hierarchy stops the start instead of
+ * failing the first request.
  *
  * @remarks
  * A route is unprotected when its method has no `@authorize` (nor its
  * class), no `defaultMetadata` applies and its path is not in
  * `publicPaths`; a route that is not a controller method is never seen by
- * authorization, so it counts too. It runs before the servers listen, so a
- * failed check leaves no port open; routes bound after `app.init()` are not
- * checked.
+ * authorization, so it counts too. The routes are checked before the
+ * servers listen, so a failed check leaves no port open; routes bound after
+ * `app.init()` are not checked. Options configured later, or on a server or
+ * request context, are checked by the first call that reads them.
  */
 @injectable()
 @lifeCycleObserver('authorization')
-export class UnprotectedRoutesObserver implements LifeCycleObserver {
+export class StartupChecksObserver implements LifeCycleObserver {
   /**
    * @param ctx - The application context
    * @param warn - Where warnings go. Default: `console.warn`.
@@ -60,6 +67,14 @@ export class UnprotectedRoutesObserver implements LifeCycleObserver {
       );
     }
     this.warn(message);
+  }
+
+  /**
+   * Check the options of both components; throws on malformed ones
+   */
+  async start(): Promise<void> {
+    await authorizationOptions.read(this.ctx);
+    await builtinAuthorizersOptions.read(this.ctx);
   }
 }
 
