@@ -21,17 +21,16 @@ import {
   Authorizer,
 } from '../..';
 import {
-  bindTaggedVoters,
   givenAuthorizationApp,
   givenUser,
   givenVoter,
-  invokeAs,
 } from '../fixtures/authorization-app';
 import {
   bodyRuns,
+  callDecidedByVoters,
   delay,
   givenBadInputHooks,
-  orders,
+  invokeVotedBy,
 } from '../fixtures/bad-input-app';
 
 const {ALLOW} = AuthorizationDecision;
@@ -57,14 +56,11 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
     ];
     for (const [what, vote, shown] of MORE_INVALID_VOTES) {
       it(`stops the call when a voter returns ${what}`, async () => {
-        const app = givenAuthorizationApp({
-          precedence: ALLOW,
-          defaultDecision: ALLOW,
-        });
-        bindTaggedVoters(app, [givenVoter('sloppy', vote)]);
-        await expect(
-          invokeAs(app, orders, 'decidedByVoters', givenUser()),
-        ).to.be.rejectedWith({
+        const app = givenAuthorizationApp(
+          {precedence: ALLOW, defaultDecision: ALLOW},
+          [givenVoter('sloppy', vote)],
+        );
+        await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith({
           code: AuthorizationErrorCode.INVALID_VOTE,
           statusCode: 500,
           message:
@@ -84,7 +80,7 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
         .bind('voters.stuck')
         .to(() => new Promise(() => {}))
         .tag(AuthorizationTags.AUTHORIZER);
-      const call = invokeAs(app, orders, 'decidedByVoters', givenUser());
+      const call = callDecidedByVoters(app, givenUser());
       const state = await Promise.race([
         call.then(
           () => 'allowed',
@@ -102,9 +98,7 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
         .bind('voters.late')
         .to(() => delay(40).then(() => ALLOW))
         .tag(AuthorizationTags.AUTHORIZER);
-      await expect(
-        invokeAs(app, orders, 'decidedByVoters', givenUser()),
-      ).to.be.rejectedWith({
+      await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith({
         code: AuthorizationErrorCode.VOTER_TIMEOUT,
         statusCode: 503,
       });
@@ -115,13 +109,9 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
     it('names the function voter of @authorize that does not decide within voterTimeout', async () => {
       const app = givenAuthorizationApp({voterTimeout: 15});
       const stuckVoter = () => new Promise(() => {});
-      class C {
-        @authorize({voters: [stuckVoter as unknown as Authorizer]})
-        m() {
-          bodyRuns.count++;
-        }
-      }
-      await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith({
+      await expect(
+        invokeVotedBy(app, stuckVoter as unknown as Authorizer),
+      ).to.be.rejectedWith({
         code: AuthorizationErrorCode.VOTER_TIMEOUT,
         message:
           'Authorization of C.prototype.m did not finish within the 15 ms ' +
@@ -139,9 +129,7 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
         .to(slowly(AuthorizationDecision.ABSTAIN))
         .tag(AuthorizationTags.AUTHORIZER);
       app.bind('voters.b').to(slowly(ALLOW)).tag(AuthorizationTags.AUTHORIZER);
-      await expect(
-        invokeAs(app, orders, 'decidedByVoters', givenUser()),
-      ).to.be.rejectedWith({
+      await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith({
         code: AuthorizationErrorCode.VOTER_TIMEOUT,
         message: /binding "voters\.b" was still pending$/,
       });
@@ -166,22 +154,15 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
         expect((refused as Error).message).to.match(/voterTimeout/);
         return;
       }
-      expect(
-        await invokeAs(app, orders, 'decidedByVoters', givenUser()),
-      ).to.equal('decided');
+      expect(await callDecidedByVoters(app, givenUser())).to.equal('decided');
     });
   });
 
   describe('voter bindings', () => {
     it('names an unbound BindingKey voter and the method', async () => {
       const app = givenAuthorizationApp({defaultDecision: ALLOW});
-      class C {
-        @authorize({voters: [BindingKey.create<Authorizer>('voters.nowhere')]})
-        m() {
-          bodyRuns.count++;
-        }
-      }
-      await expect(invokeAs(app, new C(), 'm')).to.be.rejectedWith({
+      const nowhere = BindingKey.create<Authorizer>('voters.nowhere');
+      await expect(invokeVotedBy(app, nowhere)).to.be.rejectedWith({
         code: AuthorizationErrorCode.INVALID_VOTER,
         message: 'Voter binding "voters.nowhere" of C.prototype.m is not bound',
       });
@@ -196,9 +177,9 @@ describe('Bad inputs: votes and voters (invokeMethod)', () => {
           throw new Error('cannot build the voter');
         })
         .tag(AuthorizationTags.AUTHORIZER);
-      await expect(
-        invokeAs(app, orders, 'decidedByVoters', givenUser()),
-      ).to.be.rejectedWith('cannot build the voter');
+      await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith(
+        'cannot build the voter',
+      );
       expect(bodyRuns.count).to.equal(0);
     });
   });

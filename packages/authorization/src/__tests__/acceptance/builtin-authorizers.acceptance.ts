@@ -191,39 +191,37 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   describe('ownership', () => {
-    /**
-     * Finds an order as a caller, in an application with the built-ins
-     */
-    function findOrderAs(user: UserProfile | undefined, id: string) {
-      return invokeAs(givenApp(), shop, 'findOrder', user, [id]);
+    // Who finds which order, and what they get: the order, or a denial
+    // (`undefined`) that does not tell a missing order from a foreign one
+    const FINDS: [string, UserProfile | undefined, string, string?][] = [
+      ['allows the owner of an existing instance', alice, 'o1', 'order o1'],
+      ['denies a customer a foreign instance', alice, 'o2'],
+      [
+        'denies a customer a missing instance exactly as a foreign one',
+        alice,
+        'o404',
+      ],
+      [
+        'lets a role allowed to see any instance reach a missing one',
+        support,
+        'o404',
+        'no order o404',
+      ],
+      ['denies an anonymous caller', undefined, 'o1'],
+    ];
+    for (const [title, caller, id, found] of FINDS) {
+      it(title, async () => {
+        const call = invokeAs(givenApp(), shop, 'findOrder', caller, [id]);
+        if (found !== undefined) {
+          expect(await call).to.equal(found);
+        } else {
+          await expect(call).to.be.rejectedWith({
+            message: 'Access denied',
+            statusCode: 403,
+          });
+        }
+      });
     }
-
-    it('allows the owner of an existing instance', async () => {
-      expect(await findOrderAs(alice, 'o1')).to.equal('order o1');
-    });
-
-    it('denies a customer a foreign instance', async () => {
-      await expect(findOrderAs(alice, 'o2')).to.be.rejectedWith({
-        statusCode: 403,
-      });
-    });
-
-    it('denies a customer a missing instance exactly as a foreign one', async () => {
-      await expect(findOrderAs(alice, 'o404')).to.be.rejectedWith({
-        message: 'Access denied',
-        statusCode: 403,
-      });
-    });
-
-    it('lets a role allowed to see any instance reach a missing one', async () => {
-      expect(await findOrderAs(support, 'o404')).to.equal('no order o404');
-    });
-
-    it('denies an anonymous caller', async () => {
-      await expect(findOrderAs(undefined, 'o1')).to.be.rejectedWith({
-        statusCode: 403,
-      });
-    });
 
     it('finds the owner through a binding and the id through a function', async () => {
       const app = givenApp();

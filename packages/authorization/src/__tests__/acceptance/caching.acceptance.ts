@@ -16,6 +16,7 @@ import {
   AuthorizationComponent,
   AuthorizationContext,
   AuthorizationDecision,
+  AuthorizationOptions,
   AuthorizationTags,
   authorize,
   Authorizer,
@@ -108,18 +109,16 @@ describe('The caches of the authorization interceptor', () => {
       bindVoter('allow', ALLOW);
       bindVoter('deny', DENY);
       expect(await call()).to.equal('denied');
-      app.configure(AuthorizationBindings.COMPONENT).to({precedence: ALLOW});
+      configureAuthorization({precedence: ALLOW});
       expect(await call()).to.equal('allowed');
-      app.configure(AuthorizationBindings.COMPONENT).to({precedence: DENY});
+      configureAuthorization({precedence: DENY});
       expect(await call()).to.equal('denied');
       expect(asked).to.eql(['allow', 'deny', 'allow', 'allow', 'deny']);
     });
 
     it('applies a defaultDecision changed with .to() on the same config binding', async () => {
       bindVoter('abstain', ABSTAIN);
-      const config = app
-        .configure(AuthorizationBindings.COMPONENT)
-        .to({defaultDecision: DENY});
+      const config = configureAuthorization({defaultDecision: DENY});
       expect(await call()).to.equal('denied');
       config.to({defaultDecision: ALLOW});
       expect(await call()).to.equal('allowed');
@@ -131,9 +130,7 @@ describe('The caches of the authorization interceptor', () => {
 
     it('goes back to the defaults when the configuration is unbound', async () => {
       bindVoter('abstain', ABSTAIN);
-      const config = app
-        .configure(AuthorizationBindings.COMPONENT)
-        .to({defaultDecision: ALLOW});
+      const config = configureAuthorization({defaultDecision: ALLOW});
       expect(await call()).to.equal('allowed');
       app.unbind(config.key);
       expect(await call()).to.equal('denied');
@@ -149,9 +146,10 @@ describe('The caches of the authorization interceptor', () => {
 
     it('enforces a defaultMetadata configured on the server context', async () => {
       const server = givenServer();
-      server
-        .configure(AuthorizationBindings.COMPONENT)
-        .to({defaultMetadata: {voters: [voter('server default', DENY)]}});
+      configureAuthorization(
+        {defaultMetadata: {voters: [voter('server default', DENY)]}},
+        server,
+      );
       expect(
         await call({
           parent: server,
@@ -168,26 +166,18 @@ describe('The caches of the authorization interceptor', () => {
 
     it('enforces options configured on a request context, for that request only', async () => {
       bindVoter('abstain', ABSTAIN);
-      app
-        .configure(AuthorizationBindings.COMPONENT)
-        .to({defaultDecision: ALLOW});
+      configureAuthorization({defaultDecision: ALLOW});
       const strict = (ctx: Context) =>
-        ctx
-          .configure(AuthorizationBindings.COMPONENT)
-          .to({defaultDecision: DENY});
+        configureAuthorization({defaultDecision: DENY}, ctx);
       expect(await call({setup: strict})).to.equal('denied');
       expect(await call()).to.equal('allowed');
     });
 
     it('lets a server configuration hide the application one, and follows its unbinding', async () => {
       bindVoter('abstain', ABSTAIN);
-      app
-        .configure(AuthorizationBindings.COMPONENT)
-        .to({defaultDecision: ALLOW});
+      configureAuthorization({defaultDecision: ALLOW});
       const server = givenServer();
-      const config = server
-        .configure(AuthorizationBindings.COMPONENT)
-        .to({defaultDecision: DENY});
+      const config = configureAuthorization({defaultDecision: DENY}, server);
       expect(await call({parent: server})).to.equal('denied');
       server.unbind(config.key);
       expect(await call({parent: server})).to.equal('allowed');
@@ -365,6 +355,18 @@ describe('The caches of the authorization interceptor', () => {
       .bind(key)
       .to(voter(name, decision))
       .tag(AuthorizationTags.AUTHORIZER);
+  }
+
+  /**
+   * Configures the authorization component in the application, or in `ctx`
+   * when given
+   * @returns The configuration binding
+   */
+  function configureAuthorization(
+    options: AuthorizationOptions,
+    ctx: Context = app,
+  ) {
+    return ctx.configure(AuthorizationBindings.COMPONENT).to(options);
   }
 
   function givenServer() {

@@ -87,9 +87,8 @@ describe('The decision matrix (invokeMethod)', () => {
   for (const row of SEED_MATRIX) {
     for (const options of expand(row.options)) {
       it(`${row.votes.join(', ')} with ${JSON.stringify(options)} -> ${row.expected}`, async () => {
-        const app = givenAuthorizationApp(options);
-        bindTaggedVoters(
-          app,
+        const app = givenAuthorizationApp(
+          options,
           row.votes.map((vote, i) => givenVoter(`v${i}`, vote)),
         );
         const controller = new OrderController();
@@ -111,8 +110,9 @@ describe('The decision matrix (invokeMethod)', () => {
   }
 
   it('uses Deny for both options by default', async () => {
-    const app = givenAuthorizationApp();
-    bindTaggedVoters(app, [givenVoter('abstains', ABSTAIN)]);
+    const app = givenAuthorizationApp(undefined, [
+      givenVoter('abstains', ABSTAIN),
+    ]);
     await expect(cancelAsUser(app)).to.be.rejectedWith({
       message: 'Access denied',
       statusCode: 403,
@@ -126,35 +126,43 @@ describe('The decision matrix (invokeMethod)', () => {
     });
   });
 
-  it('stops at the first vote equal to the precedence', async () => {
-    const calls: string[] = [];
-    const app = givenAuthorizationApp({precedence: DENY});
-    bindTaggedVoters(app, [
-      givenVoter('first', ALLOW, calls),
-      givenVoter('second', DENY, calls),
-      givenVoter('third', ALLOW, calls),
-    ]);
-    await expect(cancelAsUser(app)).to.be.rejected();
-    expect(calls).to.eql(['first', 'second']);
-  });
-
-  it('asks every voter when none votes the precedence', async () => {
-    const calls: string[] = [];
-    const app = givenAuthorizationApp({precedence: ALLOW});
-    bindTaggedVoters(app, [
-      givenVoter('first', DENY, calls),
-      givenVoter('second', ABSTAIN, calls),
-      givenVoter('third', DENY, calls),
-    ]);
-    await expect(cancelAsUser(app)).to.be.rejectedWith({
-      message: 'Access denied',
+  const STOPS: {
+    title: string;
+    precedence: Decision;
+    votes: AuthorizationDecision[];
+    asked: string[];
+  }[] = [
+    {
+      title: 'stops at the first vote equal to the precedence',
+      precedence: DENY,
+      votes: [ALLOW, DENY, ALLOW],
+      asked: ['v0', 'v1'],
+    },
+    {
+      title: 'asks every voter when none votes the precedence',
+      precedence: ALLOW,
+      votes: [DENY, ABSTAIN, DENY],
+      asked: ['v0', 'v1', 'v2'],
+    },
+  ];
+  for (const {title, precedence, votes, asked} of STOPS) {
+    it(title, async () => {
+      const calls: string[] = [];
+      const app = givenAuthorizationApp(
+        {precedence},
+        votes.map((vote, i) => givenVoter(`v${i}`, vote, calls)),
+      );
+      await expect(cancelAsUser(app)).to.be.rejectedWith({
+        message: 'Access denied',
+      });
+      expect(calls).to.eql(asked);
     });
-    expect(calls).to.eql(['first', 'second', 'third']);
-  });
+  }
 
   it('answers a denial with defaultStatusCodeForDeny', async () => {
-    const app = givenAuthorizationApp({defaultStatusCodeForDeny: 404});
-    bindTaggedVoters(app, [givenVoter('denies', DENY)]);
+    const app = givenAuthorizationApp({defaultStatusCodeForDeny: 404}, [
+      givenVoter('denies', DENY),
+    ]);
     await expect(cancelAsUser(app)).to.be.rejectedWith({
       message: 'Access denied',
       statusCode: 404,

@@ -1,54 +1,28 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationDecision,
   AuthorizationErrorCode,
   AuthorizationTags,
-  authorize,
   Authorizer,
 } from '../..';
 import {
-  bindTaggedVoters,
   givenAuthorizationApp,
   givenUser,
   givenVoter,
-  invokeAs,
 } from '../fixtures/authorization-app';
-import {expectBodyNeverRuns} from '../fixtures/bad-input-app';
+import {
+  bodyRuns,
+  callDecidedByVoters,
+  expectBodyNeverRuns,
+  invokeVotedBy,
+} from '../fixtures/bad-input-app';
 
 const {ALLOW, DENY} = AuthorizationDecision;
 
-class OrderController {
-  static bodyRuns = 0;
-
-  @authorize({resource: 'order'})
-  cancelOrder() {
-    OrderController.bodyRuns++;
-    return 'cancelled';
-  }
-}
-
-/**
- * Calls the method `m` of a class `C` whose rule names `voter` as its only
- * voter; a run of the body counts as a run of the controller's
- *
- * @param app - The application
- * @param voter - The voter: a function or a binding key
- */
-function invokeVotedBy(app: Context, voter: Authorizer | string) {
-  class C {
-    @authorize({voters: [voter]})
-    m() {
-      OrderController.bodyRuns++;
-    }
-  }
-  return invokeAs(app, new C(), 'm');
-}
-
 describe('Failing closed (invokeMethod)', () => {
-  expectBodyNeverRuns(OrderController);
+  expectBodyNeverRuns();
 
   const INVALID_VOTES: [string, unknown, string][] = [
     ['"deny" in lower case', 'deny', 'got "deny"'],
@@ -65,18 +39,15 @@ describe('Failing closed (invokeMethod)', () => {
   for (const [what, vote, shown] of INVALID_VOTES) {
     for (const defaultDecision of [ALLOW, DENY] as const) {
       it(`stops the call when a voter returns ${what} (defaultDecision ${defaultDecision})`, async () => {
-        const app = givenAuthorizationApp({
-          defaultDecision,
-          precedence: ALLOW,
-        });
-        bindTaggedVoters(app, [givenVoter('sloppy', vote)]);
-        await expect(
-          invokeAs(app, new OrderController(), 'cancelOrder', givenUser()),
-        ).to.be.rejectedWith({
+        const app = givenAuthorizationApp(
+          {defaultDecision, precedence: ALLOW},
+          [givenVoter('sloppy', vote)],
+        );
+        await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith({
           code: AuthorizationErrorCode.INVALID_VOTE,
           message:
             'Invalid vote from binding "test.voters.0.sloppy" on ' +
-            'OrderController.prototype.cancelOrder: expected "Allow", ' +
+            'OrderController.prototype.decidedByVoters: expected "Allow", ' +
             `"Deny" or "Abstain", got ${shown.replace(/^got /, '')}`,
         });
       });
@@ -94,11 +65,13 @@ describe('Failing closed (invokeMethod)', () => {
   });
 
   it('does not let an earlier Allow hide a later invalid vote', async () => {
-    const app = givenAuthorizationApp({precedence: DENY});
-    bindTaggedVoters(app, [givenVoter('ok', ALLOW), givenVoter('bad', 'no')]);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder'),
-    ).to.be.rejectedWith({code: 'INVALID_VOTE'});
+    const app = givenAuthorizationApp({precedence: DENY}, [
+      givenVoter('ok', ALLOW),
+      givenVoter('bad', 'no'),
+    ]);
+    await expect(callDecidedByVoters(app)).to.be.rejectedWith({
+      code: 'INVALID_VOTE',
+    });
   });
 
   it('stops the call with the error a voter throws', async () => {
@@ -112,9 +85,7 @@ describe('Failing closed (invokeMethod)', () => {
         throw failure;
       })
       .tag(AuthorizationTags.AUTHORIZER);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder'),
-    ).to.be.rejectedWith(failure);
+    await expect(callDecidedByVoters(app)).to.be.rejectedWith(failure);
   });
 
   it('stops the call when a voter throws synchronously', async () => {
@@ -136,25 +107,22 @@ describe('Failing closed (invokeMethod)', () => {
       .bind('voters.stuck')
       .to(() => new Promise(() => {}))
       .tag(AuthorizationTags.AUTHORIZER);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder'),
-    ).to.be.rejectedWith({
+    await expect(callDecidedByVoters(app)).to.be.rejectedWith({
       code: AuthorizationErrorCode.VOTER_TIMEOUT,
       statusCode: 503,
       message:
-        'Authorization of OrderController.prototype.cancelOrder did not ' +
+        'Authorization of OrderController.prototype.decidedByVoters did not ' +
         'finish within the 20 ms of voterTimeout: binding "voters.stuck" ' +
         'was still pending',
     });
   });
 
   it('lets a voter that decides in time vote under voterTimeout', async () => {
-    const app = givenAuthorizationApp({voterTimeout: 200});
-    bindTaggedVoters(app, [givenVoter('quick', ALLOW)]);
-    expect(await invokeAs(app, new OrderController(), 'cancelOrder')).to.equal(
-      'cancelled',
-    );
-    OrderController.bodyRuns = 0;
+    const app = givenAuthorizationApp({voterTimeout: 200}, [
+      givenVoter('quick', ALLOW),
+    ]);
+    expect(await callDecidedByVoters(app)).to.equal('decided');
+    bodyRuns.count = 0;
   });
 
   it('names an unbound voter key and the method', async () => {
@@ -179,9 +147,9 @@ describe('Failing closed (invokeMethod)', () => {
   it('rejects a tagged binding that is not a function', async () => {
     const app = givenAuthorizationApp({defaultDecision: ALLOW});
     app.bind('voters.object').to({}).tag(AuthorizationTags.AUTHORIZER);
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder'),
-    ).to.be.rejectedWith({code: AuthorizationErrorCode.INVALID_VOTER});
+    await expect(callDecidedByVoters(app)).to.be.rejectedWith({
+      code: AuthorizationErrorCode.INVALID_VOTER,
+    });
   });
 
   const INVALID_OPTIONS: [string, object, RegExp][] = [
@@ -223,11 +191,8 @@ describe('Failing closed (invokeMethod)', () => {
   ];
   for (const [what, options, message] of INVALID_OPTIONS) {
     it(`rejects ${what} in the options`, async () => {
-      const app = givenAuthorizationApp(options);
-      bindTaggedVoters(app, [givenVoter('allows', ALLOW)]);
-      await expect(
-        invokeAs(app, new OrderController(), 'cancelOrder'),
-      ).to.be.rejectedWith(message);
+      const app = givenAuthorizationApp(options, [givenVoter('allows', ALLOW)]);
+      await expect(callDecidedByVoters(app)).to.be.rejectedWith(message);
     });
   }
 
@@ -246,22 +211,20 @@ describe('Failing closed (invokeMethod)', () => {
   ];
   for (const [what, user, message] of INVALID_USERS) {
     it(`stops the call for a user profile ${what}`, async () => {
-      const app = givenAuthorizationApp({defaultDecision: ALLOW});
-      bindTaggedVoters(app, [givenVoter('allows', ALLOW)]);
-      await expect(
-        invokeAs(app, new OrderController(), 'cancelOrder', user as never),
-      ).to.be.rejectedWith(message);
+      const app = givenAuthorizationApp({defaultDecision: ALLOW}, [
+        givenVoter('allows', ALLOW),
+      ]);
+      await expect(callDecidedByVoters(app, user as never)).to.be.rejectedWith(
+        message,
+      );
     });
   }
 
   it('does not let a profile pose as another type of principal', async () => {
-    const app = givenAuthorizationApp();
     const voter = givenVoter('v', DENY);
-    bindTaggedVoters(app, [voter]);
+    const app = givenAuthorizationApp(undefined, [voter]);
     const user = givenUser('u1', {type: 'APPLICATION', name: {}});
-    await expect(
-      invokeAs(app, new OrderController(), 'cancelOrder', user),
-    ).to.be.rejected();
+    await expect(callDecidedByVoters(app, user)).to.be.rejected();
     expect(voter.seen[0].principals[0]).to.containDeep({
       type: 'USER',
       name: 'u1',

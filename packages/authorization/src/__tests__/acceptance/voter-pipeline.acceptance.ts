@@ -13,7 +13,6 @@ import {
   AuthorizerResult,
 } from '../..';
 import {
-  bindTaggedVoters,
   givenAuthorizationApp,
   givenDecisionRecords,
   givenUser,
@@ -26,14 +25,13 @@ const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
 describe('The voter pipeline (invokeMethod)', () => {
   it('asks the decorator voters, functions and keys, then the tagged ones', async () => {
     const calls: string[] = [];
-    const app = givenAuthorizationApp();
-    const byKey = BindingKey.create<Authorizer>('voters.byKey');
-    app.bind(byKey).to(givenVoter('byKey', ABSTAIN, calls));
-    app.bind('voters.byString').to(givenVoter('byString', ABSTAIN, calls));
-    bindTaggedVoters(app, [
+    const app = givenAuthorizationApp(undefined, [
       givenVoter('tagged1', ABSTAIN, calls),
       givenVoter('tagged2', ALLOW, calls),
     ]);
+    const byKey = BindingKey.create<Authorizer>('voters.byKey');
+    app.bind(byKey).to(givenVoter('byKey', ABSTAIN, calls));
+    app.bind('voters.byString').to(givenVoter('byString', ABSTAIN, calls));
     const fn = givenVoter('fn', ABSTAIN, calls);
     class C {
       @authorize({voters: [fn, byKey, 'voters.byString']})
@@ -87,9 +85,8 @@ describe('The voter pipeline (invokeMethod)', () => {
   });
 
   it('keeps the profile name when there is one', async () => {
-    const app = givenAuthorizationApp();
     const voter = givenVoter('v', ALLOW);
-    bindTaggedVoters(app, [voter]);
+    const app = givenAuthorizationApp(undefined, [voter]);
     class C {
       @authorize({})
       m() {}
@@ -99,9 +96,8 @@ describe('The voter pipeline (invokeMethod)', () => {
   });
 
   it('gives no principals without a user', async () => {
-    const app = givenAuthorizationApp();
     const voter = givenVoter('v', ALLOW);
-    bindTaggedVoters(app, [voter]);
+    const app = givenAuthorizationApp(undefined, [voter]);
     class C {
       @authorize({allowedRoles: ['ADMIN']})
       m() {
@@ -113,9 +109,8 @@ describe('The voter pipeline (invokeMethod)', () => {
   });
 
   it('authorizes static methods', async () => {
-    const app = givenAuthorizationApp();
     const voter = givenVoter('v', DENY);
-    bindTaggedVoters(app, [voter]);
+    const app = givenAuthorizationApp(undefined, [voter]);
     class Reports {
       @authorize.allow('ADMIN')
       static count() {
@@ -150,10 +145,9 @@ describe('The voter pipeline (invokeMethod)', () => {
 
   describe('skip and missing metadata', () => {
     it('runs a skipped method without asking any voter', async () => {
-      const app = givenAuthorizationApp();
       const tagged = givenVoter('tagged', DENY);
       const own = givenVoter('own', DENY);
-      bindTaggedVoters(app, [tagged]);
+      const app = givenAuthorizationApp(undefined, [tagged]);
       class C {
         @authorize({skip: true, voters: [own]})
         m() {
@@ -166,9 +160,8 @@ describe('The voter pipeline (invokeMethod)', () => {
     });
 
     it('leaves a method without metadata alone', async () => {
-      const app = givenAuthorizationApp();
       const tagged = givenVoter('tagged', DENY);
-      bindTaggedVoters(app, [tagged]);
+      const app = givenAuthorizationApp(undefined, [tagged]);
       class C {
         m() {
           return 'ran';

@@ -1,56 +1,42 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {BindingScope, Context} from '@loopback/core';
+import {BindingScope} from '@loopback/core';
 import {SecurityBindings} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationDecision,
   AuthorizationErrorCode,
   AuthorizationTags,
-  authorize,
 } from '../..';
 import {
   givenAuthorizationApp,
   givenDecisionRecords,
   givenUser,
-  invokeAs,
+  givenVoter,
 } from '../fixtures/authorization-app';
-import {expectBodyNeverRuns} from '../fixtures/bad-input-app';
+import {
+  bodyRuns,
+  callDecidedByVoters,
+  expectBodyNeverRuns,
+} from '../fixtures/bad-input-app';
 
 const {ALLOW} = AuthorizationDecision;
 const never = () => new Promise<never>(() => {});
-
-class Desk {
-  static bodyRuns = 0;
-
-  @authorize({resource: 'desk'})
-  open() {
-    Desk.bodyRuns++;
-    return 'opened';
-  }
-}
 
 /**
  * `voterTimeout` bounds the whole decision: every step that may wait, not
  * only the promise a voter returns (review finding 9)
  */
 describe('voterTimeout bounds the whole decision (review finding 9)', () => {
-  expectBodyNeverRuns(Desk);
+  expectBodyNeverRuns();
 
   /**
-   * Opens the desk as a user
+   * An application with a voter that allows at once
    */
-  function openDesk(app: Context) {
-    return invokeAs(app, new Desk(), 'open', givenUser());
-  }
-
   function givenApp() {
-    const app = givenAuthorizationApp({voterTimeout: 20});
-    app
-      .bind('voters.allow')
-      .to(async () => ALLOW)
-      .tag(AuthorizationTags.AUTHORIZER);
-    return app;
+    return givenAuthorizationApp({voterTimeout: 20}, [
+      givenVoter('allow', ALLOW),
+    ]);
   }
 
   function pendingStep(step: RegExp | string) {
@@ -59,7 +45,8 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
       statusCode: 503,
       message:
         typeof step === 'string'
-          ? 'Authorization of Desk.prototype.open did not finish within the ' +
+          ? 'Authorization of OrderController.prototype.decidedByVoters did ' +
+            'not finish within the ' +
             `20 ms of voterTimeout: ${step} was still pending`
           : step,
     };
@@ -71,7 +58,7 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
       .bind('voters.slow')
       .toDynamicValue(never)
       .tag(AuthorizationTags.AUTHORIZER);
-    await expect(openDesk(app)).to.be.rejectedWith(
+    await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith(
       pendingStep('resolving binding "voters.slow"'),
     );
   });
@@ -83,7 +70,7 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
       .toDynamicValue(never)
       .inScope(BindingScope.SINGLETON)
       .tag(AuthorizationTags.ROLE_MAPPER);
-    await expect(openDesk(app)).to.be.rejectedWith(
+    await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith(
       pendingStep('resolving mapper "roleMappers.slow"'),
     );
   });
@@ -91,7 +78,7 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
   it('names a scope mapper that never answers', async () => {
     const app = givenApp();
     app.bind('scopeMappers.slow').to(never).tag(AuthorizationTags.SCOPE_MAPPER);
-    await expect(openDesk(app)).to.be.rejectedWith(
+    await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith(
       pendingStep('mapper "scopeMappers.slow"'),
     );
   });
@@ -99,7 +86,7 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
   it('names the user when its binding never resolves', async () => {
     const app = givenApp();
     await expect(
-      invokeAs(app, new Desk(), 'open', undefined, [], ctx =>
+      callDecidedByVoters(app, undefined, ctx =>
         ctx.bind(SecurityBindings.USER).toDynamicValue(never),
       ),
     ).to.be.rejectedWith(pendingStep('resolving the user'));
@@ -119,11 +106,13 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      await expect(openDesk(app)).to.be.fulfilledWith('opened');
+      await expect(callDecidedByVoters(app, givenUser())).to.be.fulfilledWith(
+        'decided',
+      );
     } finally {
       console.error = original;
     }
-    Desk.bodyRuns = 0;
+    bodyRuns.count = 0;
     expect(Date.now() - started).to.be.below(1000);
     expect(heard.map(r => r.decision)).to.eql([ALLOW]);
     expect(String(errors[0])).to.match(/listeners\.slow/);

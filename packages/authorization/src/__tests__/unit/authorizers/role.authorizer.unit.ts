@@ -27,8 +27,35 @@ function givenContext(user: boolean, roles: string[] = []) {
   return ctx;
 }
 
+/**
+ * A case: what it is, whether there is a user, the user's roles, the
+ * metadata and the expected vote
+ */
+type Case = [string, boolean, string[], AuthorizationMetadata, string];
+
+/**
+ * Each pseudo-role alone in the list it is meant for, with and without a
+ * user: `[role, list, vote with a user, vote without]`
+ */
+const PSEUDO_ROLES: [string, keyof AuthorizationMetadata, string, string][] = [
+  [EVERYONE, 'allowedRoles', ALLOW, ALLOW],
+  [AUTHENTICATED, 'allowedRoles', ALLOW, ABSTAIN],
+  [UNAUTHENTICATED, 'allowedRoles', ABSTAIN, ALLOW],
+  [ANONYMOUS, 'deniedRoles', ABSTAIN, DENY],
+];
+
+/**
+ * The rows of the pseudo-roles in the shape of the cases below
+ */
+function pseudoRoleCases(): Case[] {
+  return PSEUDO_ROLES.flatMap(([role, list, withUser, withoutUser]) => [
+    [`${role} with a user`, true, [], {[list]: [role]}, withUser],
+    [`${role} without a user`, false, [], {[list]: [role]}, withoutUser],
+  ]);
+}
+
 describe('roleAuthorizer', () => {
-  const cases: [string, boolean, string[], AuthorizationMetadata, string][] = [
+  const cases: Case[] = [
     ['an allowed role', true, ['ADMIN'], {allowedRoles: ['ADMIN']}, ALLOW],
     ['no allowed role', true, ['USER'], {allowedRoles: ['ADMIN']}, ABSTAIN],
     ['a user without roles', true, [], {allowedRoles: ['ADMIN']}, ABSTAIN],
@@ -42,38 +69,7 @@ describe('roleAuthorizer', () => {
       DENY,
     ],
     ['no role metadata', true, ['ADMIN'], {}, ABSTAIN],
-    ['$everyone with a user', true, [], {allowedRoles: [EVERYONE]}, ALLOW],
-    ['$everyone without a user', false, [], {allowedRoles: [EVERYONE]}, ALLOW],
-    [
-      '$authenticated with a user',
-      true,
-      [],
-      {allowedRoles: [AUTHENTICATED]},
-      ALLOW,
-    ],
-    [
-      '$authenticated without a user',
-      false,
-      [],
-      {allowedRoles: [AUTHENTICATED]},
-      ABSTAIN,
-    ],
-    [
-      '$unauthenticated without a user',
-      false,
-      [],
-      {allowedRoles: [UNAUTHENTICATED]},
-      ALLOW,
-    ],
-    [
-      '$unauthenticated with a user',
-      true,
-      [],
-      {allowedRoles: [UNAUTHENTICATED]},
-      ABSTAIN,
-    ],
-    ['$anonymous without a user', false, [], {deniedRoles: [ANONYMOUS]}, DENY],
-    ['$anonymous with a user', true, [], {deniedRoles: [ANONYMOUS]}, ABSTAIN],
+    ...pseudoRoleCases(),
     [
       'denyAllExcept, the excepted role',
       true,

@@ -8,6 +8,7 @@ import {
   AUTHORIZATION_CLASS_KEY,
   AUTHORIZATION_METHOD_KEY,
   AuthorizationDecision,
+  AuthorizationMetadata,
   authorize,
   Authorizer,
   EVERYONE,
@@ -167,18 +168,25 @@ describe('@authorize', () => {
       find() {}
     }
 
-    it('uses the method metadata, without merging the class metadata', () => {
-      expect(getAuthorizationMetadata(OrderController, 'cancel')).to.eql({
-        allowedRoles: ['SUPPORT'],
+    const FOUND: [string, keyof OrderController, AuthorizationMetadata][] = [
+      [
+        'uses the method metadata, without merging the class metadata',
+        'cancel',
+        {allowedRoles: ['SUPPORT']},
+      ],
+      [
+        'falls back to the class metadata',
+        'find',
+        {allowedRoles: ['ADMIN'], resource: 'order'},
+      ],
+    ];
+    for (const [title, method, expected] of FOUND) {
+      it(title, () => {
+        expect(getAuthorizationMetadata(OrderController, method)).to.eql(
+          expected,
+        );
       });
-    });
-
-    it('falls back to the class metadata', () => {
-      expect(getAuthorizationMetadata(OrderController, 'find')).to.eql({
-        allowedRoles: ['ADMIN'],
-        resource: 'order',
-      });
-    });
+    }
 
     it('finds the same metadata from a prototype or an instance', () => {
       const proto = OrderController.prototype;
@@ -217,11 +225,19 @@ describe('@authorize', () => {
       override find() {}
     }
 
-    it('inherits method metadata of methods it does not override', () => {
-      expect(getAuthorizationMetadata(Sub, 'remove')).to.eql({
-        allowedRoles: ['ADMIN'],
+    const INHERITED: [string, keyof Sub, AuthorizationMetadata][] = [
+      [
+        'inherits method metadata of methods it does not override',
+        'remove',
+        {allowedRoles: ['ADMIN']},
+      ],
+      ['inherits class metadata', 'list', {deniedRoles: ['GUEST']}],
+    ];
+    for (const [title, method, expected] of INHERITED) {
+      it(title, () => {
+        expect(getAuthorizationMetadata(Sub, method)).to.eql(expected);
       });
-    });
+    }
 
     it('lets a subclass decorate an overriding method', () => {
       expect(getAuthorizationMetadata(Sub, 'find')).to.eql({
@@ -230,12 +246,6 @@ describe('@authorize', () => {
       // and leaves the base class alone
       expect(getAuthorizationMetadata(Base, 'find')).to.eql({
         allowedRoles: ['SUPPORT'],
-      });
-    });
-
-    it('inherits class metadata', () => {
-      expect(getAuthorizationMetadata(Sub, 'list')).to.eql({
-        deniedRoles: ['GUEST'],
       });
     });
   });
