@@ -11,7 +11,7 @@ import {
 import {inject, injectable, Provider} from '@loopback/core';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {singletonUnder} from '../providers/singleton-binding';
+import {extensionUnder} from '../providers/singleton-binding';
 
 /**
  * A voter that explains its vote
@@ -52,9 +52,10 @@ export function createFreshnessAuthorizer(
  * authorizer
  */
 @injectable(
-  singletonUnder(PostgresAuthorizationBindings.FRESHNESS_AUTHORIZER, {
-    [AuthorizationTags.AUTHORIZER]: AuthorizationTags.AUTHORIZER,
-  }),
+  extensionUnder(
+    PostgresAuthorizationBindings.FRESHNESS_AUTHORIZER,
+    AuthorizationTags.AUTHORIZER,
+  ),
 )
 export class FreshnessAuthorizerProvider implements Provider<FreshnessAuthorizer> {
   /**

@@ -23,3 +23,18 @@ export function singletonUnder(
     tags: {[ContextTags.KEY]: key, ...tags},
   };
 }
+
+/**
+ * The binding spec of a provider whose value extends authorization, such as
+ * a voter or a role mapper: one value an application, under its own key,
+ * with the tag by which the authorization pipeline finds it
+ *
+ * @param key - The key the binding is bound under
+ * @param tag - The extension's tag, e.g. `AuthorizationTags.AUTHORIZER`
+ */
+export function extensionUnder(
+  key: BindingAddress,
+  tag: string,
+): BindingScopeAndTags {
+  return singletonUnder(key, {[tag]: tag});
+}

@@ -7,7 +7,7 @@ import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
 import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
 import {RoleAssignments} from './role-assignments';
-import {singletonUnder} from '../providers/singleton-binding';
+import {extensionUnder} from '../providers/singleton-binding';
 
 /**
  * A role mapper that gives each user principal the roles the store assigns
@@ -49,9 +49,10 @@ export function createPostgresRoleMapper(
  * Provides {@link createPostgresRoleMapper}'s mapper, tagged as a role mapper
  */
 @injectable(
-  singletonUnder(PostgresAuthorizationBindings.ROLE_MAPPER, {
-    [AuthorizationTags.ROLE_MAPPER]: AuthorizationTags.ROLE_MAPPER,
-  }),
+  extensionUnder(
+    PostgresAuthorizationBindings.ROLE_MAPPER,
+    AuthorizationTags.ROLE_MAPPER,
+  ),
 )
 export class PostgresRoleMapperProvider implements Provider<RoleMapper> {
   /**

@@ -46,8 +46,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
   }
 
   /**
-   * Stops the change feed of instance `index` and waits until that instance,
-   * no longer reading the store, refuses a call with 503
+   * Keeps the decision records of instance `index`
    */
   function givenDecisionRecords(index: number) {
     const records: AuthorizationDecisionRecord[] = [];
@@ -60,11 +59,15 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     return records;
   }
 
+  /**
+   * Stops the change feed of instance `index` and waits until that instance,
+   * no longer reading the store, refuses a call with 503
+   */
   async function givenStoppedFeed(index: number, client: Client) {
     await (await apps[index].get(PostgresAuthorizationBindings.FEED)).stop();
     await eventually(
       async () => {
-        const res = await client.get('/admin').set('x-user', 'ann');
+        const res = await getAdmin(client, 'ann');
         expect(res.status).to.equal(503);
       },
       5000,
@@ -72,26 +75,29 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     );
   }
 
+  /**
+   * GET /admin as `user`, through an instance that first catches up with
+   * `revision` when one is given
+   */
+  function getAdmin(client: Client, user: string, revision?: unknown) {
+    const request = client.get('/admin').set('x-user', user);
+    return revision === undefined
+      ? request
+      : request.set('x-authorization-revision', String(revision));
+  }
+
   it('takes roles from the store, not from the profile', async () => {
     const {clients, store} = await givenInstances(1);
-    await clients[0].get('/admin').set('x-user', 'ann').expect(403);
+    await getAdmin(clients[0], 'ann').expect(403);
     const revision = await store.setRoles('ann', ['ADMIN']);
-    await clients[0]
-      .get('/admin')
-      .set('x-user', 'ann')
-      .set('x-authorization-revision', String(revision))
-      .expect(200, {ok: true});
+    await getAdmin(clients[0], 'ann', revision).expect(200, {ok: true});
   });
 
   it('enforces a revocation written through another instance', async () => {
     const {clients, store} = await givenInstances(2);
     await store.setRoles('root', ['ADMIN']);
     const granted = await store.setRoles('ann', ['ADMIN']);
-    await clients[1]
-      .get('/admin')
-      .set('x-user', 'ann')
-      .set('x-authorization-revision', String(granted))
-      .expect(200);
+    await getAdmin(clients[1], 'ann', granted).expect(200);
     const res = await clients[0]
       .put('/users/ann/roles')
       .set('x-user', 'root')
@@ -100,21 +106,14 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       .send([])
       .expect(200);
     // Read-your-writes: the revision of the write, sent to the other one
-    await clients[1]
-      .get('/admin')
-      .set('x-user', 'ann')
-      .set('x-authorization-revision', String(res.body.revision))
-      .expect(403);
+    await getAdmin(clients[1], 'ann', res.body.revision).expect(403);
   });
 
   it('adds the roles of the tenant of the request', async () => {
     const {clients, store} = await givenInstances(1);
     const revision = await store.setRoles('ann', ['ADMIN'], 't1');
     const get = (tenant?: string) => {
-      const request = clients[0]
-        .get('/admin')
-        .set('x-user', 'ann')
-        .set('x-authorization-revision', String(revision));
+      const request = getAdmin(clients[0], 'ann', revision);
       return tenant ? request.set('x-tenant', tenant) : request;
     };
     await get('t1').expect(200);
@@ -126,11 +125,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     const {clients} = await givenInstances(1, {revisionWaitMs: 100});
     const started = Date.now();
     // The client is told why, and when to try again
-    const res = await clients[0]
-      .get('/admin')
-      .set('x-user', 'ann')
-      .set('x-authorization-revision', '999999')
-      .expect(503);
+    const res = await getAdmin(clients[0], 'ann', '999999').expect(503);
     expect(res.body.error.message).to.match(
       /^Authorization data at revision 999999 not reached within 100 ms \(this instance is at \d+\)$/,
     );
@@ -166,14 +161,10 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     const revision = await store.setRoles('ann', ['ADMIN']);
     const health = await clients[0].get('/authorization/health').expect(200);
     expect(health.body).to.containDeep({stale: false, stalenessBoundMs: 1500});
-    await clients[0]
-      .get('/admin')
-      .set('x-user', 'ann')
-      .set('x-authorization-revision', String(revision))
-      .expect(200);
+    await getAdmin(clients[0], 'ann', revision).expect(200);
     // An instance that stopped reading the store goes stale
     await givenStoppedFeed(0, clients[0]);
-    const refused = await clients[0].get('/admin').set('x-user', 'ann');
+    const refused = await getAdmin(clients[0], 'ann');
     expect(refused.body.error.message).to.match(
       /^Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1500 ms$/,
     );
@@ -187,11 +178,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     const {clients, store} = await givenInstances(1, {stalenessBoundMs: 5000});
     const records = givenDecisionRecords(0);
     const revision = await store.setRoles('ann', ['ADMIN']);
-    await clients[0]
-      .get('/admin')
-      .set('x-user', 'ann')
-      .set('x-authorization-revision', String(revision))
-      .expect(200);
+    await getAdmin(clients[0], 'ann', revision).expect(200);
     const freshness = records[0].votes.find(vote =>
       vote.voter.includes('postgresFreshness'),
     );

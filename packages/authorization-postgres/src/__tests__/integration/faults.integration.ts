@@ -16,24 +16,18 @@ import {
 } from '../../testing';
 import {
   eventually,
-  givenFeed,
+  givenCleanups,
+  givenInstance,
   givenRule,
-  givenStore,
   RecordingSubscriber,
   storeChecksum,
 } from '../fixtures/store.fixtures';
 
 describe('Faults (PostgreSQL)', () => {
-  const cleanups: (() => Promise<unknown>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = givenCleanups();
 
-  async function instance(url: string, schema: string, options = {}) {
-    const {store, close} = await givenStore(url, schema);
-    const {feed, seen} = await givenFeed(store, url, options);
-    cleanups.push(close, () => feed.stop());
-    return {store, feed, seen};
+  function instance(url: string, schema: string, options = {}) {
+    return givenInstance(cleanups, url, schema, options);
   }
 
   describe('on a shared server', () => {

@@ -10,6 +10,7 @@ import {
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {
   eventually,
+  givenCleanups,
   givenFeed,
   givenRule,
   givenStore,
@@ -21,7 +22,7 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
   let db: TestDatabase;
   let writer: PostgresAuthorizationStore;
   let reader: PostgresAuthorizationStore;
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups = givenCleanups();
 
   before(async () => {
     db = await givenTestDatabase('feed');
@@ -36,9 +37,6 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
     writer = first.store;
     reader = second.store;
     cleanups.push(first.close, second.close);
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function startFeed(options = {}) {

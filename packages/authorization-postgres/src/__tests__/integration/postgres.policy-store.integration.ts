@@ -17,6 +17,7 @@ import {PostgresPolicyStore} from '../../policy';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {
   eventually,
+  givenCleanups,
   givenRule as givenStoredRule,
   givenStore,
 } from '../fixtures/store.fixtures';
@@ -48,7 +49,7 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
   // Two instances on one schema, each with its store, feed and policy store
   let first: Instance;
   let second: Instance;
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups = givenCleanups();
 
   interface Instance {
     store: PostgresAuthorizationStore;
@@ -65,9 +66,6 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
     const schema = `s_${Math.random().toString(36).slice(2, 10)}`;
     first = await givenInstance(schema);
     second = await givenInstance(schema);
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function givenInstance(
