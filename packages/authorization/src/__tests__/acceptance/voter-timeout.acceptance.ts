@@ -7,6 +7,7 @@ import {
   AuthorizationDecision,
   AuthorizationErrorCode,
   AuthorizationTags,
+  Authorizer,
 } from '../..';
 import {
   givenAuthorizationApp,
@@ -17,7 +18,10 @@ import {
 import {
   bodyRuns,
   callDecidedByVoters,
+  delay,
   expectBodyNeverRuns,
+  givenBadInputHooks,
+  invokeVotedBy,
 } from '../fixtures/bad-input-app';
 
 const {ALLOW} = AuthorizationDecision;
@@ -116,5 +120,118 @@ describe('voterTimeout bounds the whole decision (review finding 9)', () => {
     expect(Date.now() - started).to.be.below(1000);
     expect(heard.map(r => r.decision)).to.eql([ALLOW]);
     expect(String(errors[0])).to.match(/listeners\.slow/);
+  });
+});
+
+describe('Voters that do not settle (invokeMethod)', () => {
+  givenBadInputHooks();
+
+  it('holds the call, body not run, while a voter never settles and voterTimeout is off', async () => {
+    const app = givenAuthorizationApp({defaultDecision: ALLOW});
+    app
+      .bind('voters.stuck')
+      .to(() => new Promise(() => {}))
+      .tag(AuthorizationTags.AUTHORIZER);
+    const call = callDecidedByVoters(app, givenUser());
+    const state = await Promise.race([
+      call.then(
+        () => 'allowed',
+        () => 'failed',
+      ),
+      delay(50).then(() => 'pending'),
+    ]);
+    expect(state).to.equal('pending');
+    expect(bodyRuns.count).to.equal(0);
+  });
+
+  it('ignores an Allow that arrives after voterTimeout: the call stays failed', async () => {
+    const app = givenAuthorizationApp({voterTimeout: 10});
+    app
+      .bind('voters.late')
+      .to(() => delay(40).then(() => ALLOW))
+      .tag(AuthorizationTags.AUTHORIZER);
+    await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith({
+      code: AuthorizationErrorCode.VOTER_TIMEOUT,
+      statusCode: 503,
+    });
+    await delay(50);
+    expect(bodyRuns.count).to.equal(0);
+  });
+
+  it('names the function voter of @authorize that does not decide within voterTimeout', async () => {
+    const app = givenAuthorizationApp({voterTimeout: 15});
+    const stuckVoter = () => new Promise(() => {});
+    await expect(
+      invokeVotedBy(app, stuckVoter as unknown as Authorizer),
+    ).to.be.rejectedWith({
+      code: AuthorizationErrorCode.VOTER_TIMEOUT,
+      message:
+        'Authorization of C.prototype.m did not finish within the 15 ms ' +
+        'of voterTimeout: function stuckVoter was still pending',
+    });
+    expect(bodyRuns.count).to.equal(0);
+  });
+
+  it('bounds the whole decision by voterTimeout: two slow voters that each fit in it, together do not', async () => {
+    const app = givenAuthorizationApp({voterTimeout: 60});
+    const slowly = (vote: AuthorizationDecision) => () =>
+      delay(35).then(() => vote);
+    app
+      .bind('voters.a')
+      .to(slowly(AuthorizationDecision.ABSTAIN))
+      .tag(AuthorizationTags.AUTHORIZER);
+    app.bind('voters.b').to(slowly(ALLOW)).tag(AuthorizationTags.AUTHORIZER);
+    await expect(callDecidedByVoters(app, givenUser())).to.be.rejectedWith({
+      code: AuthorizationErrorCode.VOTER_TIMEOUT,
+      message: /binding "voters\.b" was still pending$/,
+    });
+  });
+
+  // Regression: Node's setTimeout fires at once for a delay above 2^31 - 1
+  // ms, so such a voterTimeout is rejected rather than cutting voters short.
+  it('does not cut a voter short under a voterTimeout beyond the range of setTimeout', async () => {
+    const app = givenAuthorizationApp({voterTimeout: 2 ** 31});
+    app
+      .bind('voters.slow')
+      .to(() => delay(10).then(() => ALLOW))
+      .tag(AuthorizationTags.AUTHORIZER);
+    const refused = await app.start().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    if (refused !== undefined) {
+      expect(refused).to.containDeep({
+        code: AuthorizationErrorCode.INVALID_OPTIONS,
+      });
+      expect((refused as Error).message).to.match(/voterTimeout/);
+      return;
+    }
+    expect(await callDecidedByVoters(app, givenUser())).to.equal('decided');
+  });
+
+  it('denies the call when a voter does not decide within voterTimeout', async () => {
+    const app = givenAuthorizationApp({
+      defaultDecision: ALLOW,
+      voterTimeout: 20,
+    });
+    app
+      .bind('voters.stuck')
+      .to(() => new Promise(() => {}))
+      .tag(AuthorizationTags.AUTHORIZER);
+    await expect(callDecidedByVoters(app)).to.be.rejectedWith({
+      code: AuthorizationErrorCode.VOTER_TIMEOUT,
+      statusCode: 503,
+      message:
+        'Authorization of OrderController.prototype.decidedByVoters did not ' +
+        'finish within the 20 ms of voterTimeout: binding "voters.stuck" ' +
+        'was still pending',
+    });
+  });
+
+  it('lets a voter that decides in time vote under voterTimeout', async () => {
+    const app = givenAuthorizationApp({voterTimeout: 200}, [
+      givenVoter('quick', ALLOW),
+    ]);
+    expect(await callDecidedByVoters(app)).to.equal('decided');
   });
 });
