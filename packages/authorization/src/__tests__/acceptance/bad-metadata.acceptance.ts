@@ -1,31 +1,36 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-// Metadata and options from JSON with keys that reach an object's prototype:
-// rejected, or kept as data, never letting a call skip its checks.
+// Malformed options, and metadata and options from JSON with keys that
+// reach an object's prototype: rejected, or kept as data, never letting a
+// call skip its checks.
 
 import {Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
+  AuthorizationDecision,
   AuthorizationErrorCode,
   authorize,
   getAuthorizationMetadata,
 } from '../..';
 import {
   givenAuthorizationApp,
+  givenBuiltinsApp,
   givenUser,
+  givenVoter,
   invokeAs,
 } from '../fixtures/authorization-app';
 import {
   bodyRuns,
+  callOrders,
+  callDecidedByVoters,
   captureError,
-  expectNoPrototypePollution,
-  givenBuiltinsApp,
-  orders,
+  givenBadInputHooks,
 } from '../fixtures/bad-input-app';
 
-describe('Bad inputs: metadata and options with prototype keys (invokeMethod)', () => {
-  beforeEach(() => (bodyRuns.count = 0));
-  afterEach(expectNoPrototypePollution);
+const {ALLOW} = AuthorizationDecision;
+
+describe('Bad inputs: metadata and options (invokeMethod)', () => {
+  givenBadInputHooks();
 
   describe('metadata with prototype keys', () => {
     it('rejects a "__proto__" key from JSON in @authorize when the class is defined', () => {
@@ -111,6 +116,55 @@ describe('Bad inputs: metadata and options with prototype keys (invokeMethod)', 
       });
       await expectRefusedOrStillChecked(app, refused, Sub);
     });
+  });
+
+  describe('options', () => {
+    const INVALID_OPTIONS: [string, object, RegExp][] = [
+      [
+        'an Abstain default',
+        {defaultDecision: 'Abstain'},
+        /"defaultDecision" must be "Allow" or "Deny", got "Abstain"/,
+      ],
+      [
+        'a lower-case precedence',
+        {precedence: 'allow'},
+        /"precedence" must be "Allow" or "Deny", got "allow"/,
+      ],
+      [
+        'a success status for denials',
+        {defaultStatusCodeForDeny: 200},
+        /"defaultStatusCodeForDeny" must be an HTTP error status \(400-599\), got number 200/,
+      ],
+      [
+        'malformed defaultMetadata',
+        {defaultMetadata: {allowedRoles: 'ADMIN'}},
+        /Invalid @authorize metadata on the "defaultMetadata" option: "allowedRoles"/,
+      ],
+      [
+        'a negative voterTimeout',
+        {voterTimeout: -1},
+        /"voterTimeout" must be a positive number of milliseconds up to 2147483647, got number -1/,
+      ],
+      [
+        'a 200 status for anonymous denials',
+        {anonymousDenial: {statusCode: 200}},
+        /"anonymousDenial.statusCode" must be an HTTP error status/,
+      ],
+      [
+        'a challenge with a line break',
+        {anonymousDenial: {wwwAuthenticate: 'Bearer\r\nSet-Cookie: a=b'}},
+        /"anonymousDenial.wwwAuthenticate" must be a printable header value/,
+      ],
+    ];
+    for (const [what, options, message] of INVALID_OPTIONS) {
+      it(`rejects ${what} in the options`, async () => {
+        const app = givenAuthorizationApp(options, [
+          givenVoter('allows', ALLOW),
+        ]);
+        await expect(callDecidedByVoters(app)).to.be.rejectedWith(message);
+        expect(bodyRuns.count).to.equal(0);
+      });
+    }
 
     it('ignores a "__proto__" key at the top of the options from JSON', async () => {
       const options = JSON.parse(
@@ -119,7 +173,7 @@ describe('Bad inputs: metadata and options with prototype keys (invokeMethod)', 
       const app = givenAuthorizationApp(options);
       await app.start();
       await expect(
-        invokeAs(app, orders, 'decidedByVoters', givenUser()),
+        callOrders(app, 'decidedByVoters', givenUser()),
       ).to.be.rejectedWith({message: 'Access denied'});
       expect(bodyRuns.count).to.equal(0);
     });

@@ -5,16 +5,14 @@ import {expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
   AuthorizationDecision,
-  AuthorizationOptions,
   AuthorizationTags,
   authorize,
-  BuiltinAuthorizersComponent,
-  BuiltinAuthorizersOptions,
   OwnerResolver,
 } from '../..';
 import {
   bindTaggedVoters,
   givenAuthorizationApp,
+  givenBuiltinsApp,
   givenDecisionRecords,
   givenUser,
   givenVoter,
@@ -69,16 +67,6 @@ class ShopController {
   }
 }
 
-function givenApp(
-  options?: AuthorizationOptions,
-  builtins?: BuiltinAuthorizersOptions,
-) {
-  const app = givenAuthorizationApp(options);
-  const binding = app.component(BuiltinAuthorizersComponent);
-  if (builtins) app.configure(binding.key).to(builtins);
-  return app;
-}
-
 const shop = new ShopController();
 const alice = givenUser('alice', {roles: ['CUSTOMER']});
 const admin = givenUser('root', {roles: ['ADMIN']});
@@ -86,7 +74,7 @@ const support = givenUser('sam', {role: 'SUPPORT'});
 
 describe('Built-in authorizers (invokeMethod)', () => {
   it('protects a route with allowedRoles and the one-line opt-in', async () => {
-    const app = givenApp();
+    const app = givenBuiltinsApp();
     expect(await invokeAs(app, shop, 'numberOfViews', admin)).to.equal(100);
     for (const caller of [alice, givenUser('nobody'), undefined]) {
       await expect(
@@ -103,7 +91,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   it('expands roles through a hierarchy two levels deep', async () => {
-    const app = givenApp({
+    const app = givenBuiltinsApp({
       roleHierarchy: {ADMIN: ['MANAGER'], MANAGER: ['USER']},
     });
     const voter = givenVoter('spy', AuthorizationDecision.ABSTAIN);
@@ -120,7 +108,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
   });
 
   it('refuses to start with a cyclic hierarchy, naming the cycle', async () => {
-    const app = givenApp({
+    const app = givenBuiltinsApp({
       roleHierarchy: {ADMIN: ['MANAGER'], MANAGER: ['ADMIN']},
     });
     await expect(app.start()).to.be.rejectedWith(
@@ -134,15 +122,17 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
   it('refuses to start with malformed options of either component', async () => {
     await expect(
-      givenApp({precedence: 'deny' as AuthorizationDecision.DENY}).start(),
+      givenBuiltinsApp({
+        precedence: 'deny' as AuthorizationDecision.DENY,
+      }).start(),
     ).to.be.rejectedWith(/"precedence" must be "Allow" or "Deny"/);
     await expect(
-      givenApp({}, {scopeMatch: 'some' as 'any'}).start(),
+      givenBuiltinsApp({}, {scopeMatch: 'some' as 'any'}).start(),
     ).to.be.rejectedWith(/"scopeMatch" must be "all" or "any", got "some"/);
   });
 
   it('gives application voters the mapped roles and scopes', async () => {
-    const app = givenApp();
+    const app = givenBuiltinsApp();
     const voter = givenVoter('spy', AuthorizationDecision.ABSTAIN);
     bindTaggedVoters(app, [voter]);
     const user = givenUser('u', {roles: ['ADMIN'], scope: 'a b'});
@@ -153,7 +143,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
   describe('scopes', () => {
     it('denies a caller missing one of the scopes', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const user = givenUser('u', {scope: 'orders:read'});
       await expect(invokeAs(app, shop, 'listOrders', user)).to.be.rejectedWith({
         statusCode: 403,
@@ -161,13 +151,13 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('allows a caller holding every scope', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const user = givenUser('u', {scopes: ['orders:list', 'orders:read']});
       expect(await invokeAs(app, shop, 'listOrders', user)).to.equal('orders');
     });
 
     it('allows any one scope with scopeMatch "any"', async () => {
-      const app = givenApp({}, {scopeMatch: 'any'});
+      const app = givenBuiltinsApp({}, {scopeMatch: 'any'});
       const user = givenUser('u', {scope: 'orders:read'});
       expect(await invokeAs(app, shop, 'listOrders', user)).to.equal('orders');
       await expect(
@@ -176,7 +166,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('requires both the role and the scope when a method names both', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const withScope = givenUser('u', {
         roles: ['SUPPORT'],
         scope: 'orders:write',
@@ -211,7 +201,9 @@ describe('Built-in authorizers (invokeMethod)', () => {
     ];
     for (const [title, caller, id, found] of FINDS) {
       it(title, async () => {
-        const call = invokeAs(givenApp(), shop, 'findOrder', caller, [id]);
+        const call = invokeAs(givenBuiltinsApp(), shop, 'findOrder', caller, [
+          id,
+        ]);
         if (found !== undefined) {
           expect(await call).to.equal(found);
         } else {
@@ -224,7 +216,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
     }
 
     it('finds the owner through a binding and the id through a function', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       app.bind('owners.order').to(findOrderOwner);
       expect(
         await invokeAs(app, shop, 'renameOrder', alice, ['new', 'o1']),
@@ -235,7 +227,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('takes a 404 error of the owner resolver as a missing instance', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       app.bind('owners.order').to(async () => {
         throw Object.assign(new Error('Entity not found'), {
           code: 'ENTITY_NOT_FOUND',
@@ -247,7 +239,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('stops the call when the owner resolver fails otherwise', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       app.bind('owners.order').to(async () => {
         throw new Error('database down');
       });
@@ -259,7 +251,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
   describe('decision records', () => {
     it('records an allowed decision with every vote', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const records = givenDecisionRecords(app);
       await invokeAs(app, shop, 'numberOfViews', admin);
       expect(records).to.have.length(1);
@@ -292,14 +284,14 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('records a denied decision', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const records = givenDecisionRecords(app);
       await expect(invokeAs(app, shop, 'numberOfViews')).to.be.rejected();
       expect(records[0]).to.containDeep({decision: 'Deny', principals: []});
     });
 
     it('records a failed authorization as a denial with its error', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const records = givenDecisionRecords(app);
       bindTaggedVoters(app, [givenVoter('sloppy', 'yes')]);
       await expect(
@@ -310,7 +302,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('names the caller in the record when a role mapper fails', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const records = givenDecisionRecords(app);
       app
         .bind('roleMappers.broken')
@@ -329,7 +321,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
     });
 
     it('never lets a throwing listener change the decision', async () => {
-      const app = givenApp();
+      const app = givenBuiltinsApp();
       const errors: unknown[] = [];
       const original = console.error;
       console.error = (...args: unknown[]) => errors.push(args);
@@ -361,8 +353,7 @@ describe('Built-in authorizers (invokeMethod)', () => {
 
 describe('The ownership authorizer next to scopes, and its resolver binding', () => {
   it('does not let scopes widen ownership: a non-owner holding the scope is denied', async () => {
-    const app = givenAuthorizationApp();
-    app.component(BuiltinAuthorizersComponent);
+    const app = givenBuiltinsApp();
     class Orders {
       @authorize({
         scopes: ['orders:read'],
@@ -383,8 +374,7 @@ describe('The ownership authorizer next to scopes, and its resolver binding', ()
   });
 
   it('rejects an owner resolver binding that is not a function', async () => {
-    const app = givenAuthorizationApp();
-    app.component(BuiltinAuthorizersComponent);
+    const app = givenBuiltinsApp();
     app.bind('owners.order').to('alice');
     class Orders {
       @authorize({ownership: {owner: 'owners.order'}})

@@ -9,12 +9,12 @@ import {
   AuthorizationTags,
   authorize,
   Authorizer,
-  BuiltinAuthorizersComponent,
   DecisionListener,
   getAuthorizationMetadata,
 } from '../..';
 import {
   givenAuthorizationApp,
+  givenBuiltinsApp,
   givenDecisionRecords,
   givenUser,
   invokeAs,
@@ -31,8 +31,7 @@ describe('The rule of a method cannot be changed behind the check', () => {
   let app: Application;
 
   beforeEach(() => {
-    app = givenAuthorizationApp();
-    app.component(BuiltinAuthorizersComponent);
+    app = givenBuiltinsApp();
   });
 
   class Vault {

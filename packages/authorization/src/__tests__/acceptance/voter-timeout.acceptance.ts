@@ -1,12 +1,14 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {BindingScope} from '@loopback/core';
+import {get, param, RestApplication, RestBindings} from '@loopback/rest';
 import {SecurityBindings} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationDecision,
   AuthorizationErrorCode,
   AuthorizationTags,
+  authorize,
   Authorizer,
 } from '../..';
 import {
@@ -23,6 +25,7 @@ import {
   givenBadInputHooks,
   invokeVotedBy,
 } from '../fixtures/bad-input-app';
+import {givenClient, givenRestApp} from '../fixtures/rest-app';
 
 const {ALLOW} = AuthorizationDecision;
 const never = () => new Promise<never>(() => {});
@@ -233,5 +236,47 @@ describe('Voters that do not settle (invokeMethod)', () => {
       givenVoter('quick', ALLOW),
     ]);
     expect(await callDecidedByVoters(app)).to.equal('decided');
+  });
+});
+
+describe('voterTimeout over HTTP', () => {
+  class SlowController {
+    @authorize({resource: 'report'})
+    @get('/report')
+    report(@param.header.string('x-user') _user?: string) {
+      bodyRuns.count++;
+      return {report: 'ready'};
+    }
+  }
+
+  let app: RestApplication;
+  afterEach(() => app?.stop());
+
+  it('answers 503 without details when a voter does not decide within voterTimeout', async () => {
+    bodyRuns.count = 0;
+    app = givenRestApp({defaultDecision: ALLOW, voterTimeout: 20});
+    app
+      .bind('voters.stuck')
+      .to(() => new Promise(() => {}))
+      .tag(AuthorizationTags.AUTHORIZER);
+    const logged: string[] = [];
+    app
+      .bind(RestBindings.SequenceActions.LOG_ERROR)
+      .to((err: Error, statusCode: number) =>
+        logged.push(`${statusCode} ${err.message}`),
+      );
+    app.controller(SlowController);
+    const res = await (await givenClient(app)).get('/report').expect(503);
+    expect(res.body.error).to.containDeep({statusCode: 503});
+    expect(JSON.stringify(res.body)).to.not.match(
+      /voters\.stuck|VOTER_TIMEOUT/,
+    );
+    // The server log names the culprit
+    expect(logged).to.eql([
+      '503 Authorization of SlowController.prototype.report did not ' +
+        'finish within the 20 ms of voterTimeout: binding "voters.stuck" ' +
+        'was still pending',
+    ]);
+    expect(bodyRuns.count).to.equal(0);
   });
 });
