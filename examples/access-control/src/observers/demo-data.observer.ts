@@ -44,35 +44,25 @@ export interface DemoUser {
  * is a demo, not a shop.
  */
 export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
-  {
-    username: 'admin',
-    password: 'admin-password',
-    name: 'Ada Admin',
-    email: 'admin@example.com',
-    roles: [Roles.ADMIN],
-  },
-  {
-    username: 'service',
-    password: 'service-password',
-    name: 'Sam Service',
-    email: 'service@example.com',
-    roles: [Roles.CUSTOMER_SERVICE],
-  },
-  {
-    username: 'alice',
-    password: 'alice-password',
-    name: 'Alice',
-    email: 'alice@example.com',
-    roles: [Roles.CUSTOMER],
-  },
-  {
-    username: 'bob',
-    password: 'bob-password',
-    name: 'Bob',
-    email: 'bob@example.com',
-    roles: [Roles.CUSTOMER],
-  },
+  demoUser('admin', 'Ada Admin', Roles.ADMIN),
+  demoUser('service', 'Sam Service', Roles.CUSTOMER_SERVICE),
+  demoUser('alice', 'Alice', Roles.CUSTOMER),
+  demoUser('bob', 'Bob', Roles.CUSTOMER),
 ]);
+
+/**
+ * A demo user with one role, whose password is `<username>-password` and
+ * whose email address is `<username>@example.com`
+ */
+function demoUser(username: string, name: string, role: string): DemoUser {
+  return {
+    username,
+    password: `${username}-password`,
+    name,
+    email: `${username}@example.com`,
+    roles: [role],
+  };
+}
 
 /**
  * The orders alice owns from the start, when she has none

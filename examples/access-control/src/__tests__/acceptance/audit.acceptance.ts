@@ -12,11 +12,9 @@ import {
   expectAuthenticationRequired,
   givenAliceOrder,
   givenAuditLines,
-  givenCallers,
-  givenRunningApp,
+  givenRunningAppWithCallers,
+  MISSING_ID,
 } from './test-helper';
-
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * The votes of the built-in authorizers and the policy voter, in the order
@@ -39,16 +37,13 @@ describe('Audit: one line per authorization decision', () => {
   let lines: string[];
 
   before(async () => {
-    ({app, client} = await givenRunningApp());
-    callers = await givenCallers(app, client);
+    ({app, client, callers} = await givenRunningAppWithCallers());
     order = await givenAliceOrder(app);
   });
   beforeEach(() => {
     lines = givenAuditLines(app);
   });
-  after(async () => {
-    await app?.stop();
-  });
+  after(() => app?.stop());
 
   /** The line format, up to the duration */
   const LINE =

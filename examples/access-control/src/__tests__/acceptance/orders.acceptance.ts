@@ -9,11 +9,9 @@ import {
   expectAccessDenied,
   expectDenied,
   givenAliceOrder,
-  givenCallers,
-  givenRunningApp,
+  givenRunningAppWithCallers,
+  MISSING_ID,
 } from './test-helper';
-
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('Orders', () => {
   let app: AccessControlApplication;
@@ -21,12 +19,9 @@ describe('Orders', () => {
   let callers: Callers;
 
   before(async () => {
-    ({app, client} = await givenRunningApp());
-    callers = await givenCallers(app, client);
+    ({app, client, callers} = await givenRunningAppWithCallers());
   });
-  after(async () => {
-    await app?.stop();
-  });
+  after(() => app?.stop());
 
   const orderCount = async () =>
     (await (await app.get(AccessControlBindings.ORDER_REPOSITORY)).count())

@@ -12,8 +12,7 @@ import {
   CALLERS,
   expectDenied,
   givenAliceOrder,
-  givenCallers,
-  givenRunningApp,
+  givenRunningAppWithCallers,
 } from './test-helper';
 
 const NOTE = 'Customer called twice';
@@ -25,8 +24,7 @@ describe('Policy rules: the order routes and the admin API', () => {
   let order: Order;
 
   before(async () => {
-    ({app, client} = await givenRunningApp());
-    callers = await givenCallers(app, client);
+    ({app, client, callers} = await givenRunningAppWithCallers());
   });
   beforeEach(async () => {
     // Only the demo orders, one of them with a note
@@ -35,9 +33,7 @@ describe('Policy rules: the order routes and the admin API', () => {
     order = await givenAliceOrder(app);
     await orders.updateById(order.id, {internalNote: NOTE});
   });
-  after(async () => {
-    await app?.stop();
-  });
+  after(() => app?.stop());
 
   const allOrders = async () =>
     (await app.get(AccessControlBindings.ORDER_REPOSITORY)).find();

@@ -18,8 +18,10 @@ import {
   AppUnderTest,
   authHeader,
   Callers,
+  expectRoleChangeOnNextRequest,
   givenCallers,
   givenRunningApp,
+  putRoles,
 } from './test-helper';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!';
@@ -65,45 +67,21 @@ describe('PostgreSQL mode', () => {
   });
 
   it('applies a role change through PUT on the next request', async () => {
-    const bob = authHeader(callers.bob);
-    await client.get('/number-of-views').set(bob).expect(403);
-    const res = await client
-      .put(`/users/${callers.bob.id}/roles`)
-      .set(authHeader(callers.admin))
-      .send(['CUSTOMER', 'ADMIN'])
-      .expect(200);
-    expect(res.body).to.containDeep({
-      id: callers.bob.id,
-      roles: ['CUSTOMER', 'ADMIN'],
-    });
-    expect(res.body.revision).to.be.a.Number();
-    await client.get('/number-of-views').set(bob).expect(200);
-    const who = await client.get('/whoami').set(bob).expect(200);
-    expect(who.body.roles).to.deepEqual(['CUSTOMER', 'ADMIN']);
+    await expectRoleChangeOnNextRequest(client, callers, ['CUSTOMER', 'ADMIN']);
+    await putRoles(client, callers.admin, callers.bob.id, ['CUSTOMER']).expect(
+      200,
+    );
     await client
-      .put(`/users/${callers.bob.id}/roles`)
-      .set(authHeader(callers.admin))
-      .send(['CUSTOMER'])
-      .expect(200);
-    await client.get('/number-of-views').set(bob).expect(403);
+      .get('/number-of-views')
+      .set(authHeader(callers.bob))
+      .expect(403);
   });
 
   it('refuses PUT of roles to a non-admin and for a missing user', async () => {
-    await client
-      .put(`/users/${callers.alice.id}/roles`)
-      .set(authHeader(callers.alice))
-      .send(['ADMIN'])
-      .expect(403);
-    await client
-      .put('/users/nobody/roles')
-      .set(authHeader(callers.admin))
-      .send(['ADMIN'])
-      .expect(404);
-    await client
-      .put(`/users/${callers.alice.id}/roles`)
-      .set(authHeader(callers.admin))
-      .send([''])
-      .expect(422);
+    const {alice, admin} = callers;
+    await putRoles(client, alice, alice.id, ['ADMIN']).expect(403);
+    await putRoles(client, admin, 'nobody', ['ADMIN']).expect(404);
+    await putRoles(client, admin, alice.id, ['']).expect(422);
   });
 
   it('answers a policy write with its revision', async () => {
@@ -186,11 +164,9 @@ describe('PostgreSQL mode', () => {
     it('enforces a role revoked through the first', async () => {
       const service = authHeader(callers.service);
       await otherClient.get('/orders').set(service).expect(200);
-      const res = await client
-        .put(`/users/${callers.service.id}/roles`)
-        .set(authHeader(callers.admin))
-        .send([])
-        .expect(200);
+      const {admin} = callers;
+      const res = await putRoles(client, admin, callers.service.id, []);
+      expect(res.status).to.equal(200);
       await otherClient
         .get('/orders')
         .set(service)

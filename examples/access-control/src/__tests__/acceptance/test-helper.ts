@@ -17,6 +17,11 @@ import {Order} from '../../models';
 import {DEMO_USERS} from '../../observers/demo-data.observer';
 
 /**
+ * A well-formed id (a UUID) that no user or order has
+ */
+export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
  * A running application and a client for it
  */
 export interface AppUnderTest {
@@ -159,6 +164,69 @@ export async function givenCallers(
     service: await login('service'),
     admin: await login('admin'),
   };
+}
+
+/**
+ * A running application, a client for it and every demo user logged in; the
+ * application stops again when the logins fail
+ * @param options - More application options
+ */
+export async function givenRunningAppWithCallers(
+  options: AccessControlConfig = {},
+): Promise<AppUnderTest & {callers: Callers}> {
+  const running = await givenRunningApp(options);
+  try {
+    return {
+      ...running,
+      callers: await givenCallers(running.app, running.client),
+    };
+  } catch (err) {
+    await running.app.stop();
+    throw err;
+  }
+}
+
+/**
+ * `PUT /users/{id}/roles` as a caller
+ * @param client - The client
+ * @param caller - Who asks
+ * @param userId - Whose roles
+ * @param body - The roles, or any other body
+ */
+export function putRoles(
+  client: Client,
+  caller: Caller,
+  userId: string,
+  body: unknown,
+) {
+  return client
+    .put(`/users/${userId}/roles`)
+    .set(authHeader(caller))
+    .send(body as object);
+}
+
+/**
+ * The role change of `PUT /users/{id}/roles` holds on the very next request
+ * of a token issued before it: bob, a customer, gains `roles` (ADMIN among
+ * them) and reaches the admin route at once
+ * @param client - The client
+ * @param callers - The logged-in callers
+ * @param roles - Bob's new roles
+ */
+export async function expectRoleChangeOnNextRequest(
+  client: Client,
+  callers: Callers,
+  roles: string[],
+) {
+  const bob = authHeader(callers.bob);
+  const {id} = callers.bob;
+  await client.get('/number-of-views').set(bob).expect(403);
+  const res = await putRoles(client, callers.admin, id, roles).expect(200);
+  expect(res.body).to.containDeep({id, roles});
+  expect(res.body.revision).to.be.a.Number();
+  await client.get('/number-of-views').set(bob).expect(200);
+  const who = await client.get('/whoami').set(bob).expect(200);
+  expect(who.body.roles).to.deepEqual(roles);
 }
 
 /**

@@ -4,13 +4,14 @@
 // PostgreSQL mode has the same tests in postgres-mode.acceptance): a change
 // holds on the next request, whatever the token says.
 
-import {Client, expect} from '@loopback/testlab';
+import {Client} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
 import {
   authHeader,
   Callers,
-  givenCallers,
-  givenRunningApp,
+  expectRoleChangeOnNextRequest,
+  givenRunningAppWithCallers,
+  putRoles,
 } from './test-helper';
 
 describe('User administration (memory mode)', () => {
@@ -19,48 +20,23 @@ describe('User administration (memory mode)', () => {
   let callers: Callers;
 
   beforeEach(async () => {
-    ({app, client} = await givenRunningApp());
-    callers = await givenCallers(app, client);
+    ({app, client, callers} = await givenRunningAppWithCallers());
   });
-  afterEach(async () => {
-    await app?.stop();
-  });
+  afterEach(() => app?.stop());
 
   it('applies a role change through PUT on the next request', async () => {
-    const bob = authHeader(callers.bob);
-    await client.get('/number-of-views').set(bob).expect(403);
-    const res = await client
-      .put(`/users/${callers.bob.id}/roles`)
-      .set(authHeader(callers.admin))
-      .send(['ADMIN'])
-      .expect(200);
-    expect(res.body).to.containDeep({id: callers.bob.id, roles: ['ADMIN']});
-    expect(res.body.revision).to.be.a.Number();
-    await client.get('/number-of-views').set(bob).expect(200);
-    const who = await client.get('/whoami').set(bob).expect(200);
-    expect(who.body.roles).to.deepEqual(['ADMIN']);
+    await expectRoleChangeOnNextRequest(client, callers, ['ADMIN']);
   });
 
   it('refuses PUT of roles to a non-admin, for a missing user, and bad roles', async () => {
     const alice = authHeader(callers.alice);
-    await client
-      .put(`/users/${callers.alice.id}/roles`)
-      .set(alice)
-      .send(['ADMIN'])
-      .expect(403);
+    await putRoles(client, callers.alice, callers.alice.id, ['ADMIN']).expect(
+      403,
+    );
     await client.get('/number-of-views').set(alice).expect(403);
-    const admin = authHeader(callers.admin);
-    await client
-      .put('/users/nobody/roles')
-      .set(admin)
-      .send(['ADMIN'])
-      .expect(404);
+    await putRoles(client, callers.admin, 'nobody', ['ADMIN']).expect(404);
     for (const body of [[''], {roles: ['ADMIN']}, [1], ['A', 'A']]) {
-      await client
-        .put(`/users/${callers.alice.id}/roles`)
-        .set(admin)
-        .send(body)
-        .expect(422);
+      await putRoles(client, callers.admin, callers.alice.id, body).expect(422);
     }
   });
 

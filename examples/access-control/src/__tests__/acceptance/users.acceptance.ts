@@ -8,11 +8,9 @@ import {
   Callers,
   expectAccessDenied,
   expectAuthenticationRequired,
-  givenCallers,
-  givenRunningApp,
+  givenRunningAppWithCallers,
+  MISSING_ID,
 } from './test-helper';
-
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('PATCH /users/{id}/email', () => {
   let app: AccessControlApplication;
@@ -20,12 +18,9 @@ describe('PATCH /users/{id}/email', () => {
   let callers: Callers;
 
   before(async () => {
-    ({app, client} = await givenRunningApp());
-    callers = await givenCallers(app, client);
+    ({app, client, callers} = await givenRunningAppWithCallers());
   });
-  after(async () => {
-    await app?.stop();
-  });
+  after(() => app?.stop());
 
   const emailOf = async (id: string) =>
     (await (await app.get(AccessControlBindings.USER_REPOSITORY)).findById(id))
