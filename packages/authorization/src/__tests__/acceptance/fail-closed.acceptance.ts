@@ -117,6 +117,31 @@ describe('Failing closed (invokeMethod)', () => {
     ).to.be.rejectedWith(failure);
   });
 
+  for (const thrown of [undefined, null, 0, '']) {
+    it(`denies the call when a voter after an Allow throws ${JSON.stringify(thrown) ?? 'undefined'}`, async () => {
+      const app = givenAuthorizationApp({defaultDecision: ALLOW});
+      class C {
+        @authorize({
+          voters: [
+            async () => ALLOW,
+            async () => {
+              throw thrown;
+            },
+          ],
+        })
+        m() {
+          OrderController.bodyRuns++;
+        }
+      }
+      // Whatever was thrown, the call does not go through
+      const error = await invokeAs(app, new C(), 'm').then(
+        () => 'ran',
+        (err: unknown) => err,
+      );
+      expect(error).to.not.equal('ran');
+    });
+  }
+
   it('stops the call when a voter throws synchronously', async () => {
     const app = givenAuthorizationApp({defaultDecision: ALLOW});
     const syncThrower = (() => {
