@@ -7,6 +7,7 @@ import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationMetadata} from '../contracts/metadata';
 import {Deadline, within} from '../helpers/deadline';
+import {isPromiseLike, securityId} from '../helpers/hot-path';
 import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
 import {findPrincipals} from './caller.stage';
 import {createDenialError} from './denial.stage';
@@ -15,7 +16,6 @@ import {mapGrants, NO_GRANTS} from './mapping.stage';
 import {createDecisionRecord} from './record.stage';
 import {Ballot, findVoters, resolveVoter, VoteCount} from './vote.stage';
 import {checkVoter, voterName} from './vote.validator';
-import {isPromiseLike, securityId} from '../helpers/hot-path';
 
 const debug = debugFactory('loopback:authorization:decision');
 
@@ -29,8 +29,8 @@ const debug = debugFactory('loopback:authorization:decision');
  * @remarks
  * Each stage reads what it needs from the invocation context at the moment
  * of the call, so a change made to the context between two calls reaches the
- * second. Only what is pending is awaited: each `await` costs a tick, which
- * is most of what an authorization costs when nothing is.
+ * second. Only what is pending is awaited: every `await` costs a turn of the
+ * microtask queue, a large part of a decision that has little else to do.
  *
  * @param invocationCtx - The invocation
  * @param options - The options in force
