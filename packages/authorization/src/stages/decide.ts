@@ -14,7 +14,7 @@ import {createDenialError} from './denial.stage';
 import {findListeners, notifyListeners} from './listeners.stage';
 import {mapGrants, NO_GRANTS} from './mapping.stage';
 import {createDecisionRecord} from './record.stage';
-import {Ballot, findVoters, resolveVoter, VoteCount} from './vote.stage';
+import {Ballot, CallVoters, VoteCount} from './vote.stage';
 import {checkVoter, voterName} from './vote.validator';
 
 const debug = debugFactory('loopback:authorization:decision');
@@ -72,19 +72,21 @@ export async function decide(
       resource,
       invocationContext: invocationCtx,
     };
-    for (const source of findVoters(metadata, invocationCtx)) {
-      let voter = resolveVoter(source, resource, invocationCtx);
+    const voters = new CallVoters(metadata, invocationCtx);
+    for (let i = 0; i < voters.length && !count.decided; i++) {
+      const source = voters.source(i);
+      let voter = voters.resolve(i, resource);
       if (isPromiseLike(voter)) {
         voter = await within(deadline, voter, `resolving ${voterName(source)}`);
       }
       checkVoter(voter, source, resource);
       let vote: unknown = voter(authorizationCtx, metadata);
-      // The voter is named only under a deadline, for its error, rather
-      // than a string built on every vote for nothing
+      // Unlike `within`, the voter is named only under a deadline, for its
+      // error, rather than in a string built on every vote for nothing
       if (isPromiseLike(vote)) {
         vote = await (deadline ? deadline.wait(vote, voterName(source)) : vote);
       }
-      if (count.add(vote, source)) break;
+      count.add(vote, source);
     }
     ballot = count.ballot();
   } catch (error) {

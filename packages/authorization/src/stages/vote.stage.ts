@@ -2,6 +2,7 @@
 
 import {
   Binding,
+  BindingAddress,
   BindingKey,
   InvocationContext,
   ValueOrPromise,
@@ -18,6 +19,7 @@ import {checkVote, voterName, VoterSource} from './vote.validator';
 
 const debug = debugFactory('loopback:authorization:voters');
 
+const NO_VOTERS: readonly never[] = Object.freeze([]);
 const NO_VOTES: readonly AuthorizationVote[] = Object.freeze([]);
 
 /**
@@ -40,57 +42,90 @@ export interface Ballot {
 }
 
 /**
- * Stage 3a, the voters of a call, in the order they are asked: those of the
- * metadata, then the authorizers the invocation context sees now
+ * Stage 3a, the voters of a call, in the order they are asked: those given
+ * to `@authorize` (functions, or keys looked up in the invocation context),
+ * then the authorizers the invocation context sees now. Each is resolved
+ * only when its turn comes, so an earlier decisive vote leaves the later
+ * ones unresolved.
  *
- * @param metadata - The metadata in force
- * @param invocationCtx - The invocation
+ * @remarks
+ * Each voter keeps where it came from: a key given to `@authorize` is always
+ * looked up, whatever object stands for it, and only a binding found by tag
+ * is read directly.
  */
-export function findVoters(
-  metadata: AuthorizationMetadata,
-  invocationCtx: InvocationContext,
-): readonly VoterSource[] {
-  const tagged = findTagged<MetadataVoter>(invocationCtx, 'authorizers');
-  const voters = metadata.voters;
-  if (voters == null || voters.length === 0) return tagged;
-  return [...(voters as VoterSource[]), ...tagged];
+export class CallVoters {
+  private readonly given: readonly (
+    MetadataVoter | BindingAddress<MetadataVoter>
+  )[];
+  private readonly tagged: readonly Readonly<Binding<MetadataVoter>>[];
+
+  /**
+   * @param metadata - The metadata in force
+   * @param invocationCtx - The invocation
+   */
+  constructor(
+    metadata: AuthorizationMetadata,
+    private readonly invocationCtx: InvocationContext,
+  ) {
+    this.given = metadata.voters ?? NO_VOTERS;
+    this.tagged = findTagged<MetadataVoter>(invocationCtx, 'authorizers');
+  }
+
+  /**
+   * How many voters the call has
+   */
+  get length(): number {
+    return this.given.length + this.tagged.length;
+  }
+
+  /**
+   * Where the i-th voter came from, to name it
+   * @param i - Its place in the order
+   */
+  source(i: number): VoterSource {
+    return i < this.given.length
+      ? this.given[i]
+      : this.tagged[i - this.given.length];
+  }
+
+  /**
+   * The i-th voter itself: a function given to `@authorize` as it is, a key
+   * given to it resolved from the invocation context, a binding found by
+   * tag read from that binding
+   * @param i - Its place in the order
+   * @param resource - The method being authorized, for the error
+   */
+  resolve(i: number, resource: string): ValueOrPromise<unknown> {
+    if (i >= this.given.length) {
+      return valueOf(this.tagged[i - this.given.length], this.invocationCtx);
+    }
+    const voter = this.given[i];
+    if (typeof voter === 'function') return voter;
+    return resolveVoterKey(voter, resource, this.invocationCtx);
+  }
 }
 
 /**
- * Stage 3b, a voter itself: a function given to `@authorize` as it is, a
- * binding or a key resolved from the invocation context
- *
- * @param source - The voter, from {@link findVoters}
- * @param resource - The method being authorized, for the error
- * @param invocationCtx - The invocation
+ * Resolve a voter given to `@authorize` by key, from the invocation context
  */
-export function resolveVoter(
-  source: VoterSource,
+function resolveVoterKey(
+  address: BindingAddress<MetadataVoter>,
   resource: string,
   invocationCtx: InvocationContext,
 ): ValueOrPromise<unknown> {
-  if (typeof source === 'function') return source;
-  if (isBinding(source)) return valueOf(source, invocationCtx);
-  const {key, propertyPath} = BindingKey.parseKeyWithPath(source);
+  const {key, propertyPath} = BindingKey.parseKeyWithPath(address);
   const binding = invocationCtx.getBinding<MetadataVoter>(key, {
     optional: true,
   });
   if (binding == null) {
     throw createAuthorizationError(
-      `Voter binding "${source.toString()}" of ${resource} is not bound`,
+      `Voter binding "${address.toString()}" of ${resource} is not bound`,
       500,
       AuthorizationErrorCode.INVALID_VOTER,
     );
   }
-  if (propertyPath) return invocationCtx.getValueOrPromise(source);
+  if (propertyPath) return invocationCtx.getValueOrPromise(address);
   return valueOf(binding, invocationCtx);
-}
-
-/**
- * A binding found by tag, rather than a key given to `@authorize`
- */
-function isBinding(source: VoterSource): source is Readonly<Binding> {
-  return typeof (source as Partial<Binding>).getValue === 'function';
 }
 
 /**
@@ -99,6 +134,7 @@ function isBinding(source: VoterSource): source is Readonly<Binding> {
  * `defaultDecision` if all abstained
  */
 export class VoteCount {
+  private decisive = false;
   private decision: AuthorizationDecision | undefined;
   private readonly votes: AuthorizationVote[] | undefined;
 
@@ -119,9 +155,8 @@ export class VoteCount {
    * Count one vote; it throws on anything but a decision or a verdict
    * @param result - What the voter returned, settled
    * @param source - The voter
-   * @returns Whether the vote decides, so that no later voter is asked
    */
-  add(result: unknown, source: VoterSource): boolean {
+  add(result: unknown, source: VoterSource): void {
     const checked = checkVote(result, source, this.resource);
     const vote = typeof checked === 'string' ? checked : checked.decision;
     if (debug.enabled) {
@@ -136,10 +171,18 @@ export class VoteCount {
     }
     if (vote === this.options.precedence) {
       this.decision = vote;
-      return true;
+      this.decisive = true;
+    } else if (vote !== AuthorizationDecision.ABSTAIN) {
+      this.decision = vote;
     }
-    if (vote !== AuthorizationDecision.ABSTAIN) this.decision = vote;
-    return false;
+  }
+
+  /**
+   * Whether a vote of the `precedence` decision was counted: no later voter
+   * is asked
+   */
+  get decided(): boolean {
+    return this.decisive;
   }
 
   /**

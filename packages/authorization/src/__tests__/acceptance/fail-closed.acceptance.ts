@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Context} from '@loopback/core';
+import {Binding, BindingAddress, Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationDecision,
@@ -37,7 +37,7 @@ class OrderController {
  * @param app - The application
  * @param voter - The voter: a function or a binding key
  */
-function invokeVotedBy(app: Context, voter: Authorizer | string) {
+function invokeVotedBy(app: Context, voter: Authorizer | BindingAddress) {
   class C {
     @authorize({voters: [voter]})
     m() {
@@ -187,6 +187,39 @@ describe('Failing closed (invokeMethod)', () => {
     await expect(invokeVotedBy(app, 'voters.missing')).to.be.rejectedWith({
       code: AuthorizationErrorCode.INVALID_VOTER,
       message: 'Voter binding "voters.missing" of C.prototype.m is not bound',
+    });
+  });
+
+  describe('looks a voter given by key up by its key, whatever object stands for it', () => {
+    const allowAll: Authorizer = async () => ALLOW;
+    const denyAll: Authorizer = async () => DENY;
+    // Each object below has a string `key`, so the metadata takes it for a
+    // key; its own value must never stand for what the context has there
+
+    it('a binding that was never bound: not bound', async () => {
+      const app = givenAuthorizationApp({defaultDecision: DENY});
+      const unbound = Binding.bind('voters.strict').to(allowAll);
+      await expect(
+        invokeVotedBy(app, unbound as unknown as BindingAddress),
+      ).to.be.rejectedWith({code: AuthorizationErrorCode.INVALID_VOTER});
+    });
+
+    it('a binding the application has since replaced: the new one votes', async () => {
+      const app = givenAuthorizationApp({defaultDecision: DENY});
+      const stale = app.bind('voters.strict').to(allowAll);
+      app.bind('voters.strict').to(denyAll);
+      await expect(
+        invokeVotedBy(app, stale as unknown as BindingAddress),
+      ).to.be.rejectedWith({statusCode: 403});
+    });
+
+    it('an object with its own getValue: the bound voter votes', async () => {
+      const app = givenAuthorizationApp({defaultDecision: DENY});
+      app.bind('voters.strict').to(denyAll);
+      const keyLike = {key: 'voters.strict', getValue: () => allowAll};
+      await expect(
+        invokeVotedBy(app, keyLike as unknown as BindingAddress),
+      ).to.be.rejectedWith({statusCode: 403});
     });
   });
 

@@ -21,15 +21,18 @@ describe('VoteCount', () => {
   it('gives the default decision when every voter abstains', () => {
     for (const defaultDecision of [ALLOW, DENY]) {
       const count = givenCount({defaultDecision});
-      expect(count.add(ABSTAIN, voter)).to.be.false();
+      count.add(ABSTAIN, voter);
+      expect(count.decided).to.be.false();
       expect(count.ballot().decision).to.equal(defaultDecision);
     }
   });
 
   it('stops at the vote that has precedence', () => {
     const count = givenCount({precedence: DENY});
-    expect(count.add(ALLOW, voter)).to.be.false();
-    expect(count.add(DENY, voter)).to.be.true();
+    count.add(ALLOW, voter);
+    expect(count.decided).to.be.false();
+    count.add(DENY, voter);
+    expect(count.decided).to.be.true();
     expect(count.ballot().decision).to.equal(DENY);
   });
 
