@@ -2,9 +2,10 @@
 
 import {benchmarkVoters, countingVoters, denyVoter} from './fixtures';
 import {
+  ContenderName,
   createInvocationVariant,
+  DECIDES,
   VARIANT_NAMES,
-  VariantName,
 } from './invocation-variants';
 
 /**
@@ -27,17 +28,17 @@ export interface CallOutcome {
 }
 
 /**
- * Call a variant once with counting voters, to see whether it allows or
+ * Call a contender once with counting voters, to see whether it allows or
  * denies and which voters it asks
  *
- * @param name - The variant
+ * @param name - The contender
  * @param voterCount - How many voters; the last one decides
  * @param withUser - Whether the call has a user
  * @param deny - Whether the last voter denies instead of allowing
  * @param decorated - Whether the method has authorization metadata
  */
 export async function callOnce(
-  name: VariantName,
+  name: ContenderName,
   voterCount: number,
   withUser: boolean,
   deny: boolean,
@@ -64,25 +65,27 @@ export async function callOnce(
 }
 
 /**
- * Check that the variants of a scenario do what they are meant to, so that
- * their figures compare the same work: the baseline asks no voter and
- * allows; the published package and ours ask every voter, allow when the
- * last one allows and deny when it denies. For an undecorated method they
- * ask nobody and allow.
+ * Check that the contenders of a scenario do what they are meant to, so that
+ * their figures compare the same work: the baseline and the floor ask no
+ * voter and allow; the published package, ours and the lookups contender
+ * ask every voter, allow when the last one allows and deny when it denies.
+ * For an undecorated method the variants ask nobody and allow.
  *
  * @param voterCount - How many voters
  * @param withUser - Whether the calls have a user
  * @param decorated - Whether the method has authorization metadata
+ * @param contenders - Which contenders, the three variants by default
  * @returns The problems found, empty when there is none
  */
 export async function checkVariants(
   voterCount: number,
   withUser: boolean,
   decorated = true,
+  contenders: readonly ContenderName[] = VARIANT_NAMES,
 ): Promise<string[]> {
   const problems: string[] = [];
-  for (const name of VARIANT_NAMES) {
-    const authorizes = name !== 'baseline' && decorated;
+  for (const name of contenders) {
+    const authorizes = DECIDES[name] && decorated;
     for (const deny of [false, true]) {
       const {outcome, votes, error} = await callOnce(
         name,

@@ -21,6 +21,7 @@ import {
 } from '@loopback/core';
 import {SecurityBindings} from '@loopback/security';
 import {BENCHMARK_METADATA, BENCHMARK_USER} from './fixtures';
+import {lookupsInterceptor} from './lookups.interceptor';
 
 /**
  * The three ways a method is invoked: without an authorization component
@@ -29,10 +30,30 @@ import {BENCHMARK_METADATA, BENCHMARK_USER} from './fixtures';
 export type VariantName = 'baseline' | 'published' | 'ours';
 
 /**
- * The variants, and `floor`: a global interceptor that only calls `next()`,
- * the least any interceptor-based authorization costs
+ * The yardsticks timed beside the variants in some scenarios: `floor`, a
+ * global interceptor that only calls `next()`, the least any
+ * interceptor-based authorization costs; and `lookups`, the
+ * {@link lookupsInterceptor}, the least a faithful decision costs through
+ * LoopBack's public API
  */
-export type ContenderName = VariantName | 'floor';
+export type YardstickName = 'floor' | 'lookups';
+
+/**
+ * The variants and the yardsticks
+ */
+export type ContenderName = VariantName | YardstickName;
+
+/**
+ * Whether a contender decides: asks the voters of a decorated method, allows
+ * when they allow and denies when they deny
+ */
+export const DECIDES: Readonly<Record<ContenderName, boolean>> = {
+  baseline: false,
+  published: true,
+  ours: true,
+  floor: false,
+  lookups: true,
+};
 
 /**
  * The variants, in the order of the first round
@@ -112,6 +133,22 @@ class UndecoratedGreeter {
 const passThrough: Interceptor = (_ctx, next) => next();
 
 /**
+ * Bind an interceptor as the global one of the group 'authorization', a
+ * singleton, as our component binds its own
+ */
+function bindGlobalInterceptor(
+  app: Application,
+  key: string,
+  interceptor: Interceptor,
+) {
+  app
+    .bind(key)
+    .to(interceptor)
+    .inScope(BindingScope.SINGLETON)
+    .apply(asGlobalInterceptor('authorization'));
+}
+
+/**
  * Build the application of a variant and the function that calls its method
  *
  * @param name - The variant
@@ -130,11 +167,14 @@ export function createInvocationVariant(
       target = decorated ? new BaselineGreeter() : new UndecoratedGreeter();
       break;
     case 'floor':
-      app
-        .bind('interceptors.nothing')
-        .to(passThrough)
-        .inScope(BindingScope.SINGLETON)
-        .apply(asGlobalInterceptor('authorization'));
+      bindGlobalInterceptor(app, 'interceptors.nothing', passThrough);
+      target = decorated ? new BaselineGreeter() : new UndecoratedGreeter();
+      break;
+    case 'lookups':
+      // It votes whether or not the method is decorated: it is timed only
+      // with a decorated one
+      bindGlobalInterceptor(app, 'interceptors.lookups', lookupsInterceptor);
+      tag = AuthorizationTags.AUTHORIZER;
       target = decorated ? new BaselineGreeter() : new UndecoratedGreeter();
       break;
     case 'published':
@@ -166,16 +206,14 @@ export function createInvocationVariant(
 }
 
 /**
- * Build the three variants of a setup, in {@link VARIANT_NAMES} order
+ * Build the contenders of a setup
  *
  * @param setup - The voters and the user
- * @param withFloor - Add the `floor` contender, last
+ * @param names - The contenders, in the order of the first round
  */
 export function createInvocationVariants(
   setup: VariantSetup,
-  withFloor = false,
+  names: readonly ContenderName[] = VARIANT_NAMES,
 ): InvocationVariant[] {
-  const names: ContenderName[] = [...VARIANT_NAMES];
-  if (withFloor) names.push('floor');
   return names.map(name => createInvocationVariant(name, setup));
 }

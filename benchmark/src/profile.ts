@@ -6,7 +6,7 @@
  * `node dist/profile-summary.js results/profile`. By default our package
  * with 10 voters and a user.
  *
- * Environment: `BENCH_PROFILE_VARIANT` (baseline, published, ours or floor),
+ * Environment: `BENCH_PROFILE_VARIANT` (baseline, published, ours, floor or lookups),
  * `BENCH_PROFILE_VOTERS` (10), `BENCH_PROFILE_USER` (1; 0 for no user),
  * `BENCH_PROFILE_SECONDS` (10).
  *

@@ -11,7 +11,15 @@ import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
 import {formatList} from './list/list-report';
 import type {ListScenarioResult} from './list/list-pushdown.scenario';
-import {RatioSpread} from './statistics';
+import {
+  microseconds,
+  percent,
+  perSecond,
+  ratioWithSpread,
+  signedMicroseconds,
+  table,
+} from './format';
+import {formatFloor, formatInvocationTable} from './invocation-report';
 import {formatTargets, Target} from './targets';
 
 /**
@@ -64,83 +72,6 @@ export interface BenchmarkResults {
    * different work
    */
   problems: string[];
-}
-
-function microseconds(value: number): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  return value.toFixed(Math.abs(value) < 100 ? 2 : 1);
-}
-
-function signedMicroseconds(value: number): string {
-  return (value >= 0 ? '+' : '') + microseconds(value);
-}
-
-function perSecond(value: number): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  return value >= 10000
-    ? `${(value / 1000).toFixed(1)}k`
-    : Math.round(value).toLocaleString('en-US');
-}
-
-function ratio(value: number): string {
-  return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
-}
-
-/**
- * A ratio's median with the range of its middle half over the rounds, such
- * as `0.18× (0.15–0.22)`
- */
-function ratioWithSpread(spread: RatioSpread): string {
-  if (!Number.isFinite(spread.median)) return 'n/a';
-  return `${ratio(spread.median)} (${spread.low.toFixed(2)}–${spread.high.toFixed(2)})`;
-}
-
-function percent(value: number): string {
-  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : 'n/a';
-}
-
-function table(header: string[], rows: string[][]): string {
-  const lines = [header, header.map(() => '---'), ...rows];
-  return lines.map(cells => `| ${cells.join(' | ')} |`).join('\n');
-}
-
-/**
- * The invocation results as a Markdown table: µs per call and calls per
- * second of each variant, the overheads over the baseline and their ratio
- *
- * @param scenarios - The invocation results
- */
-export function formatInvocationTable(
-  scenarios: readonly InvocationScenarioResult[],
-): string {
-  return table(
-    [
-      'invokeMethod',
-      'baseline µs',
-      'published µs',
-      'ours µs',
-      'baseline calls/s',
-      'published calls/s',
-      'ours calls/s',
-      'published overhead µs',
-      'ours overhead µs',
-      'ours/published',
-      'ours/published (CPU time)',
-    ],
-    scenarios.map(s => [
-      s.title,
-      microseconds(s.variants.baseline.microseconds),
-      microseconds(s.variants.published.microseconds),
-      microseconds(s.variants.ours.microseconds),
-      perSecond(s.variants.baseline.callsPerSecond),
-      perSecond(s.variants.published.callsPerSecond),
-      perSecond(s.variants.ours.callsPerSecond),
-      signedMicroseconds(s.overhead.published),
-      signedMicroseconds(s.overhead.ours),
-      ratioWithSpread(s.ratioSpread),
-      ratioWithSpread(s.cpuRatioSpread),
-    ]),
-  );
 }
 
 /**
@@ -252,25 +183,7 @@ export function formatReport(results: BenchmarkResults): string {
         'with.',
     );
   }
-  const floor = results.invocation.find(s => s.floor != null && !s.decorated);
-  if (floor?.floor != null) {
-    parts.push(
-      `Floor: a global interceptor that only calls \`next()\` costs ` +
-        `${signedMicroseconds(floor.floor.overhead)} µs per call over the ` +
-        `baseline (${floor.title}): LoopBack's interceptor chain, paid by ` +
-        'any interceptor-based authorization before it does anything.',
-    );
-  }
-  for (const s of results.invocation) {
-    if (s.floor == null || !s.decorated) continue;
-    parts.push(
-      `Ours over the floor, ${s.title}, in the same rounds: ` +
-        `${signedMicroseconds(s.floor.oursOver)} µs per call ` +
-        `(CPU time: ${signedMicroseconds(s.floor.oursOverCpu)} µs); the ` +
-        `floor itself cost ${signedMicroseconds(s.floor.overhead)} µs over ` +
-        'the baseline there.',
-    );
-  }
+  parts.push(...formatFloor(results.invocation));
   if (results.http != null) {
     const http = results.http;
     const where =

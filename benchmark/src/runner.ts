@@ -16,6 +16,7 @@ import {listTargets} from './list/list-report';
 import {
   invokeMethodScenarios,
   runInvocationScenario,
+  scenarioContenders,
 } from './scenarios/invoke-method.scenario';
 
 const started = Date.now();
@@ -64,6 +65,7 @@ export async function runBenchmark(
           scenario.voters,
           scenario.withUser,
           scenario.decorated,
+          scenarioContenders(scenario),
         )),
       );
     }
@@ -71,7 +73,12 @@ export async function runBenchmark(
     // run them once, unrecorded, so that no scenario carries that cost
     progress('invokeMethod: warming up');
     await runInvocationScenario(
-      {...scenarios[0], voters: 10, withFloor: true},
+      {
+        ...scenarios[0],
+        voters: 10,
+        withFloor: true,
+        withLookups: scenarios[0].decorated,
+      },
       {warmup: options.warmup, rounds: 5, batchMs: options.batchMs},
     );
     for (const scenario of scenarios) {

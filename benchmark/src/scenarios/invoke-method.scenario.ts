@@ -9,12 +9,12 @@ import {
 } from '../invocation-variants';
 import {RoundsOptions, runRounds} from '../rounds';
 import {
-  median,
-  RatioSpread,
-  roundRatios,
-  pairedDifference,
-  relativeSpread,
-} from '../statistics';
+  compareYardsticks,
+  costOver,
+  FloorFigures,
+  LookupsFigures,
+} from './yardsticks';
+import {median, RatioSpread, roundRatios, relativeSpread} from '../statistics';
 
 /**
  * A scenario of method invocations: the three variants with the same voters
@@ -46,6 +46,12 @@ export interface InvocationScenario {
    * only calls `next()`
    */
   withFloor?: boolean;
+  /**
+   * Whether to time the `lookups` contender too, and the floor with it: the
+   * lookups a faithful decision makes through LoopBack's public API and the
+   * vote, nothing else (for a decorated method)
+   */
+  withLookups?: boolean;
 }
 
 /**
@@ -119,14 +125,14 @@ export interface InvocationScenarioResult extends InvocationScenario {
   cpuRatioSpread: RatioSpread;
   /**
    * The `floor` contender, if it ran: its figures, its overhead over the
-   * baseline, and ours over it (the median of the differences within each
-   * round, by the wall clock and by CPU time), in µs per call
+   * baseline, and ours over it
    */
-  floor?: VariantFigures & {
-    overhead: number;
-    oursOver: number;
-    oursOverCpu: number;
-  };
+  floor?: FloorFigures;
+  /**
+   * The `lookups` contender, if it ran beside the floor: its figures, its
+   * overheads over the baseline and over the floor, and ours over it
+   */
+  lookups?: LookupsFigures;
 }
 
 /**
@@ -149,8 +155,9 @@ export function invokeMethodScenarios(
         withUser,
         decorated: true,
         // The issue's floor target: ours with 1 voter within 1 µs of the
-        // floor, measured in the same rounds
-        ...(voters === 1 && withUser && {withFloor: true}),
+        // floor, measured in the same rounds, beside the least a faithful
+        // decision costs through LoopBack's public API
+        ...(voters === 1 && withUser && {withFloor: true, withLookups: true}),
       });
     }
   }
@@ -158,7 +165,26 @@ export function invokeMethodScenarios(
 }
 
 /**
- * Time the three variants of a scenario in alternating rounds
+ * The contenders of a scenario, in the order of the first round: the three
+ * variants, then the floor and the lookups contender when the scenario asks
+ * for them
+ *
+ * @param scenario - The scenario
+ */
+export function scenarioContenders(
+  scenario: Pick<InvocationScenario, 'withFloor' | 'withLookups'>,
+): ContenderName[] {
+  const names: ContenderName[] = [...VARIANT_NAMES];
+  // The lookups contender is read against the floor of the same rounds
+  if (scenario.withFloor === true || scenario.withLookups === true) {
+    names.push('floor');
+  }
+  if (scenario.withLookups === true) names.push('lookups');
+  return names;
+}
+
+/**
+ * Time the contenders of a scenario in alternating rounds
  *
  * @param scenario - The scenario
  * @param options - Warm-up, rounds and batch length
@@ -173,7 +199,7 @@ export async function runInvocationScenario(
       withUser: scenario.withUser,
       decorated: scenario.decorated,
     },
-    scenario.withFloor,
+    scenarioContenders(scenario),
   );
   const {callsPerBatch, microseconds, cpuMicroseconds} = await runRounds(
     variants,
@@ -193,15 +219,21 @@ export async function runInvocationScenario(
   const figures = {} as Record<VariantName, VariantFigures>;
   for (const name of VARIANT_NAMES) figures[name] = figuresOf(name);
   const {baseline, published, ours} = figures;
-  const floor = scenario.withFloor ? figuresOf('floor') : undefined;
-  // Differences within each round: the variants of a round ran back to back
-  // and shared the machine's load of that moment
-  const over = (of: VariantFigures, cpu = false) =>
-    cpu
-      ? pairedDifference(of.cpuRounds, baseline.cpuRounds)
-      : pairedDifference(of.rounds, baseline.rounds);
-  const wall = {published: over(published), ours: over(ours)};
-  const cpu = {published: over(published, true), ours: over(ours, true)};
+  const timed = new Set(variants.map(variant => variant.name));
+  const yardsticks = compareYardsticks({
+    baseline,
+    ours,
+    floor: timed.has('floor') ? figuresOf('floor') : undefined,
+    lookups: timed.has('lookups') ? figuresOf('lookups') : undefined,
+  });
+  const wall = {
+    published: costOver(published, baseline),
+    ours: costOver(ours, baseline),
+  };
+  const cpu = {
+    published: costOver(published, baseline, true),
+    ours: costOver(ours, baseline, true),
+  };
   const ratioSpread = roundRatios(
     ours.rounds,
     published.rounds,
@@ -222,13 +254,6 @@ export async function runInvocationScenario(
     cpuOverhead: cpu,
     cpuRatio: cpuRatioSpread.median,
     cpuRatioSpread,
-    ...(floor && {
-      floor: {
-        ...floor,
-        overhead: over(floor),
-        oursOver: pairedDifference(ours.rounds, floor.rounds),
-        oursOverCpu: pairedDifference(ours.cpuRounds, floor.cpuRounds),
-      },
-    }),
+    ...yardsticks,
   };
 }

@@ -1,6 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Principal, securityId, UserProfile} from '@loopback/security';
+import {Principal, UserProfile} from '@loopback/security';
+import {securityId} from './helpers/hot-path';
 import {describeValue} from './helpers/describe-value';
 import {AuthorizationErrorCode, createAuthorizationError} from './errors';
 

@@ -4,12 +4,14 @@ import {
   Binding,
   BindingAddress,
   BindingKey,
-  BindingType,
   Context,
-  ContextBindings,
-  isPromiseLike,
   ValueOrPromise,
 } from '@loopback/core';
+import {
+  CONFIGURATION_RESOLVER,
+  CONSTANT_BINDING,
+  isPromiseLike,
+} from '../helpers/hot-path';
 
 /**
  * Reads the options of a component as the context of a call sees them, and
@@ -62,8 +64,8 @@ export class OptionsReader<T> {
   read(ctx: Context): ValueOrPromise<T> {
     const binding = ctx.getBinding(this.configKey, {optional: true});
     if (
-      (binding == null || binding.type === BindingType.CONSTANT) &&
-      !ctx.isBound(ContextBindings.CONFIGURATION_RESOLVER)
+      (binding == null || binding.type === CONSTANT_BINDING) &&
+      !ctx.isBound(CONFIGURATION_RESOLVER)
     ) {
       return binding == null
         ? (this.unconfigured ??= this.check(undefined))

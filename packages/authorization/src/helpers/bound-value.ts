@@ -2,13 +2,8 @@
 
 // Internal: not exported by the package index.
 
-import {
-  Binding,
-  BindingKey,
-  BindingType,
-  Context,
-  ValueOrPromise,
-} from '@loopback/core';
+import {Binding, BindingKey, Context, ValueOrPromise} from '@loopback/core';
+import {CONSTANT_BINDING} from './hot-path';
 
 /**
  * The value of a binding for a call, read directly when it is a constant.
@@ -27,7 +22,7 @@ export function valueOf<T>(
   binding: Readonly<Binding<T>>,
   ctx: Context,
 ): ValueOrPromise<T> {
-  if (binding.type === BindingType.CONSTANT) {
+  if (binding.type === CONSTANT_BINDING) {
     return binding.source?.value as T;
   }
   return binding.getValue(ctx);
@@ -50,7 +45,7 @@ export function getBoundValue<T>(
 ): ValueOrPromise<T | undefined> {
   const binding = ctx.getBinding<T>(key, {optional: true});
   if (binding == null) return undefined;
-  if (binding.type === BindingType.CONSTANT) {
+  if (binding.type === CONSTANT_BINDING) {
     return binding.source?.value as T | undefined;
   }
   return ctx.get(key, {optional: true});

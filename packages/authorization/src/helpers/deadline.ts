@@ -2,8 +2,9 @@
 
 // Internal: not exported by the package index.
 
-import {isPromiseLike, ValueOrPromise} from '@loopback/core';
+import {ValueOrPromise} from '@loopback/core';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
+import {isPromiseLike} from './hot-path';
 
 /**
  * The `voterTimeout` of one decision: one time limit for every step of it

@@ -7,7 +7,6 @@ import {
   Interceptor,
   InvocationContext,
   InvocationResult,
-  isPromiseLike,
   Next,
   Provider,
   ValueOrPromise,
@@ -17,6 +16,7 @@ import {authorizationOptions} from '../options/options.readers';
 import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
 import {defaultMetadataFor} from '../routes/route-checks.options';
 import {decide} from '../stages/decide';
+import {isPromiseLike} from '../helpers/hot-path';
 
 /**
  * The global interceptor that authorizes every invocation of a method with

@@ -1,10 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {InvocationContext, isPromiseLike, ValueOrPromise} from '@loopback/core';
-import {Principal, SecurityBindings, UserProfile} from '@loopback/security';
+import {InvocationContext, ValueOrPromise} from '@loopback/core';
+import {Principal, UserProfile} from '@loopback/security';
 import {getBoundValue} from '../helpers/bound-value';
 import {Deadline, within} from '../helpers/deadline';
 import {createPrincipalFromUserProfile} from '../principal';
+import {isPromiseLike, USER_KEY} from '../helpers/hot-path';
 
 /**
  * Stage 1, the caller: the principals of the user of a call, built once for
@@ -23,7 +24,7 @@ export function findPrincipals(
 ): ValueOrPromise<Principal[]> {
   const user = within(
     deadline,
-    getBoundValue(invocationCtx, SecurityBindings.USER),
+    getBoundValue(invocationCtx, USER_KEY),
     'resolving the user',
   );
   if (isPromiseLike(user)) return Promise.resolve(user).then(principalsOf);

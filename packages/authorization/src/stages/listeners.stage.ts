@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Binding, Context, isPromiseLike} from '@loopback/core';
+import {Binding, Context} from '@loopback/core';
 import debugFactory from 'debug';
 import {
   AuthorizationDecisionRecord,
@@ -10,6 +10,7 @@ import {valueOf} from '../helpers/bound-value';
 import {Deadline, within} from '../helpers/deadline';
 import {describeValue} from '../helpers/describe-value';
 import {findTagged} from '../helpers/tagged-bindings';
+import {isPromiseLike} from '../helpers/hot-path';
 
 const debug = debugFactory('loopback:authorization:listeners');
 

@@ -1,11 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  Binding,
-  InvocationContext,
-  isPromiseLike,
-  ValueOrPromise,
-} from '@loopback/core';
+import {Binding, InvocationContext, ValueOrPromise} from '@loopback/core';
 import {Principal} from '@loopback/security';
 import {RoleMapper, ScopeMapper} from '../contracts/mappers';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
@@ -14,6 +9,7 @@ import {Deadline, within} from '../helpers/deadline';
 import {findTagged} from '../helpers/tagged-bindings';
 import {describeValue} from '../helpers/describe-value';
 import {RoleHierarchy} from '../roles/role-hierarchy';
+import {isPromiseLike} from '../helpers/hot-path';
 
 /**
  * The roles and scopes of a caller, as names: the one form they keep from

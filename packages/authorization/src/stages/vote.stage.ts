@@ -1,27 +1,25 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
+  Binding,
   BindingAddress,
   BindingKey,
   InvocationContext,
-  isPromiseLike,
   ValueOrPromise,
 } from '@loopback/core';
 import debugFactory from 'debug';
-import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationVote} from '../contracts/decision-record';
 import {AuthorizationMetadata, MetadataVoter} from '../contracts/metadata';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {valueOf} from '../helpers/bound-value';
-import {Deadline, within} from '../helpers/deadline';
 import {findTagged} from '../helpers/tagged-bindings';
 import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
-import {checkVote, checkVoter, voterName, VoterSource} from './vote.validator';
+import {checkVote, voterName, VoterSource} from './vote.validator';
 
 const debug = debugFactory('loopback:authorization:voters');
 
-const NO_VOTERS: readonly never[] = [];
+const NO_VOTERS: readonly never[] = Object.freeze([]);
 const NO_VOTES: readonly AuthorizationVote[] = Object.freeze([]);
 
 /**
@@ -44,104 +42,165 @@ export interface Ballot {
 }
 
 /**
- * Stage 3, the vote: the voters of the metadata, then the authorizers the
- * invocation context sees now, each vote checked, until one votes the
- * `precedence` decision or none is left; then the `defaultDecision` if all
- * abstained.
+ * Stage 3a, the voters of a call, in the order they are asked: those given
+ * to `@authorize` (functions, or keys looked up in the invocation context),
+ * then the authorizers the invocation context sees now. Each is resolved
+ * only when its turn comes, so an earlier decisive vote leaves the later
+ * ones unresolved.
  *
- * @param authorizationCtx - The authorization context of the call
- * @param metadata - The metadata in force, frozen
- * @param options - The options in force
- * @param deadline - The deadline of the decision, if any
- * @param recordVotes - Whether to return the votes, for decision listeners
+ * @remarks
+ * Each voter keeps where it came from: a key given to `@authorize` is always
+ * looked up, whatever object stands for it, and only a binding found by tag
+ * is read directly.
  */
-export async function castVotes(
-  authorizationCtx: AuthorizationContext,
-  metadata: AuthorizationMetadata,
-  options: ResolvedAuthorizationOptions,
-  deadline: Deadline | undefined,
-  recordVotes: boolean,
-): Promise<Ballot> {
-  const {invocationContext: invocationCtx, resource} = authorizationCtx;
-  const votes: AuthorizationVote[] | undefined = recordVotes ? [] : undefined;
-  let decision: AuthorizationDecision | undefined;
-  try {
-    const voters = metadata.voters ?? NO_VOTERS;
-    const tagged = findTagged<MetadataVoter>(invocationCtx, 'authorizers');
-    // One loop over both lists, without an intermediate array
-    for (let i = 0; i < voters.length + tagged.length; i++) {
-      let source: VoterSource;
-      let voter: ValueOrPromise<unknown>;
-      if (i >= voters.length) {
-        source = tagged[i - voters.length];
-        voter = valueOf(source, invocationCtx);
-      } else if (typeof voters[i] === 'function') {
-        voter = source = voters[i] as MetadataVoter;
-      } else {
-        source = voters[i] as BindingAddress<MetadataVoter>;
-        voter = resolveVoterKey(source, resource, invocationCtx);
-      }
-      if (isPromiseLike(voter)) {
-        voter = await within(deadline, voter, `resolving ${voterName(source)}`);
-      }
-      checkVoter(voter, source, resource);
-      let result: unknown = voter(authorizationCtx, metadata);
-      if (isPromiseLike(result)) {
-        result = await within(deadline, result, voterName(source));
-      }
-      const checked = checkVote(result, source, resource);
-      const vote = typeof checked === 'string' ? checked : checked.decision;
-      if (debug.enabled) {
-        debug('%s: %s voted %s', resource, voterName(source), vote);
-      }
-      if (votes) {
-        votes.push(
-          typeof checked === 'string'
-            ? {voter: voterName(source), decision: vote}
-            : {
-                voter: voterName(source),
-                decision: vote,
-                reason: checked.reason,
-              },
-        );
-      }
-      if (vote === options.precedence) {
-        return {decision: vote, votes: votes ?? NO_VOTES};
-      }
-      if (vote !== AuthorizationDecision.ABSTAIN) decision = vote;
-    }
-  } catch (error) {
-    return {
-      decision: AuthorizationDecision.DENY,
-      votes: votes ?? NO_VOTES,
-      error,
-    };
+export class CallVoters {
+  private readonly given: readonly (
+    MetadataVoter | BindingAddress<MetadataVoter>
+  )[];
+  private readonly tagged: readonly Readonly<Binding<MetadataVoter>>[];
+
+  /**
+   * @param metadata - The metadata in force
+   * @param invocationCtx - The invocation
+   */
+  constructor(
+    metadata: AuthorizationMetadata,
+    private readonly invocationCtx: InvocationContext,
+  ) {
+    this.given = metadata.voters ?? NO_VOTERS;
+    this.tagged = findTagged<MetadataVoter>(invocationCtx, 'authorizers');
   }
-  return {
-    decision: decision ?? options.defaultDecision,
-    votes: votes ?? NO_VOTES,
-  };
+
+  /**
+   * How many voters the call has
+   */
+  get length(): number {
+    return this.given.length + this.tagged.length;
+  }
+
+  /**
+   * Where the i-th voter came from, to name it
+   * @param i - Its place in the order
+   */
+  source(i: number): VoterSource {
+    return i < this.given.length
+      ? this.given[i]
+      : this.tagged[i - this.given.length];
+  }
+
+  /**
+   * The i-th voter itself: a function given to `@authorize` as it is, a key
+   * given to it resolved from the invocation context, a binding found by
+   * tag read from that binding
+   * @param i - Its place in the order
+   * @param resource - The method being authorized, for the error
+   */
+  resolve(i: number, resource: string): ValueOrPromise<unknown> {
+    if (i >= this.given.length) {
+      return valueOf(this.tagged[i - this.given.length], this.invocationCtx);
+    }
+    const voter = this.given[i];
+    if (typeof voter === 'function') return voter;
+    return resolveVoterKey(voter, resource, this.invocationCtx);
+  }
 }
 
 /**
  * Resolve a voter given to `@authorize` by key, from the invocation context
  */
 function resolveVoterKey(
-  key: BindingAddress<MetadataVoter>,
+  address: BindingAddress<MetadataVoter>,
   resource: string,
   invocationCtx: InvocationContext,
 ): ValueOrPromise<unknown> {
-  const {key: bindingKey, propertyPath} = BindingKey.parseKeyWithPath(key);
-  const binding = invocationCtx.getBinding<MetadataVoter>(bindingKey, {
+  const {key, propertyPath} = BindingKey.parseKeyWithPath(address);
+  const binding = invocationCtx.getBinding<MetadataVoter>(key, {
     optional: true,
   });
   if (binding == null) {
     throw createAuthorizationError(
-      `Voter binding "${key.toString()}" of ${resource} is not bound`,
+      `Voter binding "${address.toString()}" of ${resource} is not bound`,
       500,
       AuthorizationErrorCode.INVALID_VOTER,
     );
   }
-  if (propertyPath) return invocationCtx.getValueOrPromise(key);
+  if (propertyPath) return invocationCtx.getValueOrPromise(address);
   return valueOf(binding, invocationCtx);
+}
+
+/**
+ * Stage 3c, the count: takes each vote as it is cast, checked, until one
+ * votes the `precedence` decision; then gives the decision, or the
+ * `defaultDecision` if all abstained
+ */
+export class VoteCount {
+  private decisive = false;
+  private decision: AuthorizationDecision | undefined;
+  private readonly votes: AuthorizationVote[] | undefined;
+
+  /**
+   * @param options - The options in force
+   * @param resource - The method being authorized
+   * @param recordVotes - Whether to keep the votes, for decision listeners
+   */
+  constructor(
+    private readonly options: ResolvedAuthorizationOptions,
+    private readonly resource: string,
+    recordVotes: boolean,
+  ) {
+    this.votes = recordVotes ? [] : undefined;
+  }
+
+  /**
+   * Count one vote; it throws on anything but a decision or a verdict
+   * @param result - What the voter returned, settled
+   * @param source - The voter
+   */
+  add(result: unknown, source: VoterSource): void {
+    const checked = checkVote(result, source, this.resource);
+    const vote = typeof checked === 'string' ? checked : checked.decision;
+    if (debug.enabled) {
+      debug('%s: %s voted %s', this.resource, voterName(source), vote);
+    }
+    if (this.votes) {
+      this.votes.push(
+        typeof checked === 'string'
+          ? {voter: voterName(source), decision: vote}
+          : {voter: voterName(source), decision: vote, reason: checked.reason},
+      );
+    }
+    if (vote === this.options.precedence) {
+      this.decision = vote;
+      this.decisive = true;
+    } else if (vote !== AuthorizationDecision.ABSTAIN) {
+      this.decision = vote;
+    }
+  }
+
+  /**
+   * Whether a vote of the `precedence` decision was counted: no later voter
+   * is asked
+   */
+  get decided(): boolean {
+    return this.decisive;
+  }
+
+  /**
+   * The outcome: the decisive vote, else the last vote that was not an
+   * abstention, else the default decision
+   */
+  ballot(): Ballot {
+    const votes = this.votes ?? NO_VOTES;
+    return {decision: this.decision ?? this.options.defaultDecision, votes};
+  }
+
+  /**
+   * The outcome of a vote that failed: Deny, with what stopped it (even
+   * `undefined`, if that is what was thrown)
+   * @param error - What stopped the vote
+   */
+  failed(error: unknown): Ballot {
+    const votes = this.votes ?? NO_VOTES;
+    return {decision: AuthorizationDecision.DENY, votes, error};
+  }
 }

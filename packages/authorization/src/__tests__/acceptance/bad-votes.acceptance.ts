@@ -4,7 +4,7 @@
 // stops the call with an error that names the voter and the method, the
 // body never runs, and nothing leaks into `Object.prototype`.
 
-import {BindingKey} from '@loopback/core';
+import {Binding, BindingAddress, BindingKey} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationDecision,
@@ -121,6 +121,59 @@ describe('Bad votes and voters (invokeMethod)', () => {
       await expect(invokeVotedBy(app, syncThrower)).to.be.rejectedWith(
         'sync failure',
       );
+    });
+
+    for (const thrown of [undefined, null, 0, '']) {
+      it(`denies the call when a voter after an Allow throws ${
+        JSON.stringify(thrown) ?? 'undefined'
+      }`, async () => {
+        const app = givenAuthorizationApp({defaultDecision: ALLOW}, [
+          async () => ALLOW,
+          async () => {
+            throw thrown;
+          },
+        ]);
+        // Whatever was thrown, the call does not go through
+        const outcome = await callDecidedByVoters(app).then(
+          () => 'ran',
+          (err: unknown) => err,
+        );
+        expect(outcome).to.not.equal('ran');
+      });
+    }
+
+    describe('looks a voter given by key up by its key, whatever object stands for it', () => {
+      const allowAll: Authorizer = async () => ALLOW;
+      const denyAll: Authorizer = async () => DENY;
+      // Each object below has a string `key`, so the metadata takes it for a
+      // key; its own value must never stand for what the context has there
+      const asKey = (voter: object) => voter as BindingAddress<Authorizer>;
+
+      it('a binding that was never bound: not bound', async () => {
+        const app = givenAuthorizationApp({defaultDecision: DENY});
+        const unbound = Binding.bind('voters.strict').to(allowAll);
+        await expect(invokeVotedBy(app, asKey(unbound))).to.be.rejectedWith({
+          code: AuthorizationErrorCode.INVALID_VOTER,
+        });
+      });
+
+      it('a binding the application has since replaced: the new one votes', async () => {
+        const app = givenAuthorizationApp({defaultDecision: DENY});
+        const stale = app.bind('voters.strict').to(allowAll);
+        app.bind('voters.strict').to(denyAll);
+        await expect(invokeVotedBy(app, asKey(stale))).to.be.rejectedWith({
+          statusCode: 403,
+        });
+      });
+
+      it('an object with its own getValue: the bound voter votes', async () => {
+        const app = givenAuthorizationApp({defaultDecision: DENY});
+        app.bind('voters.strict').to(denyAll);
+        const keyLike = {key: 'voters.strict', getValue: () => allowAll};
+        await expect(invokeVotedBy(app, asKey(keyLike))).to.be.rejectedWith({
+          statusCode: 403,
+        });
+      });
     });
 
     const UNBOUND: [string, string | BindingKey<Authorizer>][] = [

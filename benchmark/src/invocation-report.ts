@@ -1,0 +1,93 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {
+  microseconds,
+  perSecond,
+  ratioWithSpread,
+  signedMicroseconds,
+  table,
+} from './format';
+import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
+
+/**
+ * The invocation results as a Markdown table: µs per call and calls per
+ * second of each variant, the overheads over the baseline and their ratio
+ *
+ * @param scenarios - The invocation results
+ */
+export function formatInvocationTable(
+  scenarios: readonly InvocationScenarioResult[],
+): string {
+  return table(
+    [
+      'invokeMethod',
+      'baseline µs',
+      'published µs',
+      'ours µs',
+      'baseline calls/s',
+      'published calls/s',
+      'ours calls/s',
+      'published overhead µs',
+      'ours overhead µs',
+      'ours/published',
+      'ours/published (CPU time)',
+    ],
+    scenarios.map(s => [
+      s.title,
+      microseconds(s.variants.baseline.microseconds),
+      microseconds(s.variants.published.microseconds),
+      microseconds(s.variants.ours.microseconds),
+      perSecond(s.variants.baseline.callsPerSecond),
+      perSecond(s.variants.published.callsPerSecond),
+      perSecond(s.variants.ours.callsPerSecond),
+      signedMicroseconds(s.overhead.published),
+      signedMicroseconds(s.overhead.ours),
+      ratioWithSpread(s.ratioSpread),
+      ratioWithSpread(s.cpuRatioSpread),
+    ]),
+  );
+}
+
+/**
+ * The lines on the yardsticks: what the floor costs over the baseline, ours
+ * over the floor in the same rounds, and the lookups contender between them
+ *
+ * @param scenarios - The invocation results
+ */
+export function formatFloor(
+  scenarios: readonly InvocationScenarioResult[],
+): string[] {
+  const lines: string[] = [];
+  const fastPath = scenarios.find(s => s.floor != null && !s.decorated);
+  if (fastPath?.floor != null) {
+    lines.push(
+      `Floor: a global interceptor that only calls \`next()\` costs ` +
+        `${signedMicroseconds(fastPath.floor.overhead)} µs per call over ` +
+        `the baseline (${fastPath.title}): LoopBack's interceptor chain, ` +
+        'paid by any interceptor-based authorization before it does ' +
+        'anything.',
+    );
+  }
+  for (const s of scenarios) {
+    if (s.floor == null || !s.decorated) continue;
+    lines.push(
+      `Ours over the floor, ${s.title}, in the same rounds: ` +
+        `${signedMicroseconds(s.floor.oursOver)} µs per call ` +
+        `(CPU time: ${signedMicroseconds(s.floor.oursOverCpu)} µs); the ` +
+        `floor itself cost ${signedMicroseconds(s.floor.overhead)} µs over ` +
+        'the baseline there.',
+    );
+    if (s.lookups == null) continue;
+    const {lookups} = s;
+    lines.push(
+      "Lookups: the lookups a decision makes through LoopBack's public API " +
+        '(options, user, four extension points by tag) and the vote, ' +
+        `nothing else, cost ${signedMicroseconds(lookups.overFloor)} µs ` +
+        `over the floor; ours cost ${signedMicroseconds(lookups.oursOver)} ` +
+        `µs over them (CPU time: ${signedMicroseconds(lookups.overFloorCpu)} ` +
+        `and ${signedMicroseconds(lookups.oursOverCpu)} µs), ${s.title}, ` +
+        'in the same rounds.',
+    );
+  }
+  return lines;
+}
