@@ -7,7 +7,6 @@
 import {Context} from '@loopback/core';
 import {expect} from '@loopback/testlab';
 import {
-  AuthorizationDecision,
   AuthorizationErrorCode,
   authorize,
   getAuthorizationMetadata,
@@ -26,8 +25,7 @@ import {
   captureError,
   givenBadInputHooks,
 } from '../fixtures/bad-input-app';
-
-const {ALLOW} = AuthorizationDecision;
+import {ALLOW} from '../fixtures/decisions';
 
 describe('Bad inputs: metadata and options (invokeMethod)', () => {
   givenBadInputHooks();

@@ -7,7 +7,7 @@
 import {Context, invokeMethod} from '@loopback/core';
 import {SecurityBindings, securityId, UserProfile} from '@loopback/security';
 import {expect} from '@loopback/testlab';
-import {AuthorizationDecision, AuthorizationErrorCode, authorize} from '../..';
+import {AuthorizationErrorCode, authorize} from '../..';
 import {
   givenAuthorizationApp,
   givenBuiltinsApp,
@@ -22,8 +22,7 @@ import {
   givenBadInputHooks,
   ORDER_OWNERS,
 } from '../fixtures/bad-input-app';
-
-const {ALLOW, DENY} = AuthorizationDecision;
+import {ALLOW, DENY} from '../fixtures/decisions';
 
 describe('Bad inputs: user profiles (invokeMethod)', () => {
   givenBadInputHooks();

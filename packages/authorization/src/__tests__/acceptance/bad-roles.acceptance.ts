@@ -9,7 +9,6 @@ import {UserProfile} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
-  AuthorizationDecision,
   AuthorizationErrorCode,
   authorize,
   MAX_ROLES_PER_PRINCIPAL,
@@ -24,8 +23,7 @@ import {
   callOrders,
   givenBadInputHooks,
 } from '../fixtures/bad-input-app';
-
-const {ALLOW} = AuthorizationDecision;
+import {ALLOW} from '../fixtures/decisions';
 
 /**
  * Checks that `caller` is denied `orders.adminOnly`

@@ -6,12 +6,7 @@
 
 import {Binding, BindingAddress, BindingKey} from '@loopback/core';
 import {expect} from '@loopback/testlab';
-import {
-  AuthorizationDecision,
-  AuthorizationErrorCode,
-  AuthorizationTags,
-  Authorizer,
-} from '../..';
+import {AuthorizationErrorCode, AuthorizationTags, Authorizer} from '../..';
 import {
   givenAuthorizationApp,
   givenUser,
@@ -23,8 +18,7 @@ import {
   givenBadInputHooks,
   invokeVotedBy,
 } from '../fixtures/bad-input-app';
-
-const {ALLOW, DENY} = AuthorizationDecision;
+import {ALLOW, DENY} from '../fixtures/decisions';
 
 describe('Bad votes and voters (invokeMethod)', () => {
   givenBadInputHooks();

@@ -16,8 +16,7 @@ import {
   Authorizer,
 } from '../..';
 import {givenAuthorizationApp} from '../fixtures/authorization-app';
-
-const {ALLOW, DENY} = AuthorizationDecision;
+import {ALLOW, DENY} from '../fixtures/decisions';
 
 /** A voter that denies what has deniedRoles, else abstains */
 const denyDenied: Authorizer = async (_ctx, metadata) =>

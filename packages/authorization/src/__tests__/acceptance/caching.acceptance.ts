@@ -24,8 +24,7 @@ import {
   DecisionListener,
   RoleMapper,
 } from '../..';
-
-const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
+import {ALLOW, DENY, ABSTAIN} from '../fixtures/decisions';
 
 /**
  * The interceptor keeps its options, its authorizers and the metadata of each

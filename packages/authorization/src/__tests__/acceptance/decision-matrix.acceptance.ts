@@ -10,8 +10,8 @@ import {
   givenVoter,
   invokeAs,
 } from '../fixtures/authorization-app';
+import {ALLOW, DENY, ABSTAIN} from '../fixtures/decisions';
 
-const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
 type Decision = AuthorizationDecision.ALLOW | AuthorizationDecision.DENY;
 
 class OrderController {

@@ -19,8 +19,7 @@ import {
   givenUser,
   invokeAs,
 } from '../fixtures/authorization-app';
-
-const {ALLOW, DENY} = AuthorizationDecision;
+import {ALLOW, DENY} from '../fixtures/decisions';
 
 /**
  * The rule of a method is what `@authorize` says, for every call: no voter,

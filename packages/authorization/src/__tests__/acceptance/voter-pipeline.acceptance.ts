@@ -5,7 +5,6 @@ import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationContext,
-  AuthorizationDecision,
   AuthorizationErrorCode,
   AuthorizationTags,
   authorize,
@@ -19,8 +18,7 @@ import {
   givenVoter,
   invokeAs,
 } from '../fixtures/authorization-app';
-
-const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
+import {ALLOW, DENY, ABSTAIN} from '../fixtures/decisions';
 
 describe('The voter pipeline (invokeMethod)', () => {
   it('asks the decorator voters, functions and keys, then the tagged ones', async () => {

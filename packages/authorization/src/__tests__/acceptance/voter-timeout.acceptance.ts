@@ -26,8 +26,8 @@ import {
   invokeVotedBy,
 } from '../fixtures/bad-input-app';
 import {givenClient, givenRestApp} from '../fixtures/rest-app';
+import {ALLOW} from '../fixtures/decisions';
 
-const {ALLOW} = AuthorizationDecision;
 const never = () => new Promise<never>(() => {});
 
 /**

@@ -6,12 +6,11 @@ import {expect} from '@loopback/testlab';
 import {inspect} from 'util';
 import {
   AuthorizationContext,
-  AuthorizationDecision,
   OwnerResolver,
   ownershipAuthorizer,
 } from '../../..';
+import {ALLOW, ABSTAIN} from '../../fixtures/decisions';
 
-const {ALLOW, ABSTAIN} = AuthorizationDecision;
 const OWNERS: Record<string, string | string[] | number> = {
   o1: 'alice',
   o2: ['bob', 'alice'],

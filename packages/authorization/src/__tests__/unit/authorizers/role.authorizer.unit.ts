@@ -7,14 +7,12 @@ import {
   ANONYMOUS,
   AUTHENTICATED,
   AuthorizationContext,
-  AuthorizationDecision,
   AuthorizationMetadata,
   EVERYONE,
   roleAuthorizer,
   UNAUTHENTICATED,
 } from '../../..';
-
-const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
+import {ALLOW, DENY, ABSTAIN} from '../../fixtures/decisions';
 
 function givenContext(user: boolean, roles: string[] = []) {
   const ctx: AuthorizationContext = {

@@ -6,14 +6,12 @@ import {expect} from '@loopback/testlab';
 import {
   AuthorizationBindings,
   AuthorizationContext,
-  AuthorizationDecision,
   AuthorizationMetadata,
   Authorizer,
   BuiltinAuthorizersOptions,
   scopeAuthorizer,
 } from '../../..';
-
-const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
+import {ALLOW, DENY, ABSTAIN} from '../../fixtures/decisions';
 
 function givenAuthorizer(options?: BuiltinAuthorizersOptions) {
   const app = new Context('app');

@@ -2,10 +2,8 @@
 
 import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
-import {AuthorizationDecision} from '../../..';
 import {createDecisionRecord} from '../../../stages/record.stage';
-
-const {ALLOW, DENY} = AuthorizationDecision;
+import {ALLOW, DENY} from '../../fixtures/decisions';
 
 describe('createDecisionRecord', () => {
   const principals = [{[securityId]: 'u1', name: 'u1', profile: {team: 'a'}}];

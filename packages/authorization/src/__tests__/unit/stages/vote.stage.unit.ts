@@ -1,11 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {AuthorizationDecision} from '../../..';
 import {completeAuthorizationOptions} from '../../../options/authorization-options.validator';
 import {VoteCount} from '../../../stages/vote.stage';
-
-const {ALLOW, DENY, ABSTAIN} = AuthorizationDecision;
+import {ALLOW, DENY, ABSTAIN} from '../../fixtures/decisions';
 
 describe('VoteCount', () => {
   const voter = function policy() {};
