@@ -1,36 +1,27 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Client, expect} from '@loopback/testlab';
-import {AccessControlApplication} from '../../application';
+import {expect} from '@loopback/testlab';
 import {AccessControlBindings} from '../../keys';
 import {
   authHeader,
-  Callers,
   expectAccessDenied,
   expectDenied,
   givenAliceOrder,
-  givenRunningAppWithCallers,
+  givenRunningShop,
   MISSING_ID,
 } from './test-helper';
 
 describe('Orders', () => {
-  let app: AccessControlApplication;
-  let client: Client;
-  let callers: Callers;
-
-  before(async () => {
-    ({app, client, callers} = await givenRunningAppWithCallers());
-  });
-  after(() => app?.stop());
+  const shop = givenRunningShop();
 
   const orderCount = async () =>
-    (await (await app.get(AccessControlBindings.ORDER_REPOSITORY)).count())
+    (await (await shop.app.get(AccessControlBindings.ORDER_REPOSITORY)).count())
       .count;
 
   describe('the demo data', () => {
     it('gives alice two orders', async () => {
-      const orders = await app.get(AccessControlBindings.ORDER_REPOSITORY);
-      const mine = await orders.find({where: {ownerId: callers.alice.id}});
+      const orders = await shop.app.get(AccessControlBindings.ORDER_REPOSITORY);
+      const mine = await orders.find({where: {ownerId: shop.callers.alice.id}});
       expect(mine.map(o => o.description).sort()).to.deepEqual([
         'A blue teapot',
         'Three lavender soaps',
@@ -41,9 +32,9 @@ describe('Orders', () => {
   describe('an order that does not exist', () => {
     for (const name of ['service', 'admin'] as const) {
       it(`is a 404 for ${name}, who may read any order`, async () => {
-        const res = await client
+        const res = await shop.client
           .get(`/orders/${MISSING_ID}`)
-          .set(authHeader(callers[name]))
+          .set(authHeader(shop.callers[name]))
           .expect(404);
         expect(res.body.error).to.containDeep({
           statusCode: 404,
@@ -58,18 +49,18 @@ describe('Orders', () => {
       ['anonymous', 401],
     ] as const) {
       it(`is the same ${status} as another's order for ${name}`, async () => {
-        const missing = await client
+        const missing = await shop.client
           .get(`/orders/${MISSING_ID}`)
-          .set(authHeader(callers[name]));
+          .set(authHeader(shop.callers[name]));
         expect(missing.status).to.equal(status);
-        if (status === 401) expectDenied(missing, callers[name]);
-        const other = await givenAliceOrder(app);
-        await app
+        if (status === 401) expectDenied(missing, shop.callers[name]);
+        const other = await givenAliceOrder(shop.app);
+        await shop.app
           .get(AccessControlBindings.ORDER_REPOSITORY)
           .then(repo => repo.updateById(other.id, {ownerId: 'somebody'}));
-        const someoneElses = await client
+        const someoneElses = await shop.client
           .get(`/orders/${other.id}`)
-          .set(authHeader(callers[name]));
+          .set(authHeader(shop.callers[name]));
         expect(someoneElses.status).to.equal(missing.status);
         expect(someoneElses.headers['www-authenticate']).to.equal(
           missing.headers['www-authenticate'],
@@ -82,30 +73,30 @@ describe('Orders', () => {
     }
 
     it('is a 404 for service when cancelling, a 403 for alice', async () => {
-      await client
+      await shop.client
         .delete(`/orders/${MISSING_ID}`)
-        .set(authHeader(callers.service))
+        .set(authHeader(shop.callers.service))
         .expect(404);
-      const res = await client
+      const res = await shop.client
         .delete(`/orders/${MISSING_ID}`)
-        .set(authHeader(callers.alice));
+        .set(authHeader(shop.callers.alice));
       expectAccessDenied(res);
     });
   });
 
   describe('POST /orders', () => {
     it('can be read back from its Location by its owner', async () => {
-      const created = await client
+      const created = await shop.client
         .post('/orders')
-        .set(authHeader(callers.bob))
+        .set(authHeader(shop.callers.bob))
         .send({description: 'Socks', total: 0})
         .expect(201);
-      const res = await client
+      const res = await shop.client
         .get(created.headers.location)
-        .set(authHeader(callers.bob))
+        .set(authHeader(shop.callers.bob))
         .expect(200);
       expect(res.body).to.deepEqual(created.body);
-      expect(res.body.ownerId).to.equal(callers.bob.id);
+      expect(res.body.ownerId).to.equal(shop.callers.bob.id);
     });
 
     for (const [what, body] of [
@@ -115,9 +106,9 @@ describe('Orders', () => {
     ] as const) {
       it(`rejects a body with ${what} (422)`, async () => {
         const before = await orderCount();
-        const res = await client
+        const res = await shop.client
           .post('/orders')
-          .set(authHeader(callers.bob))
+          .set(authHeader(shop.callers.bob))
           .send({description: 'Socks', total: 3, ...body})
           .expect(422);
         expect(res.body.error.details).to.containDeep([
@@ -135,9 +126,9 @@ describe('Orders', () => {
     ] as const) {
       it(`rejects ${what} (422)`, async () => {
         const before = await orderCount();
-        const res = await client
+        const res = await shop.client
           .post('/orders')
-          .set(authHeader(callers.alice))
+          .set(authHeader(shop.callers.alice))
           .send(body)
           .expect(422);
         expect(res.body.error).to.containDeep({
@@ -152,17 +143,17 @@ describe('Orders', () => {
 
   describe('DELETE /orders/{id}', () => {
     it('keeps the order, cancelled, and can be repeated', async () => {
-      const order = await givenAliceOrder(app);
+      const order = await givenAliceOrder(shop.app);
       for (let i = 0; i < 2; i++) {
-        const res = await client
+        const res = await shop.client
           .delete(`/orders/${order.id}`)
-          .set(authHeader(callers.service))
+          .set(authHeader(shop.callers.service))
           .expect(200);
         expect(res.body).to.containDeep({id: order.id, status: 'cancelled'});
       }
-      const res = await client
+      const res = await shop.client
         .get(`/orders/${order.id}`)
-        .set(authHeader(callers.alice))
+        .set(authHeader(shop.callers.alice))
         .expect(200);
       expect(res.body.status).to.equal('cancelled');
     });
@@ -172,28 +163,28 @@ describe('Orders', () => {
     it('counts the orders shown, not the denied or missing ones', async () => {
       const views = async () =>
         (
-          await client
+          await shop.client
             .get('/number-of-views')
-            .set(authHeader(callers.admin))
+            .set(authHeader(shop.callers.admin))
             .expect(200)
         ).body.views;
-      const order = await givenAliceOrder(app);
+      const order = await givenAliceOrder(shop.app);
       const start = await views();
-      await client
+      await shop.client
         .get(`/orders/${order.id}`)
-        .set(authHeader(callers.alice))
+        .set(authHeader(shop.callers.alice))
         .expect(200);
-      await client
+      await shop.client
         .get(`/orders/${order.id}`)
-        .set(authHeader(callers.service))
+        .set(authHeader(shop.callers.service))
         .expect(200);
-      await client
+      await shop.client
         .get(`/orders/${order.id}`)
-        .set(authHeader(callers.bob))
+        .set(authHeader(shop.callers.bob))
         .expect(404);
-      await client
+      await shop.client
         .get(`/orders/${MISSING_ID}`)
-        .set(authHeader(callers.admin))
+        .set(authHeader(shop.callers.admin))
         .expect(404);
       expect(await views()).to.equal(start + 2);
     });

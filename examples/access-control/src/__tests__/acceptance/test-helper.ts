@@ -187,6 +187,21 @@ export async function givenRunningAppWithCallers(
 }
 
 /**
+ * The shop a suite runs against: started with every demo user logged in
+ * before the suite's first test (mocha `before`), stopped after its last
+ * (`after`). Its fields are set once the suite runs, so tests read them
+ * through the returned object.
+ */
+export function givenRunningShop(): AppUnderTest & {callers: Callers} {
+  const shop = {} as AppUnderTest & {callers: Callers};
+  before(async () => {
+    Object.assign(shop, await givenRunningAppWithCallers());
+  });
+  after(() => shop.app?.stop());
+  return shop;
+}
+
+/**
  * `PUT /users/{id}/roles` as a caller
  * @param client - The client
  * @param caller - Who asks

@@ -1,59 +1,53 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Client, expect} from '@loopback/testlab';
-import {AccessControlApplication} from '../../application';
+import {expect} from '@loopback/testlab';
 import {AccessControlBindings} from '../../keys';
 import {
   authHeader,
-  Callers,
   expectAccessDenied,
   expectAuthenticationRequired,
-  givenRunningAppWithCallers,
+  givenRunningShop,
   MISSING_ID,
 } from './test-helper';
 
 describe('PATCH /users/{id}/email', () => {
-  let app: AccessControlApplication;
-  let client: Client;
-  let callers: Callers;
-
-  before(async () => {
-    ({app, client, callers} = await givenRunningAppWithCallers());
-  });
-  after(() => app?.stop());
+  const shop = givenRunningShop();
 
   const emailOf = async (id: string) =>
-    (await (await app.get(AccessControlBindings.USER_REPOSITORY)).findById(id))
-      .email;
+    (
+      await (
+        await shop.app.get(AccessControlBindings.USER_REPOSITORY)
+      ).findById(id)
+    ).email;
 
   it('lets bob change his own email, and never returns the hash', async () => {
-    const res = await client
-      .patch(`/users/${callers.bob.id}/email`)
-      .set(authHeader(callers.bob))
+    const res = await shop.client
+      .patch(`/users/${shop.callers.bob.id}/email`)
+      .set(authHeader(shop.callers.bob))
       .send({email: 'bob@example.org'})
       .expect(200);
     expect(res.body).to.containDeep({
-      id: callers.bob.id,
+      id: shop.callers.bob.id,
       email: 'bob@example.org',
     });
     expect(res.text).not.to.match(/passwordHash/);
-    expect(await emailOf(callers.bob.id)).to.equal('bob@example.org');
+    expect(await emailOf(shop.callers.bob.id)).to.equal('bob@example.org');
   });
 
   it("denies bob alice's email", async () => {
-    const before = await emailOf(callers.alice.id);
-    const res = await client
-      .patch(`/users/${callers.alice.id}/email`)
-      .set(authHeader(callers.bob))
+    const before = await emailOf(shop.callers.alice.id);
+    const res = await shop.client
+      .patch(`/users/${shop.callers.alice.id}/email`)
+      .set(authHeader(shop.callers.bob))
       .send({email: 'bob@example.org'});
     expectAccessDenied(res);
-    expect(await emailOf(callers.alice.id)).to.equal(before);
+    expect(await emailOf(shop.callers.alice.id)).to.equal(before);
   });
 
   it('is a 404 for an admin on a user that does not exist', async () => {
-    const res = await client
+    const res = await shop.client
       .patch(`/users/${MISSING_ID}/email`)
-      .set(authHeader(callers.admin))
+      .set(authHeader(shop.callers.admin))
       .send({email: 'ghost@example.org'})
       .expect(404);
     expect(res.body.error.code).to.equal('ENTITY_NOT_FOUND');
@@ -61,22 +55,22 @@ describe('PATCH /users/{id}/email', () => {
 
   for (const name of ['alice', 'service'] as const) {
     it(`is the 403 of someone else's user for ${name} on a missing user`, async () => {
-      const missing = await client
+      const missing = await shop.client
         .patch(`/users/${MISSING_ID}/email`)
-        .set(authHeader(callers[name]))
+        .set(authHeader(shop.callers[name]))
         .send({email: 'ghost@example.org'});
       expectAccessDenied(missing);
-      const someoneElse = await client
-        .patch(`/users/${callers.bob.id}/email`)
-        .set(authHeader(callers[name]))
+      const someoneElse = await shop.client
+        .patch(`/users/${shop.callers.bob.id}/email`)
+        .set(authHeader(shop.callers[name]))
         .send({email: 'ghost@example.org'});
       expect(someoneElse.body).to.deepEqual(missing.body);
     });
   }
 
   it('is a 401 for an anonymous caller, whether the user exists or not', async () => {
-    for (const id of [MISSING_ID, callers.alice.id]) {
-      const res = await client
+    for (const id of [MISSING_ID, shop.callers.alice.id]) {
+      const res = await shop.client
         .patch(`/users/${id}/email`)
         .send({email: 'ghost@example.org'});
       expectAuthenticationRequired(res);
@@ -84,12 +78,12 @@ describe('PATCH /users/{id}/email', () => {
   });
 
   it('lets an admin change the email of any user', async () => {
-    await client
-      .patch(`/users/${callers.bob.id}/email`)
-      .set(authHeader(callers.admin))
+    await shop.client
+      .patch(`/users/${shop.callers.bob.id}/email`)
+      .set(authHeader(shop.callers.admin))
       .send({email: 'bob@shop.example.org'})
       .expect(200);
-    expect(await emailOf(callers.bob.id)).to.equal('bob@shop.example.org');
+    expect(await emailOf(shop.callers.bob.id)).to.equal('bob@shop.example.org');
   });
 
   for (const [what, body, code] of [
@@ -102,14 +96,14 @@ describe('PATCH /users/{id}/email', () => {
     ],
   ] as const) {
     it(`rejects ${what} (422) and changes nothing`, async () => {
-      const before = await emailOf(callers.alice.id);
-      const res = await client
-        .patch(`/users/${callers.alice.id}/email`)
-        .set(authHeader(callers.alice))
+      const before = await emailOf(shop.callers.alice.id);
+      const res = await shop.client
+        .patch(`/users/${shop.callers.alice.id}/email`)
+        .set(authHeader(shop.callers.alice))
         .send(body)
         .expect(422);
       expect(res.body.error.details).to.containDeep([{code}]);
-      expect(await emailOf(callers.alice.id)).to.equal(before);
+      expect(await emailOf(shop.callers.alice.id)).to.equal(before);
     });
   }
 });
