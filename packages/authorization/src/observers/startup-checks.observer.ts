@@ -27,9 +27,10 @@ import {
  * A route is unprotected when its method has no `@authorize` (nor its
  * class), no `defaultMetadata` applies and its path is not in
  * `publicPaths`; a route that is not a controller method is never seen by
- * authorization, so it counts too. The routes are checked before the
- * servers listen, so a failed check leaves no port open; routes bound after
- * `app.init()` are not checked. Options configured later, or on a server or
+ * authorization, so it counts too. The options and the routes are checked
+ * before the servers listen, so a failed check leaves no port open; routes
+ * bound after `app.init()` are not checked, and options configured after it
+ * are checked again at `start`. Options configured later, or on a server or
  * request context, are checked by the first call that reads them.
  */
 @injectable()
@@ -46,12 +47,13 @@ export class StartupChecksObserver implements LifeCycleObserver {
   ) {}
 
   /**
-   * Check the routes. At `init`, which `app.start()` runs for every observer
-   * before it starts any: LoopBack starts the servers before the observers
-   * of named groups, so a check at `start` would come after the port opened.
+   * Check the options of both components, then the routes. At `init`, which
+   * `app.start()` runs for every observer before it starts any: LoopBack
+   * starts the servers before the observers of named groups, so a check at
+   * `start` would come after the port opened.
    */
   async init(): Promise<void> {
-    const options = await authorizationOptions.read(this.ctx);
+    const options = await this.checkOptions();
     const mode = options.unprotectedRoutes ?? 'warn';
     if (mode === 'silent') return;
     const open = (await getAccessReport(this.ctx)).filter(
@@ -70,11 +72,19 @@ export class StartupChecksObserver implements LifeCycleObserver {
   }
 
   /**
-   * Check the options of both components; throws on malformed ones
+   * Check the options again, for those configured after `init`
    */
   async start(): Promise<void> {
-    await authorizationOptions.read(this.ctx);
+    await this.checkOptions();
+  }
+
+  /**
+   * Check the options of both components; throws on malformed ones
+   */
+  private async checkOptions() {
+    const options = await authorizationOptions.read(this.ctx);
     await builtinAuthorizersOptions.read(this.ctx);
+    return options;
   }
 }
 

@@ -6,7 +6,7 @@ import debugFactory from 'debug';
 import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationMetadata} from '../contracts/metadata';
-import {Deadline, within} from '../helpers/deadline';
+import {Deadline} from '../helpers/deadline';
 import {isPromiseLike, securityId} from '../helpers/hot-path';
 import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
 import {findPrincipals} from './caller.stage';
@@ -73,16 +73,18 @@ export async function decide(
       invocationContext: invocationCtx,
     };
     const voters = new CallVoters(metadata, invocationCtx);
+    // A voter is named only under a deadline, for the error of a step that
+    // does not finish in time, rather than in strings built on every call
     for (let i = 0; i < voters.length && !count.decided; i++) {
       const source = voters.source(i);
       let voter = voters.resolve(i, resource);
       if (isPromiseLike(voter)) {
-        voter = await within(deadline, voter, `resolving ${voterName(source)}`);
+        voter = await (deadline
+          ? deadline.wait(voter, `resolving ${voterName(source)}`)
+          : voter);
       }
       checkVoter(voter, source, resource);
       let vote: unknown = voter(authorizationCtx, metadata);
-      // Unlike `within`, the voter is named only under a deadline, for its
-      // error, rather than in a string built on every vote for nothing
       if (isPromiseLike(vote)) {
         vote = await (deadline ? deadline.wait(vote, voterName(source)) : vote);
       }
@@ -108,8 +110,9 @@ export async function decide(
   if (ballot.decision === AuthorizationDecision.DENY) {
     throw createDenialError(options, principals);
   }
-  // Awaited rather than returned: an async function that returns a promise
-  // takes two more ticks to settle than one that awaits it
+  // Awaited rather than returned: an async function that returns the
+  // promise of the call takes two more ticks to settle than one that awaits
+  // it
   // eslint-disable-next-line @typescript-eslint/return-await
   return await next();
 }

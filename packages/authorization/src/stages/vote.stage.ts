@@ -42,7 +42,7 @@ export interface Ballot {
 }
 
 /**
- * Stage 3a, the voters of a call, in the order they are asked: those given
+ * Stage 3, the voters of a call, in the order they are asked: those given
  * to `@authorize` (functions, or keys looked up in the invocation context),
  * then the authorizers the invocation context sees now. Each is resolved
  * only when its turn comes, so an earlier decisive vote leaves the later
@@ -129,7 +129,7 @@ function resolveVoterKey(
 }
 
 /**
- * Stage 3c, the count: takes each vote as it is cast, checked, until one
+ * Stage 3, the count: takes each vote as it is cast, checked, until one
  * votes the `precedence` decision; then gives the decision, or the
  * `defaultDecision` if all abstained
  */
@@ -157,6 +157,9 @@ export class VoteCount {
    * @param source - The voter
    */
   add(result: unknown, source: VoterSource): void {
+    // Once decided, nothing can change the decision: a later vote is a bug
+    // of the caller, never a reason to let a call through
+    if (this.decisive) return;
     const checked = checkVote(result, source, this.resource);
     const vote = typeof checked === 'string' ? checked : checked.decision;
     if (debug.enabled) {

@@ -13,6 +13,7 @@ import {
   AuthorizationErrorCode,
   AuthorizationOptions,
   authorize,
+  BuiltinAuthorizersComponent,
   getAccessReport,
   renderAccessReportMarkdown,
 } from '../..';
@@ -129,6 +130,21 @@ describe('Start-up checks of unprotected routes (HTTP)', () => {
     await expect(loud.start()).to.be.rejectedWith(
       /"unprotectedRoutes" must be "warn", "fail" or "silent", got "loud"/,
     );
+    app = undefined;
+  });
+
+  it('fails the start with malformed options of either component, before listening', async () => {
+    const started = await givenApp({publicPaths: ['/status', '/docs']});
+    const builtins = started.component(BuiltinAuthorizersComponent);
+    started.configure(builtins.key).to({scopeMatch: 'some'});
+    await expect(started.start()).to.be.rejectedWith(/scopeMatch/);
+    expect(started.restServer.listening).to.be.false();
+    const hierarchy = await givenApp({
+      publicPaths: ['/status', '/docs'],
+      roleHierarchy: {A: ['B'], B: ['A']},
+    });
+    await expect(hierarchy.start()).to.be.rejectedWith(/cycle/i);
+    expect(hierarchy.restServer.listening).to.be.false();
     app = undefined;
   });
 });

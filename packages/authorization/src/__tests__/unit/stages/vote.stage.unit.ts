@@ -34,6 +34,13 @@ describe('VoteCount', () => {
     expect(count.ballot().decision).to.equal(DENY);
   });
 
+  it('lets no vote after the decisive one change the decision', () => {
+    const count = givenCount({precedence: DENY});
+    count.add(DENY, voter);
+    count.add(ALLOW, voter);
+    expect(count.ballot().decision).to.equal(DENY);
+  });
+
   it('lets the last vote that is not an abstention decide otherwise', () => {
     const count = givenCount({precedence: DENY, defaultDecision: DENY});
     count.add(ALLOW, voter);
