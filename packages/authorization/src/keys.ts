@@ -92,27 +92,32 @@ export namespace AuthorizationBindings {
   );
 
   /**
-   * The role authorizer of `BuiltinAuthorizersComponent`
+   * The role authorizer of `BuiltinAuthorizersComponent`, at
+   * `authorization.authorizers.roles`
    */
   export const ROLE_AUTHORIZER = builtinKey('authorizers', 'roles');
 
   /**
-   * The scope authorizer of `BuiltinAuthorizersComponent`
+   * The scope authorizer of `BuiltinAuthorizersComponent`, at
+   * `authorization.authorizers.scopes`
    */
   export const SCOPE_AUTHORIZER = builtinKey('authorizers', 'scopes');
 
   /**
-   * The ownership authorizer of `BuiltinAuthorizersComponent`
+   * The ownership authorizer of `BuiltinAuthorizersComponent`, at
+   * `authorization.authorizers.ownership`
    */
   export const OWNERSHIP_AUTHORIZER = builtinKey('authorizers', 'ownership');
 
   /**
-   * The default role mapper of `BuiltinAuthorizersComponent`
+   * The default role mapper of `BuiltinAuthorizersComponent`, at
+   * `authorization.roleMappers.profile`
    */
   export const PROFILE_ROLE_MAPPER = builtinKey('roleMappers', 'profile');
 
   /**
-   * The default scope mapper of `BuiltinAuthorizersComponent`
+   * The default scope mapper of `BuiltinAuthorizersComponent`, at
+   * `authorization.scopeMappers.grants`
    */
   export const GRANTS_SCOPE_MAPPER = builtinKey('scopeMappers', 'grants');
 }
