@@ -3,6 +3,7 @@
 import {
   microseconds,
   perSecond,
+  ratio,
   ratioWithSpread,
   signedMicroseconds,
   table,
@@ -11,7 +12,8 @@ import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 
 /**
  * The invocation results as a Markdown table: µs per call and calls per
- * second of each variant, the overheads over the baseline and their ratio
+ * second of each variant, the overheads over the baseline and their ratio,
+ * by the medians and by the quiet rounds
  *
  * @param scenarios - The invocation results
  */
@@ -31,6 +33,7 @@ export function formatInvocationTable(
       'ours overhead µs',
       'ours/published',
       'ours/published (CPU time)',
+      'ours/published (quiet rounds)',
     ],
     scenarios.map(s => [
       s.title,
@@ -44,13 +47,15 @@ export function formatInvocationTable(
       signedMicroseconds(s.overhead.ours),
       ratioWithSpread(s.ratioSpread),
       ratioWithSpread(s.cpuRatioSpread),
+      ratio(s.quiet.ratio),
     ]),
   );
 }
 
 /**
  * The lines on the yardsticks: what the floor costs over the baseline, ours
- * over the floor in the same rounds, and the lookups contender between them
+ * over the floor in the same rounds, and the lookups contender between them;
+ * each by the differences within each round, then from the quiet rounds
  *
  * @param scenarios - The invocation results
  */
@@ -63,19 +68,25 @@ export function formatFloor(
     lines.push(
       `Floor: a global interceptor that only calls \`next()\` costs ` +
         `${signedMicroseconds(fastPath.floor.overhead)} µs per call over ` +
-        `the baseline (${fastPath.title}): LoopBack's interceptor chain, ` +
+        `the baseline (${fastPath.title}; quiet rounds: ` +
+        `${signedMicroseconds(fastPath.floor.quiet.overhead)} µs): ` +
+        "LoopBack's interceptor chain, " +
         'paid by any interceptor-based authorization before it does ' +
         'anything.',
     );
   }
   for (const s of scenarios) {
     if (s.floor == null || !s.decorated) continue;
+    const {quiet} = s.floor;
     lines.push(
       `Ours over the floor, ${s.title}, in the same rounds: ` +
         `${signedMicroseconds(s.floor.oursOver)} µs per call ` +
         `(CPU time: ${signedMicroseconds(s.floor.oursOverCpu)} µs); the ` +
         `floor itself cost ${signedMicroseconds(s.floor.overhead)} µs over ` +
-        'the baseline there.',
+        'the baseline there; quiet rounds: ours ' +
+        `${signedMicroseconds(quiet.oursOver)} µs over the floor (CPU ` +
+        `time: ${signedMicroseconds(quiet.oursOverCpu)} µs), the floor ` +
+        `${signedMicroseconds(quiet.overhead)} µs over the baseline.`,
     );
     if (s.lookups == null) continue;
     const {lookups} = s;
@@ -86,7 +97,11 @@ export function formatFloor(
         `over the floor; ours cost ${signedMicroseconds(lookups.oursOver)} ` +
         `µs over them (CPU time: ${signedMicroseconds(lookups.overFloorCpu)} ` +
         `and ${signedMicroseconds(lookups.oursOverCpu)} µs), ${s.title}, ` +
-        'in the same rounds.',
+        'in the same rounds; quiet rounds: the lookups ' +
+        `${signedMicroseconds(lookups.quiet.overFloor)} µs over the floor, ` +
+        `ours ${signedMicroseconds(lookups.quiet.oursOver)} µs over them ` +
+        `(CPU time: ${signedMicroseconds(lookups.quiet.overFloorCpu)} and ` +
+        `${signedMicroseconds(lookups.quiet.oursOverCpu)} µs).`,
     );
   }
   return lines;

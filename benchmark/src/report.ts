@@ -20,6 +20,7 @@ import {
   table,
 } from './format';
 import {formatFloor, formatInvocationTable} from './invocation-report';
+import {QUIET_QUANTILE} from './statistics';
 import {formatTargets, Target} from './targets';
 
 /**
@@ -180,7 +181,12 @@ export function formatReport(results: BenchmarkResults): string {
         'wall clock and by the CPU time of the process: its median over the ' +
         'rounds, and in parentheses the range of the middle half of the ' +
         'rounds (first to third quartile), the noise to compare a change ' +
-        'with.',
+        'with. Quiet rounds: each variant at the ' +
+        `${Math.round(QUIET_QUANTILE * 100)}th percentile of its rounds' µs/call ` +
+        '(its least disturbed rounds, as noise only adds time), the ' +
+        'overheads as differences of those and ours/published as their ' +
+        'ratio: what the code costs at best, where the medians say what it ' +
+        'costs typically.',
     );
   }
   parts.push(...formatFloor(results.invocation));

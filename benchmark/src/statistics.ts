@@ -32,6 +32,54 @@ export function relativeSpread(values: readonly number[]): number {
 }
 
 /**
+ * The quantile of a contender's per-round figures that the quiet-rounds
+ * estimate takes: the 10th percentile. Interference on a shared machine
+ * (other processes, their cache misses, the hypervisor) only ever adds time
+ * to a round, so the least disturbed rounds say best what the code itself
+ * costs. Not the minimum: one round that was odd in the other direction (a
+ * batch that missed a garbage collection the others paid for) would set it
+ * alone; the 10th percentile rests on a tenth of the rounds and still lies
+ * below the rounds that interference slowed down.
+ */
+export const QUIET_QUANTILE = 0.1;
+
+/**
+ * A quantile of some numbers, interpolated between the two nearest; `NaN`
+ * when there is none
+ *
+ * @param values - The numbers, in any order; not modified
+ * @param q - The quantile, from 0 (the least) to 1 (the largest)
+ */
+export function quantileOf(values: readonly number[], q: number): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
+}
+
+/**
+ * The quiet-rounds figure of a contender: the {@link QUIET_QUANTILE} of its
+ * per-round figures, what it costs when the machine leaves it alone
+ *
+ * @param rounds - Its figures, one a round, in any order
+ */
+export function quietRounds(rounds: readonly number[]): number {
+  return quantileOf(rounds, QUIET_QUANTILE);
+}
+
+/**
+ * The ratio of two overheads over the same baseline, ours over the
+ * published package's; `NaN` when the published package cost nothing or
+ * less over the baseline, where a ratio would say nothing
+ *
+ * @param ours - Our overhead
+ * @param published - The published package's overhead
+ */
+export function overheadRatio(ours: number, published: number): number {
+  return published > 0 ? ours / published : NaN;
+}
+
+/**
  * A quantile of sorted numbers, interpolated between the two nearest
  * @param sorted - The numbers, in ascending order
  * @param q - The quantile, from 0 to 1
@@ -86,8 +134,11 @@ export function roundRatios(
   const ratios: number[] = [];
   const rounds = Math.min(ours.length, published.length, baseline.length);
   for (let i = 0; i < rounds; i++) {
-    const theirs = published[i] - baseline[i];
-    if (theirs > 0) ratios.push((ours[i] - baseline[i]) / theirs);
+    const ratio = overheadRatio(
+      ours[i] - baseline[i],
+      published[i] - baseline[i],
+    );
+    if (!Number.isNaN(ratio)) ratios.push(ratio);
   }
   ratios.sort((a, b) => a - b);
   return {

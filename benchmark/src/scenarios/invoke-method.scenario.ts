@@ -8,13 +8,10 @@ import {
   VariantName,
 } from '../invocation-variants';
 import {RoundsOptions, runRounds} from '../rounds';
-import {
-  compareYardsticks,
-  costOver,
-  FloorFigures,
-  LookupsFigures,
-} from './yardsticks';
-import {median, RatioSpread, roundRatios, relativeSpread} from '../statistics';
+import {summarizeInvocationRounds} from './invocation-summary';
+import type {QuietOverheads} from './quiet-rounds';
+import type {FloorFigures, LookupsFigures} from './yardsticks';
+import type {RatioSpread} from '../statistics';
 
 /**
  * A scenario of method invocations: the three variants with the same voters
@@ -76,6 +73,16 @@ export interface VariantFigures {
    */
   cpuMicroseconds: number;
   /**
+   * Wall-clock microseconds per call in its quiet rounds: the
+   * `QUIET_QUANTILE` of its rounds, what it costs when the machine leaves it
+   * alone
+   */
+  quietMicroseconds: number;
+  /**
+   * CPU microseconds per call in its quiet rounds, the same way
+   */
+  quietCpuMicroseconds: number;
+  /**
    * Wall-clock microseconds per call of each round
    */
   rounds: number[];
@@ -123,6 +130,11 @@ export interface InvocationScenarioResult extends InvocationScenario {
    * The spread of the CPU ratio over the rounds
    */
   cpuRatioSpread: RatioSpread;
+  /**
+   * The overheads and their ratios from the quiet rounds of each variant,
+   * beside the medians above (which the targets read)
+   */
+  quiet: QuietOverheads;
   /**
    * The `floor` contender, if it ran: its figures, its overhead over the
    * baseline, and ours over it
@@ -201,59 +213,8 @@ export async function runInvocationScenario(
     },
     scenarioContenders(scenario),
   );
-  const {callsPerBatch, microseconds, cpuMicroseconds} = await runRounds(
-    variants,
-    options,
+  return summarizeInvocationRounds(
+    scenario,
+    await runRounds(variants, options),
   );
-  const figuresOf = (name: ContenderName): VariantFigures => {
-    const us = median(microseconds[name]);
-    return {
-      microseconds: us,
-      callsPerSecond: 1e6 / us,
-      spread: relativeSpread(microseconds[name]),
-      cpuMicroseconds: median(cpuMicroseconds[name]),
-      rounds: microseconds[name],
-      cpuRounds: cpuMicroseconds[name],
-    };
-  };
-  const figures = {} as Record<VariantName, VariantFigures>;
-  for (const name of VARIANT_NAMES) figures[name] = figuresOf(name);
-  const {baseline, published, ours} = figures;
-  const timed = new Set(variants.map(variant => variant.name));
-  const yardsticks = compareYardsticks({
-    baseline,
-    ours,
-    floor: timed.has('floor') ? figuresOf('floor') : undefined,
-    lookups: timed.has('lookups') ? figuresOf('lookups') : undefined,
-  });
-  const wall = {
-    published: costOver(published, baseline),
-    ours: costOver(ours, baseline),
-  };
-  const cpu = {
-    published: costOver(published, baseline, true),
-    ours: costOver(ours, baseline, true),
-  };
-  const ratioSpread = roundRatios(
-    ours.rounds,
-    published.rounds,
-    baseline.rounds,
-  );
-  const cpuRatioSpread = roundRatios(
-    ours.cpuRounds,
-    published.cpuRounds,
-    baseline.cpuRounds,
-  );
-  return {
-    ...scenario,
-    callsPerBatch,
-    variants: figures,
-    overhead: wall,
-    ratio: ratioSpread.median,
-    ratioSpread,
-    cpuOverhead: cpu,
-    cpuRatio: cpuRatioSpread.median,
-    cpuRatioSpread,
-    ...yardsticks,
-  };
 }

@@ -2,51 +2,74 @@
 
 import {pairedDifference} from '../statistics';
 import type {VariantFigures} from './invoke-method.scenario';
+import {quietCostOver} from './quiet-rounds';
 
 /**
- * The `floor` contender's figures: a global interceptor that only calls
- * `next()`
+ * What the `floor` contender (a global interceptor that only calls
+ * `next()`) tells, µs per call
  */
-export interface FloorFigures extends VariantFigures {
+export interface FloorCosts {
   /**
-   * Its µs per call over the baseline
+   * Its cost over the baseline
    */
   overhead: number;
   /**
-   * Ours over it, µs per call, by the wall clock
+   * Ours over it, by the wall clock
    */
   oursOver: number;
   /**
-   * Ours over it, µs per call, in CPU time
+   * Ours over it, in CPU time
    */
   oursOverCpu: number;
 }
 
 /**
- * The `lookups` contender's figures: the lookups a faithful decision makes
- * through LoopBack's public API and the vote, nothing else
+ * The `floor` contender's figures: a global interceptor that only calls
+ * `next()`
  */
-export interface LookupsFigures extends VariantFigures {
+export interface FloorFigures extends VariantFigures, FloorCosts {
   /**
-   * Its µs per call over the baseline
+   * The same costs from the quiet rounds of each contender
+   */
+  quiet: FloorCosts;
+}
+
+/**
+ * What the `lookups` contender (the lookups a faithful decision makes
+ * through LoopBack's public API and the vote, nothing else) tells, µs per
+ * call
+ */
+export interface LookupsCosts {
+  /**
+   * Its cost over the baseline
    */
   overhead: number;
   /**
-   * Its µs per call over the floor, by the wall clock
+   * Its cost over the floor, by the wall clock
    */
   overFloor: number;
   /**
-   * Its µs per call over the floor, in CPU time
+   * Its cost over the floor, in CPU time
    */
   overFloorCpu: number;
   /**
-   * Ours over it, µs per call, by the wall clock
+   * Ours over it, by the wall clock
    */
   oursOver: number;
   /**
-   * Ours over it, µs per call, in CPU time
+   * Ours over it, in CPU time
    */
   oursOverCpu: number;
+}
+
+/**
+ * The `lookups` contender's figures
+ */
+export interface LookupsFigures extends VariantFigures, LookupsCosts {
+  /**
+   * The same costs from the quiet rounds of each contender
+   */
+  quiet: LookupsCosts;
 }
 
 /**
@@ -58,6 +81,15 @@ export interface TimedFigures {
   floor?: VariantFigures;
   lookups?: VariantFigures;
 }
+
+/**
+ * How much one contender costs over another, µs per call
+ */
+export type CostMeasure = (
+  a: VariantFigures,
+  b: VariantFigures,
+  cpu?: boolean,
+) => number;
 
 /**
  * How much `a` costs over `b`, µs per call: the median over the rounds of
@@ -78,10 +110,35 @@ export function costOver(
     : pairedDifference(a.rounds, b.rounds);
 }
 
+function floorCosts(
+  cost: CostMeasure,
+  {baseline, ours, floor}: Required<Omit<TimedFigures, 'lookups'>>,
+): FloorCosts {
+  return {
+    overhead: cost(floor, baseline),
+    oursOver: cost(ours, floor),
+    oursOverCpu: cost(ours, floor, true),
+  };
+}
+
+function lookupsCosts(
+  cost: CostMeasure,
+  {baseline, ours, floor, lookups}: Required<TimedFigures>,
+): LookupsCosts {
+  return {
+    overhead: cost(lookups, baseline),
+    overFloor: cost(lookups, floor),
+    overFloorCpu: cost(lookups, floor, true),
+    oursOver: cost(ours, lookups),
+    oursOverCpu: cost(ours, lookups, true),
+  };
+}
+
 /**
  * Compare the yardsticks a scenario timed with the baseline, with each other
- * and with ours, in the same rounds. The lookups contender is compared only
- * when the floor ran beside it.
+ * and with ours: by the differences within each round, and by the quiet
+ * rounds of each. The lookups contender is compared only when the floor ran
+ * beside it.
  *
  * @param figures - The figures of the contenders that ran
  */
@@ -92,21 +149,18 @@ export function compareYardsticks({
   lookups,
 }: TimedFigures): {floor?: FloorFigures; lookups?: LookupsFigures} {
   if (floor == null) return {};
+  const all = {baseline, ours, floor};
   return {
     floor: {
       ...floor,
-      overhead: costOver(floor, baseline),
-      oursOver: costOver(ours, floor),
-      oursOverCpu: costOver(ours, floor, true),
+      ...floorCosts(costOver, all),
+      quiet: floorCosts(quietCostOver, all),
     },
     ...(lookups && {
       lookups: {
         ...lookups,
-        overhead: costOver(lookups, baseline),
-        overFloor: costOver(lookups, floor),
-        overFloorCpu: costOver(lookups, floor, true),
-        oursOver: costOver(ours, lookups),
-        oursOverCpu: costOver(ours, lookups, true),
+        ...lookupsCosts(costOver, {...all, lookups}),
+        quiet: lookupsCosts(quietCostOver, {...all, lookups}),
       },
     }),
   };

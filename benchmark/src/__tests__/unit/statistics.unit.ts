@@ -3,8 +3,12 @@
 import {expect} from '@loopback/testlab';
 import {
   median,
+  overheadRatio,
   pairedDifference,
   pairedRatio,
+  quantileOf,
+  QUIET_QUANTILE,
+  quietRounds,
   relativeSpread,
   roundOrder,
   roundRatios,
@@ -44,6 +48,63 @@ describe('statistics', () => {
 
     it('is 0 for identical values', () => {
       expect(relativeSpread([7, 7, 7])).to.equal(0);
+    });
+  });
+
+  describe('quantileOf', () => {
+    it('interpolates between the two nearest values, in any order', () => {
+      // Positions 0..4: the 10th percentile lies at 0.4, between 10 and 20
+      expect(quantileOf([50, 20, 40, 10, 30], 0.1)).to.be.approximately(
+        14,
+        1e-9,
+      );
+      expect(quantileOf([50, 20, 40, 10, 30], 0)).to.equal(10);
+      expect(quantileOf([50, 20, 40, 10, 30], 1)).to.equal(50);
+    });
+
+    it('is NaN without values and leaves its input unsorted', () => {
+      expect(quantileOf([], 0.1)).to.be.NaN();
+      const values = [3, 1, 2];
+      quantileOf(values, 0.5);
+      expect(values).to.eql([3, 1, 2]);
+    });
+  });
+
+  describe('quietRounds', () => {
+    it('is the 10th percentile: neither the median nor the minimum', () => {
+      expect(QUIET_QUANTILE).to.equal(0.1);
+      // 0..100 shuffled: the minimum is 0, the median 50, the 10th
+      // percentile 10
+      const rounds = Array.from({length: 101}, (_, i) => (i * 37) % 101);
+      expect(quietRounds(rounds)).to.equal(10);
+    });
+
+    it('is not moved by rounds that interference slowed down', () => {
+      // 30 undisturbed rounds at 12 µs and 70 slowed by up to 40 µs: the
+      // median follows the noise, the quiet rounds do not
+      const rounds = [
+        ...Array.from({length: 70}, (_, i) => 12 + ((i * 7) % 40) + 1),
+        ...Array.from({length: 30}, () => 12),
+      ];
+      expect(quietRounds(rounds)).to.equal(12);
+      expect(median(rounds)).to.be.above(20);
+    });
+
+    it('is not set by one odd round alone, unlike the minimum', () => {
+      const rounds = [5, ...Array.from({length: 20}, (_, i) => 10 + i / 10)];
+      expect(quietRounds(rounds)).to.equal(10.1);
+    });
+  });
+
+  describe('overheadRatio', () => {
+    it('divides our overhead by the published package’s', () => {
+      expect(overheadRatio(2, 20)).to.equal(0.1);
+      expect(overheadRatio(-1, 20)).to.equal(-0.05);
+    });
+
+    it('is NaN when the published package cost nothing or less', () => {
+      expect(overheadRatio(2, 0)).to.be.NaN();
+      expect(overheadRatio(2, -3)).to.be.NaN();
     });
   });
 
