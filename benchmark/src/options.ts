@@ -26,15 +26,20 @@ export interface BenchmarkOptions {
   warmup: number;
   /**
    * Measured rounds of each invocation scenario; every variant runs once a
-   * round. `BENCH_ROUNDS`, default 101: many short rounds, so that the
-   * machine's ups and downs fall on every variant alike.
+   * round. `BENCH_ROUNDS`, default 301: many short rounds, so that the
+   * machine's ups and downs fall on every variant alike, and so that the
+   * quiet-rounds estimate (a tenth of the rounds) rests on some thirty
+   * rounds; on a shared 2-core machine it then repeated within about 0.01
+   * of the one-voter ratio from run to run, where 101 rounds of 8 ms
+   * moved it by 0.1.
    */
   rounds: number;
   /**
    * How long a batch of the slowest variant of a scenario should last, in
-   * milliseconds; it sets the number of calls a batch. Short batches keep
-   * a round within one moment of the machine's load. `BENCH_BATCH_MS`,
-   * default 8.
+   * milliseconds; it sets the number of calls a batch, at least 100.
+   * Short batches keep a round within one moment of the machine's load, and
+   * leave more batches that no other process disturbed. `BENCH_BATCH_MS`,
+   * default 2 (100 calls of the invocation scenarios).
    */
   batchMs: number;
   /**
@@ -96,8 +101,8 @@ export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
     only: 'all',
     voters: [1, 10, 50],
     warmup: 2000,
-    rounds: 101,
-    batchMs: 8,
+    rounds: 301,
+    batchMs: 2,
     httpRounds: 30,
     httpDuration: 0.8,
     httpWarmup: 2,
