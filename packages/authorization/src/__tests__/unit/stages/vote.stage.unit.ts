@@ -1,6 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
+import {AuthorizationDecision} from '../../..';
 import {completeAuthorizationOptions} from '../../../options/authorization-options.validator';
 import {VoteCount} from '../../../stages/vote.stage';
 import {ALLOW, DENY, ABSTAIN} from '../../fixtures/decisions';
@@ -16,37 +17,60 @@ describe('VoteCount', () => {
     );
   }
 
-  it('gives the default decision when every voter abstains', () => {
-    for (const defaultDecision of [ALLOW, DENY]) {
-      const count = givenCount({defaultDecision});
-      count.add(ABSTAIN, voter);
-      expect(count.decided).to.be.false();
-      expect(count.ballot().decision).to.equal(defaultDecision);
-    }
-  });
-
-  it('stops at the vote that has precedence', () => {
-    const count = givenCount({precedence: DENY});
-    count.add(ALLOW, voter);
-    expect(count.decided).to.be.false();
-    count.add(DENY, voter);
-    expect(count.decided).to.be.true();
-    expect(count.ballot().decision).to.equal(DENY);
-  });
-
-  it('lets no vote after the decisive one change the decision', () => {
-    const count = givenCount({precedence: DENY});
-    count.add(DENY, voter);
-    count.add(ALLOW, voter);
-    expect(count.ballot().decision).to.equal(DENY);
-  });
-
-  it('lets the last vote that is not an abstention decide otherwise', () => {
-    const count = givenCount({precedence: DENY, defaultDecision: DENY});
-    count.add(ALLOW, voter);
-    count.add(ABSTAIN, voter);
-    expect(count.ballot().decision).to.equal(ALLOW);
-  });
+  // Votes in order, the options, then whether the count has decided and
+  // the decision it gives
+  const SEQUENCES: [
+    string,
+    object,
+    AuthorizationDecision[],
+    boolean,
+    AuthorizationDecision,
+  ][] = [
+    [
+      'Allow by default when all abstain',
+      {defaultDecision: ALLOW},
+      [ABSTAIN],
+      false,
+      ALLOW,
+    ],
+    [
+      'Deny by default when all abstain',
+      {defaultDecision: DENY},
+      [ABSTAIN],
+      false,
+      DENY,
+    ],
+    [
+      'the vote that has precedence, at once',
+      {precedence: DENY},
+      [ALLOW, DENY],
+      true,
+      DENY,
+    ],
+    ['Allow when it has precedence', {precedence: ALLOW}, [ALLOW], true, ALLOW],
+    [
+      'the decisive vote, whatever comes after it',
+      {precedence: DENY},
+      [DENY, ALLOW],
+      true,
+      DENY,
+    ],
+    [
+      'the last vote that is not an abstention, otherwise',
+      {precedence: DENY, defaultDecision: DENY},
+      [ALLOW, ABSTAIN],
+      false,
+      ALLOW,
+    ],
+  ];
+  for (const [what, options, votes, decided, decision] of SEQUENCES) {
+    it(`decides ${what}`, () => {
+      const count = givenCount(options);
+      for (const vote of votes) count.add(vote, voter);
+      expect(count.decided).to.equal(decided);
+      expect(count.ballot().decision).to.equal(decision);
+    });
+  }
 
   it('throws on an invalid vote, naming the voter', () => {
     expect(() => givenCount().add('allow', voter)).to.throw(
