@@ -29,9 +29,9 @@ export interface BenchmarkOptions {
    * round. `BENCH_ROUNDS`, default 301: many short rounds, so that the
    * machine's ups and downs fall on every variant alike, and so that the
    * quiet-rounds estimate (a tenth of the rounds) rests on some thirty
-   * rounds; on a shared 2-core machine it then repeated within about 0.01
-   * of the one-voter ratio from run to run, where 101 rounds of 8 ms
-   * moved it by 0.1.
+   * rounds; on a shared 2-core machine it then stayed within a few
+   * hundredths of the one-voter ratio from run to run (0.31× to 0.35× over
+   * seven runs), where 101 rounds of 8 ms moved it by 0.1.
    */
   rounds: number;
   /**
@@ -67,6 +67,18 @@ export interface BenchmarkOptions {
    * Voters bound in the HTTP servers. `BENCH_HTTP_VOTERS`, default 10.
    */
   httpVoters: number;
+  /**
+   * Alternating rounds of the policy engines at each rule count.
+   * `BENCH_POLICY_ROUNDS`, default 101: casbin at 100,000 rules takes about
+   * a second a round, so the policy part keeps rounds of its own rather
+   * than the invocation scenarios' many short ones.
+   */
+  policyRounds: number;
+  /**
+   * How long a batch of an engine lasts in the policy part, in
+   * milliseconds (at least 4 calls). `BENCH_POLICY_BATCH_MS`, default 8.
+   */
+  policyBatchMs: number;
   /**
    * Pin the servers to one core and the load generator to another with
    * `taskset`, when it is available. `BENCH_PIN`, default 1; 0 turns it off.
@@ -108,6 +120,8 @@ export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
     httpWarmup: 2,
     httpConnections: 10,
     httpVoters: 10,
+    policyRounds: 101,
+    policyBatchMs: 8,
     pin: true,
     propagationChanges: 200,
     listRows: 100000,

@@ -99,8 +99,8 @@ export async function runBenchmark(
       results.problems.push(...(await checkPolicyEngines(count)));
       results.policy.push(
         await runPolicyScenario(count, {
-          rounds: options.rounds,
-          batchMs: options.batchMs,
+          rounds: options.policyRounds,
+          batchMs: options.policyBatchMs,
         }),
       );
     }

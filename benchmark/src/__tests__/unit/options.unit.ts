@@ -20,11 +20,17 @@ describe('readOptions', () => {
 
   it('reads environment variables, and flags over them', () => {
     const options = readOptions(
-      {BENCH_ROUNDS: '5', BENCH_VOTERS: '2,20', BENCH_PIN: '0'},
+      {
+        BENCH_ROUNDS: '5',
+        BENCH_VOTERS: '2,20',
+        BENCH_PIN: '0',
+        BENCH_POLICY_ROUNDS: '41',
+      },
       ['--rounds=9', '--http-duration=0.5', '--only=invoke'],
     );
     expect(options).to.containDeep({
       rounds: 9,
+      policyRounds: 41,
       voters: [2, 20],
       pin: false,
       httpDuration: 0.5,
