@@ -148,7 +148,10 @@ describe('Bad inputs: user profiles (invokeMethod)', () => {
       const voter = givenVoter('v', DENY);
       const app = givenAuthorizationApp(undefined, [voter]);
       const user = givenUser('u1', {type: 'APPLICATION', name: {}});
-      await expect(callDecidedByVoters(app, user)).to.be.rejected();
+      await expect(callDecidedByVoters(app, user)).to.be.rejectedWith({
+        statusCode: 403,
+      });
+      expect(bodyRuns.count).to.equal(0);
       expect(voter.seen[0].principals[0]).to.containDeep({
         type: 'USER',
         name: 'u1',

@@ -117,8 +117,17 @@ describe('Bad votes and voters (invokeMethod)', () => {
       );
     });
 
-    for (const thrown of [undefined, null, 0, '']) {
-      it(`denies the call when a voter after an Allow throws ${
+    // A voter after an Allow that throws something that is not an error:
+    // `undefined` leaves nothing to rethrow, so the call is denied (403);
+    // any other value stops the call as it is, like an error would
+    const THROWN: [unknown, (rejection: unknown) => void][] = [
+      [undefined, r => expect(r).to.have.property('statusCode', 403)],
+      [null, r => expect(r).to.be.null()],
+      [0, r => expect(r).to.equal(0)],
+      ['', r => expect(r).to.equal('')],
+    ];
+    for (const [thrown, expectRejection] of THROWN) {
+      it(`stops the call when a voter after an Allow throws ${
         JSON.stringify(thrown) ?? 'undefined'
       }`, async () => {
         const app = givenAuthorizationApp({defaultDecision: ALLOW}, [
@@ -127,12 +136,12 @@ describe('Bad votes and voters (invokeMethod)', () => {
             throw thrown;
           },
         ]);
-        // Whatever was thrown, the call does not go through
         const outcome = await callDecidedByVoters(app).then(
-          () => 'ran',
-          (err: unknown) => err,
+          () => ({ran: true}),
+          (rejection: unknown) => ({ran: false, rejection}),
         );
-        expect(outcome).to.not.equal('ran');
+        expect(outcome.ran).to.be.false();
+        expectRejection((outcome as {rejection: unknown}).rejection);
       });
     }
 

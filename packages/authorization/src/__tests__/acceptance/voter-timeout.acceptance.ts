@@ -229,6 +229,7 @@ describe('Voters that do not settle (invokeMethod)', () => {
         'finish within the 20 ms of voterTimeout: binding "voters.stuck" ' +
         'was still pending',
     });
+    expect(bodyRuns.count).to.equal(0);
   });
 
   it('lets a voter that decides in time vote under voterTimeout', async () => {
