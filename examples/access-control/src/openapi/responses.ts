@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {LOOPBACK_ERROR_SCHEMA} from '@loopback/authorization';
 import {
   ResponseObject,
   SchemaObject,
@@ -24,32 +25,16 @@ export const BEARER_SECURITY: SecurityRequirementObject[] = [
 ];
 
 /**
- * The JSON body of every error LoopBack sends
- */
-const ERROR_SCHEMA: SchemaObject = {
-  type: 'object',
-  title: 'ErrorResponse',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        statusCode: {type: 'integer'},
-        name: {type: 'string'},
-        message: {type: 'string'},
-        code: {type: 'string'},
-        details: {type: 'array', items: {type: 'object'}},
-      },
-      required: ['statusCode', 'message'],
-    },
-  },
-};
-
-/**
  * A documented error response
  * @param description - When it happens
  */
 export function errorResponse(description: string): ResponseObject {
-  return {description, content: {'application/json': {schema: ERROR_SCHEMA}}};
+  // The body of every error LoopBack sends, as the authorization package
+  // documents it
+  return {
+    description,
+    content: {'application/json': {schema: LOOPBACK_ERROR_SCHEMA}},
+  };
 }
 
 /**
