@@ -5,20 +5,20 @@ import {AccessControlApplication} from '../../application';
 import {AccessControlBindings} from '../../keys';
 import {Order} from '../../models';
 import {DEMO_USERS} from '../../observers/demo-data.observer';
+import {givenAuditLines} from '../fixtures/audit-lines';
 import {
   authHeader,
   Caller,
   CallerName,
   Callers,
   CALLERS,
-  decodePayload,
-  expectDenied,
-  givenAliceOrder,
-  givenAuditLines,
   givenCallers,
-  givenRunningApp,
   passwordOf,
-} from './test-helper';
+} from '../fixtures/callers';
+import {expectDenied} from '../fixtures/denial-expectations';
+import {givenRunningApp} from '../fixtures/running-app';
+import {givenAliceOrder} from '../fixtures/shop-data';
+import {decodePayload} from '../fixtures/signed-tokens';
 
 type Res = Awaited<ReturnType<Client['get']>>;
 

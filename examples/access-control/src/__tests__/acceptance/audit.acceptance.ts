@@ -5,16 +5,14 @@ import debugFactory from 'debug';
 import {AccessControlApplication} from '../../application';
 import {AccessControlBindings} from '../../keys';
 import {Order} from '../../models';
+import {givenAuditLines} from '../fixtures/audit-lines';
+import {authHeader, Callers} from '../fixtures/callers';
 import {
-  authHeader,
-  Callers,
   expectAccessDenied,
   expectAuthenticationRequired,
-  givenAliceOrder,
-  givenAuditLines,
-  givenRunningAppWithCallers,
-  MISSING_ID,
-} from './test-helper';
+} from '../fixtures/denial-expectations';
+import {givenRunningAppWithCallers} from '../fixtures/running-app';
+import {givenAliceOrder, MISSING_ID} from '../fixtures/shop-data';
 
 /**
  * The votes of the built-in authorizers and the policy voter, in the order

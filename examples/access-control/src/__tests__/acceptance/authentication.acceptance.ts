@@ -4,14 +4,13 @@ import {Client, expect} from '@loopback/testlab';
 import {randomBytes} from 'node:crypto';
 import {AccessControlApplication} from '../../application';
 import {AccessControlBindings} from '../../keys';
+import {givenToken} from '../fixtures/callers';
 import {
-  decodePayload,
   expectAuthenticationRequired,
   expectInvalidToken,
-  givenRunningApp,
-  givenSignedToken,
-  givenToken,
-} from './test-helper';
+} from '../fixtures/denial-expectations';
+import {givenRunningApp} from '../fixtures/running-app';
+import {decodePayload, givenSignedToken} from '../fixtures/signed-tokens';
 
 describe('Authentication', () => {
   let app: AccessControlApplication;

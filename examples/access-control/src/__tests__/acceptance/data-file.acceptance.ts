@@ -5,12 +5,8 @@ import {readFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {AccessControlBindings} from '../../keys';
-import {
-  authHeader,
-  givenCallers,
-  givenRunningApp,
-  givenToken,
-} from './test-helper';
+import {authHeader, givenCallers, givenToken} from '../fixtures/callers';
+import {givenRunningApp} from '../fixtures/running-app';
 
 describe('DATA_FILE persistence', () => {
   const sandbox = new TestSandbox(join(tmpdir(), 'access-control-data'));

@@ -8,7 +8,7 @@ import {expect, TestSandbox} from '@loopback/testlab';
 import {stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {AppUnderTest, givenAppPerTest} from './test-helper';
+import {AppUnderTest, givenAppPerTest} from '../fixtures/running-app';
 
 describe('Hardening', () => {
   const givenApp = givenAppPerTest();

@@ -5,7 +5,8 @@
 // others are still being checked cannot slip past the limit.
 
 import {expect} from '@loopback/testlab';
-import {AppUnderTest, givenAppPerTest, passwordOf} from './test-helper';
+import {passwordOf} from '../fixtures/callers';
+import {AppUnderTest, givenAppPerTest} from '../fixtures/running-app';
 
 describe('Login limits under concurrent requests', () => {
   const LIMITS = {

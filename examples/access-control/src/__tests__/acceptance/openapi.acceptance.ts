@@ -3,7 +3,7 @@
 import {OpenApiSpec} from '@loopback/rest';
 import {Client, expect} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
-import {givenRunningApp} from './test-helper';
+import {givenRunningApp} from '../fixtures/running-app';
 
 describe('OpenAPI spec and API Explorer', () => {
   let app: AccessControlApplication;

@@ -2,14 +2,13 @@
 
 import {expect} from '@loopback/testlab';
 import {AccessControlBindings} from '../../keys';
+import {authHeader} from '../fixtures/callers';
 import {
-  authHeader,
   expectAccessDenied,
   expectDenied,
-  givenAliceOrder,
-  givenRunningShop,
-  MISSING_ID,
-} from './test-helper';
+} from '../fixtures/denial-expectations';
+import {givenRunningShop} from '../fixtures/running-app';
+import {givenAliceOrder, MISSING_ID} from '../fixtures/shop-data';
 
 describe('Orders', () => {
   const shop = givenRunningShop();

@@ -5,15 +5,10 @@ import {AccessControlApplication} from '../../application';
 import {AccessControlBindings} from '../../keys';
 import {Order} from '../../models';
 import {POLICY_FILE_RULES} from '../../observers/policy-seed.observer';
-import {
-  authHeader,
-  CallerName,
-  Callers,
-  CALLERS,
-  expectDenied,
-  givenAliceOrder,
-  givenRunningAppWithCallers,
-} from './test-helper';
+import {authHeader, CallerName, Callers, CALLERS} from '../fixtures/callers';
+import {expectDenied} from '../fixtures/denial-expectations';
+import {givenRunningAppWithCallers} from '../fixtures/running-app';
+import {givenAliceOrder} from '../fixtures/shop-data';
 
 const NOTE = 'Customer called twice';
 

@@ -14,15 +14,12 @@ import {
 } from '@loopback/authorization-postgres/testing';
 import {Client, expect, supertest} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
+import {authHeader, Callers, givenCallers} from '../fixtures/callers';
 import {
-  AppUnderTest,
-  authHeader,
-  Callers,
   expectRoleChangeOnNextRequest,
-  givenCallers,
-  givenRunningApp,
   putRoles,
-} from './test-helper';
+} from '../fixtures/role-changes';
+import {AppUnderTest, givenRunningApp} from '../fixtures/running-app';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!';
 const REVISION = 'x-authorization-revision';

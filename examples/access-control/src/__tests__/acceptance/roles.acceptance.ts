@@ -4,13 +4,11 @@ import {Client, expect} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
 import {AccessControlBindings} from '../../keys';
 import {Order} from '../../models';
-import {
-  expectAccessDenied,
-  givenAliceOrder,
-  givenAuditLines,
-  givenRunningApp,
-  givenSignedToken,
-} from './test-helper';
+import {givenAuditLines} from '../fixtures/audit-lines';
+import {expectAccessDenied} from '../fixtures/denial-expectations';
+import {givenRunningApp} from '../fixtures/running-app';
+import {givenAliceOrder} from '../fixtures/shop-data';
+import {givenSignedToken} from '../fixtures/signed-tokens';
 
 /**
  * Role claims that look like more than they are: built-in role names, which

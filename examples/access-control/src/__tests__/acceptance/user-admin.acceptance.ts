@@ -6,13 +6,12 @@
 
 import {Client} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
+import {authHeader, Callers} from '../fixtures/callers';
 import {
-  authHeader,
-  Callers,
   expectRoleChangeOnNextRequest,
-  givenRunningAppWithCallers,
   putRoles,
-} from './test-helper';
+} from '../fixtures/role-changes';
+import {givenRunningAppWithCallers} from '../fixtures/running-app';
 
 describe('User administration (memory mode)', () => {
   let app: AccessControlApplication;

@@ -2,13 +2,13 @@
 
 import {expect} from '@loopback/testlab';
 import {AccessControlBindings} from '../../keys';
+import {authHeader} from '../fixtures/callers';
 import {
-  authHeader,
   expectAccessDenied,
   expectAuthenticationRequired,
-  givenRunningShop,
-  MISSING_ID,
-} from './test-helper';
+} from '../fixtures/denial-expectations';
+import {givenRunningShop} from '../fixtures/running-app';
+import {MISSING_ID} from '../fixtures/shop-data';
 
 describe('PATCH /users/{id}/email', () => {
   const shop = givenRunningShop();
