@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {Target} from '../targets';
+import {checkTarget, Target} from '../targets';
 import type {ListScenarioResult} from './list-pushdown.scenario';
 
 /**
@@ -39,13 +39,11 @@ export function formatList(list: ListScenarioResult): string {
 export function listTargets(list: ListScenarioResult | undefined): Target[] {
   if (list == null || 'skipped' in list) return [];
   return [
-    {
-      description:
-        'list over PostgreSQL: filtered in the process / pushed into the query',
-      value: list.speedup,
-      limit: LIST_SPEEDUP_LIMIT,
-      bound: 'at least',
-      met: list.speedup >= LIST_SPEEDUP_LIMIT,
-    },
+    checkTarget(
+      'list over PostgreSQL: filtered in the process / pushed into the query',
+      list.speedup,
+      'at least',
+      LIST_SPEEDUP_LIMIT,
+    ),
   ];
 }

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {Target} from '../targets';
+import {checkTarget, Target} from '../targets';
 import {PolicyScenarioResult} from './policy.scenario';
 
 /**
@@ -74,31 +74,30 @@ export function policyTargets(
     const casbin = thousand.decision.casbin / thousand.decision.ours;
     const casl = thousand.decision.ours / thousand.decision.casl;
     targets.push(
-      {
-        description: 'policy, 1,000 rules: decision time casbin/ours',
-        value: casbin,
-        limit: POLICY_CASBIN_RATIO_LIMIT,
-        bound: 'at least',
-        met: casbin >= POLICY_CASBIN_RATIO_LIMIT,
-      },
-      {
-        description: 'policy, 1,000 rules: decision time ours/CASL',
-        value: casl,
-        limit: POLICY_CASL_RATIO_LIMIT,
-        bound: 'at most',
-        met: casl <= POLICY_CASL_RATIO_LIMIT,
-      },
+      checkTarget(
+        'policy, 1,000 rules: decision time casbin/ours',
+        casbin,
+        'at least',
+        POLICY_CASBIN_RATIO_LIMIT,
+      ),
+      checkTarget(
+        'policy, 1,000 rules: decision time ours/CASL',
+        casl,
+        'at most',
+        POLICY_CASL_RATIO_LIMIT,
+      ),
     );
   }
   const large = results.find(r => r.rules === 100_000);
   if (large) {
-    targets.push({
-      description: 'policy, 100,000 rules: ns per decision, ours',
-      value: large.decision.ours,
-      limit: POLICY_LARGE_DECISION_LIMIT_NS,
-      bound: 'at most',
-      met: large.decision.ours <= POLICY_LARGE_DECISION_LIMIT_NS,
-    });
+    targets.push(
+      checkTarget(
+        'policy, 100,000 rules: ns per decision, ours',
+        large.decision.ours,
+        'at most',
+        POLICY_LARGE_DECISION_LIMIT_NS,
+      ),
+    );
   }
   return targets;
 }
