@@ -8,7 +8,12 @@ import {
   AuthorizationTags,
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
-import {Application, Context, invokeMethod} from '@loopback/core';
+import {
+  Application,
+  BindingScope,
+  Context,
+  invokeMethod,
+} from '@loopback/core';
 import {SecurityBindings, securityId} from '@loopback/security';
 import {juggler} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
@@ -18,11 +23,20 @@ import {
   PolicyStore,
   storeUnavailable,
 } from '../..';
-import {SHOP_RESOURCES, SHOP_RULES} from '../fixtures/shop';
+import {
+  OrderRepository,
+  SHOP_RESOURCES,
+  SHOP_RULES,
+} from '../fixtures/shop';
 
 class OrderController {
+  orders?: OrderRepository;
+
   @authorize({resource: 'ShopOrder', action: 'read'})
-  list() {
+  async list() {
+    // The rules let a customer read their own orders only: the orders come
+    // through a guarded repository, which applies the condition
+    await this.orders!.find();
     return 'listed';
   }
 
@@ -172,9 +186,28 @@ describe('the policy voter', () => {
     roles: string[] = [],
   ) {
     const requestCtx = new Context(app, 'request');
+    requestCtx.scope = BindingScope.REQUEST;
     if (id) {
       requestCtx.bind(SecurityBindings.USER).to({[securityId]: id, id, roles});
     }
+    controller.orders = givenOrders(requestCtx);
     return invokeMethod(controller, method, requestCtx, []);
+  }
+
+  /**
+   * The orders guarded for the caller of a request context
+   */
+  function givenOrders(requestCtx: Context) {
+    const orders = new OrderRepository(
+      new juggler.DataSource({connector: 'memory'}),
+    );
+    orders.policyReader = {
+      engine: async () =>
+        (await requestCtx.get(AuthorizationPolicyBindings.STORE)).engine(),
+    };
+    orders.policyCaller = () =>
+      requestCtx.get(AuthorizationPolicyBindings.CALLER);
+    orders.policyCall = () => requestCtx.get(AuthorizationPolicyBindings.CALL);
+    return orders;
   }
 });
