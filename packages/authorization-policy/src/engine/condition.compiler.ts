@@ -142,19 +142,21 @@ export function conditionToWhere(
   if (condition.op === 'and' || condition.op === 'or') {
     // De Morgan: not (a and b) = (not a) or (not b)
     const op = (condition.op === 'and') !== negate ? 'and' : 'or';
-    const items: Where[] = [];
+    const items = new Map<string, Where>();
     for (const item of condition.items) {
       const where = conditionToWhere(item, user, negate);
       // A junction of the same kind inside joins this one: the query keeps
-      // the depth of the condition, however often it is written anew
+      // the depth of the condition, however often it is written anew; an
+      // item written twice (the `{p: {neq: null}}` of every `neq` on `p`)
+      // is evaluated once
       const inner = (where as Record<string, unknown>)[op];
-      if (Object.keys(where).length === 1 && Array.isArray(inner)) {
-        items.push(...(inner as Where[]));
-      } else {
-        items.push(where);
-      }
+      const joined =
+        Object.keys(where).length === 1 && Array.isArray(inner)
+          ? (inner as Where[])
+          : [where];
+      for (const w of joined) items.set(JSON.stringify(w), w);
     }
-    return {[op]: items} as Where;
+    return {[op]: [...items.values()]} as Where;
   }
   const {field} = condition as Comparison;
   const leaf = (spec: unknown): Where => ({[field]: spec}) as Where;

@@ -222,7 +222,9 @@ export class PolicyEngine {
     for (const covering of groups.values()) {
       if (covering.length === 0) return this.nothing(resource, ruleIds);
       if (covering.some(rule => !rule.condition)) continue;
-      const each = covering.map(rule => conditionToWhere(rule.condition!, user));
+      const each = covering.map(rule =>
+        conditionToWhere(rule.condition!, user),
+      );
       granted.push(each.length === 1 ? each[0] : {or: each});
     }
     parts.unshift(...granted);

@@ -135,7 +135,8 @@ export function checkCallerWhere(
       ),
     checkProperty: readable
       ? field => {
-          if (!readable.has(field)) throw forbidden('where', field, schema.name);
+          if (!readable.has(field))
+            throw forbidden('where', field, schema.name);
         }
       : undefined,
   };
@@ -161,19 +162,28 @@ function callerFields(
   if (Array.isArray(fields)) {
     fields.forEach((name, i) => {
       if (typeof name !== 'string') {
-        throw invalidFilter(`${path}[${i}]`, `must be a property name, got ${kindOf(name)}`);
+        throw invalidFilter(
+          `${path}[${i}]`,
+          `must be a property name, got ${kindOf(name)}`,
+        );
       }
       names.push(name);
     });
   } else if (isObject(fields)) {
     for (const [name, flag] of Object.entries(fields)) {
       if (typeof flag !== 'boolean') {
-        throw invalidFilter(`${path}.${name}`, `must be true or false, got ${kindOf(flag)}`);
+        throw invalidFilter(
+          `${path}.${name}`,
+          `must be true or false, got ${kindOf(flag)}`,
+        );
       }
       names.push(name);
     }
   } else {
-    throw invalidFilter(path, `must be an array or an object, got ${kindOf(fields)}`);
+    throw invalidFilter(
+      path,
+      `must be an array or an object, got ${kindOf(fields)}`,
+    );
   }
   for (const name of names) {
     checkProperty(name, path, readable, schema);
@@ -288,12 +298,10 @@ function checkInclusionScope(
 function wholeNumber(value: unknown, part: string): number | undefined {
   if (value == null) return undefined;
   const count =
-    typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
-  if (
-    typeof count !== 'number' ||
-    !Number.isSafeInteger(count) ||
-    count < 0
-  ) {
+    typeof value === 'string' && /^\d{1,16}$/.test(value)
+      ? Number(value)
+      : value;
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
     throw invalidFilter(
       part,
       `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(value) ?? kindOf(value)}`,

@@ -1,10 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {
-  Filter,
-  ModelDefinition,
-  Where,
-} from '@loopback/repository';
+import type {Filter, ModelDefinition, Where} from '@loopback/repository';
 import {PolicyCall} from '../calls/policy-call';
 import {PolicyEngine} from '../engine/policy.engine';
 import {forbidden, PolicyError, PolicyErrorCode} from '../errors';
@@ -128,7 +124,9 @@ export class PolicyGuard {
    * The action the method names at its door for this resource, else `read`
    */
   namedAction(): string {
-    return this.call?.actionOf(this.target.resource) ?? this.target.actions.read;
+    return (
+      this.call?.actionOf(this.target.resource) ?? this.target.actions.read
+    );
   }
 
   /**
@@ -165,7 +163,10 @@ export class PolicyGuard {
             model.properties,
             key,
           );
-          if (property && (!keep.has(key) || (selected && !selected.has(key)))) {
+          if (
+            property &&
+            (!keep.has(key) || (selected && !selected.has(key)))
+          ) {
             continue;
           }
           if (value !== undefined) data[key] = value;
@@ -273,7 +274,10 @@ export class PolicyGuard {
   ): Error {
     const {engine, caller, target} = this;
     const {resource} = target;
-    if (!row || !engine.decide(caller, resource, target.actions.read, row).allowed) {
+    if (
+      !row ||
+      !engine.decide(caller, resource, target.actions.read, row).allowed
+    ) {
       return notFound;
     }
     if (!engine.decide(caller, resource, action, row).allowed) {

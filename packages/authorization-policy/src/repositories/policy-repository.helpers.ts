@@ -39,10 +39,7 @@ export function plain(data: unknown): Row {
  * @param entityClass - The model
  * @param data - The replacement
  */
-export function replacement(
-  entityClass: typeof Entity,
-  data: unknown,
-): Row {
+export function replacement(entityClass: typeof Entity, data: unknown): Row {
   const row = plain(data);
   const ids = entityClass.getIdProperties();
   const full: Row = {};

@@ -189,9 +189,7 @@ export function PolicyRepositoryMixin<
       guard.checkBulkWrite(action, properties);
       const scope = guard.bulkScope(action, where as Where, properties);
       if (scope.matchesNothing) return {count: 0};
-      return databaseCall(
-        super.updateAll(data, scope.where as Where<E>, opts),
-      );
+      return databaseCall(super.updateAll(data, scope.where as Where<E>, opts));
     }
 
     override async updateById(

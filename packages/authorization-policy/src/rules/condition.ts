@@ -117,7 +117,7 @@ export const CONDITION_LIMITS = Object.freeze({
   /**
    * The most comparisons in one condition
    */
-  comparisons: 64,
+  comparisons: 32,
   /**
    * The most values in one `inq` or `nin`
    */
@@ -364,13 +364,23 @@ function parseField(
     );
   }
   if (!LISTS.has(op)) {
-    return comparison(op as ComparisonOperator, field, kind, value, opPath, syntax);
+    return comparison(
+      op as ComparisonOperator,
+      field,
+      kind,
+      value,
+      opPath,
+      syntax,
+    );
   }
   if (!Array.isArray(value) || value.length === 0) {
     throw syntax.fail(opPath, `expected a non-empty array, got ${show(value)}`);
   }
   if (op === 'between' && value.length !== 2) {
-    throw syntax.fail(opPath, `expected two bounds, got ${value.length} values`);
+    throw syntax.fail(
+      opPath,
+      `expected two bounds, got ${value.length} values`,
+    );
   }
   if (value.length > CONDITION_LIMITS.listLength) {
     throw syntax.fail(

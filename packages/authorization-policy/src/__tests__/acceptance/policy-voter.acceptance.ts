@@ -8,12 +8,7 @@ import {
   AuthorizationTags,
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
-import {
-  Application,
-  BindingScope,
-  Context,
-  invokeMethod,
-} from '@loopback/core';
+import {Application, BindingScope, Context, invokeMethod} from '@loopback/core';
 import {SecurityBindings, securityId} from '@loopback/security';
 import {juggler} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
@@ -23,11 +18,8 @@ import {
   PolicyStore,
   storeUnavailable,
 } from '../..';
-import {
-  OrderRepository,
-  SHOP_RESOURCES,
-  SHOP_RULES,
-} from '../fixtures/shop';
+import {guardIn} from '../fixtures/guarded-repositories';
+import {OrderRepository, SHOP_RESOURCES, SHOP_RULES} from '../fixtures/shop';
 
 class OrderController {
   orders?: OrderRepository;
@@ -198,16 +190,9 @@ describe('the policy voter', () => {
    * The orders guarded for the caller of a request context
    */
   function givenOrders(requestCtx: Context) {
-    const orders = new OrderRepository(
-      new juggler.DataSource({connector: 'memory'}),
+    return guardIn(
+      new OrderRepository(new juggler.DataSource({connector: 'memory'})),
+      requestCtx,
     );
-    orders.policyReader = {
-      engine: async () =>
-        (await requestCtx.get(AuthorizationPolicyBindings.STORE)).engine(),
-    };
-    orders.policyCaller = () =>
-      requestCtx.get(AuthorizationPolicyBindings.CALLER);
-    orders.policyCall = () => requestCtx.get(AuthorizationPolicyBindings.CALL);
-    return orders;
   }
 });

@@ -22,7 +22,9 @@ describe('one meaning, three uses, on the memory connector', () => {
   let guarded: GuardedItemRepository;
   before(givenRepositories);
 
-  it(`decide, filter and fields agree ${runsTitle(RUNS)}`, async () => {
+  it(`decide, filter and fields agree ${runsTitle(RUNS)}`, async function () {
+    // Thousands of cases: generous on a busy machine
+    this.timeout(120000);
     await checkAgreement(plain, guarded, propertyParameters(RUNS));
   });
 

@@ -31,25 +31,127 @@ describe('PolicyRepositoryMixin: a caller filter is checked before any row is re
   describe('refuses with 400 naming the part', () => {
     const deep = nested(CONDITION_LIMITS.depth + 1);
     for (const [title, where, part, why] of [
-      ['a regexp', {description: {regexp: '^(a+)+$'}}, 'where.description.regexp', /backtracking/],
-      ['a like', {description: {like: '%a%'}}, 'where.description.like', /backtracking/],
-      ['an ilike', {description: {ilike: 'a%'}}, 'where.description.ilike', /refused/],
-      ['a regexp inside an or', {or: [{description: {neq: 'x'}}, {total: {regexp: 'x'}}]}, 'where.or[1].total.regexp', /refused/],
-      ['an unknown operator', {total: {near: 1}}, 'where.total.near', /refused/],
-      ['an operator that is no operator', {total: {foo: 1}}, 'where.total.foo', /unknown operator/],
-      ['an ordering on a string', {description: {gt: 'a'}}, 'where.description.gt', /needs a number/],
-      ['a string for a number', {total: 'many'}, 'where.total', /must be a number, got "many"/],
-      ['a number for a string', {description: 5}, 'where.description', /must be a string, got 5/],
-      ['an object for a value', {total: {eq: {}}}, 'where.total.eq', /must be a number/],
-      ['between with an object', {total: {between: [1, {}]}}, 'where.total.between[1]', /must be a number/],
-      ['a property that does not exist', {colour: 'red'}, 'where.colour', /"colour" is not a property of ShopOrder/],
-      ['a prototype key', {constructor: 'x'}, 'where.constructor', /not a property/],
-      ['a NUL character', {description: 'a\u0000b'}, 'where.description', /NUL character/],
-      ['an unpaired surrogate', {description: 'a\ud800'}, 'where.description', /well-formed/],
-      ['a string too long', {description: 'x'.repeat(CONDITION_LIMITS.textLength + 1)}, 'where.description', /too long/],
-      ['an inq too long', {total: {inq: Array.from({length: CONDITION_LIMITS.listLength + 1}, (_, i) => i)}}, 'where.total.inq', /too many values/],
-      ['a condition nested too deeply', deep, /^where(\.and\[0\])+\.and$/, /nested too deeply/],
-      ['too many comparisons', manyComparisons(CONDITION_LIMITS.comparisons + 1), /^where\.and\[\d+\]\.total$/, /too many comparisons/],
+      [
+        'a regexp',
+        {description: {regexp: '^(a+)+$'}},
+        'where.description.regexp',
+        /backtracking/,
+      ],
+      [
+        'a like',
+        {description: {like: '%a%'}},
+        'where.description.like',
+        /backtracking/,
+      ],
+      [
+        'an ilike',
+        {description: {ilike: 'a%'}},
+        'where.description.ilike',
+        /refused/,
+      ],
+      [
+        'a regexp inside an or',
+        {or: [{description: {neq: 'x'}}, {total: {regexp: 'x'}}]},
+        'where.or[1].total.regexp',
+        /refused/,
+      ],
+      [
+        'an unknown operator',
+        {total: {near: 1}},
+        'where.total.near',
+        /refused/,
+      ],
+      [
+        'an operator that is no operator',
+        {total: {foo: 1}},
+        'where.total.foo',
+        /unknown operator/,
+      ],
+      [
+        'an ordering on a string',
+        {description: {gt: 'a'}},
+        'where.description.gt',
+        /needs a number/,
+      ],
+      [
+        'a string for a number',
+        {total: 'many'},
+        'where.total',
+        /must be a number, got "many"/,
+      ],
+      [
+        'a number for a string',
+        {description: 5},
+        'where.description',
+        /must be a string, got 5/,
+      ],
+      [
+        'an object for a value',
+        {total: {eq: {}}},
+        'where.total.eq',
+        /must be a number/,
+      ],
+      [
+        'between with an object',
+        {total: {between: [1, {}]}},
+        'where.total.between[1]',
+        /must be a number/,
+      ],
+      [
+        'a property that does not exist',
+        {colour: 'red'},
+        'where.colour',
+        /"colour" is not a property of ShopOrder/,
+      ],
+      [
+        'a prototype key',
+        {constructor: 'x'},
+        'where.constructor',
+        /not a property/,
+      ],
+      [
+        'a NUL character',
+        {description: 'a\u0000b'},
+        'where.description',
+        /NUL character/,
+      ],
+      [
+        'an unpaired surrogate',
+        {description: 'a\ud800'},
+        'where.description',
+        /well-formed/,
+      ],
+      [
+        'a string too long',
+        {description: 'x'.repeat(CONDITION_LIMITS.textLength + 1)},
+        'where.description',
+        /too long/,
+      ],
+      [
+        'an inq too long',
+        {
+          total: {
+            inq: Array.from(
+              {length: CONDITION_LIMITS.listLength + 1},
+              (_, i) => i,
+            ),
+          },
+        },
+        'where.total.inq',
+        /too many values/,
+      ],
+      [
+        'a condition nested too deeply',
+        deep,
+        /^where(\.and\[0\])+\.and$/,
+        /nested too deeply/,
+      ],
+      [
+        'too many comparisons',
+        manyComparisons(CONDITION_LIMITS.comparisons + 1),
+        /^where\.and\[\d+\]\.total$/,
+        /too many comparisons/,
+      ],
       ['a null in an ordering', {total: {gt: null}}, 'where.total.gt', /null/],
     ] as const) {
       it(`${title} in where`, async () => {
@@ -74,9 +176,17 @@ describe('PolicyRepositoryMixin: a caller filter is checked before any row is re
       ['an offset that is no number', {offset: 'x'}, 'offset'],
       ['an unknown part', {sort: 'total'}, 'sort'],
       ['fields that name no property', {fields: ['colour']}, 'fields'],
-      ['fields with a value that is no flag', {fields: {total: 'yes'}}, 'fields.total'],
+      [
+        'fields with a value that is no flag',
+        {fields: {total: 'yes'}},
+        'fields.total',
+      ],
       ['an order on no property', {order: 'colour ASC'}, 'order'],
-      ['an order on too many properties', {order: Array(17).fill('total')}, /order\[\d+\]/],
+      [
+        'an order on too many properties',
+        {order: Array(17).fill('total')},
+        /order\[\d+\]/,
+      ],
     ] as const) {
       it(`${title}`, async () => {
         await expect(
@@ -121,9 +231,9 @@ describe('PolicyRepositoryMixin: a caller filter is checked before any row is re
 
     it('orders the rows by id after the caller order', async () => {
       const guard = await orders.policyGuard();
-      expect(guard.readScope({order: ['total DESC']}).filter.order).to.deepEqual(
-        ['total DESC', 'id ASC'],
-      );
+      expect(
+        guard.readScope({order: ['total DESC']}).filter.order,
+      ).to.deepEqual(['total DESC', 'id ASC']);
       expect(guard.readScope(undefined).filter.order).to.deepEqual(['id ASC']);
     });
 

@@ -1,0 +1,141 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+// The cost of a request is bounded by the data, never by the pattern a
+// caller chooses: with 10,000 orders in memory, no filter a caller may send
+// holds the event loop much longer (at most twice) than the plain list of
+// every order does.
+
+import {expect} from '@loopback/testlab';
+import {CONDITION_LIMITS} from '@loopback/authorization-policy';
+import {AccessControlBindings} from '../../keys';
+import {authHeader, CallerName} from '../fixtures/callers';
+import {givenRunningShop} from '../fixtures/running-app';
+
+const ROWS = 10000;
+
+/**
+ * Filters that cost the most the checks let through, and some they refuse
+ */
+const HEAVY_FILTERS: [string, object][] = [
+  [
+    'the most comparisons',
+    {
+      where: {
+        and: Array.from({length: CONDITION_LIMITS.comparisons}, (_, i) => ({
+          description: {neq: `x${i}`.repeat(50)},
+        })),
+      },
+    },
+  ],
+  [
+    'the most values in lists',
+    {
+      where: {
+        or: [0, 1].map(k => ({
+          description: {
+            nin: Array.from(
+              {length: CONDITION_LIMITS.listLength},
+              (_, i) => `v${k}-${i}`,
+            ),
+          },
+        })),
+      },
+    },
+  ],
+  ['the deepest condition', {where: deepest()}],
+  [
+    'the longest order',
+    {
+      order: Array.from({length: 16}, (_, i) =>
+        i % 2 ? 'total DESC' : 'description ASC',
+      ),
+      limit: 10,
+    },
+  ],
+  ['a pattern that backtracks', {where: {description: {regexp: '^(a+)+$'}}}],
+  ['a like that backtracks', {where: {description: {like: '%a%a%a%a%a%b'}}}],
+];
+
+describe('The event loop: the cost of a request is bounded by the data', () => {
+  const shop = givenRunningShop();
+
+  before(async function () {
+    this.timeout(120000);
+    const orders = await shop.app.get(AccessControlBindings.ORDER_REPOSITORY);
+    const owners = [shop.callers.alice.id, shop.callers.bob.id];
+    await orders.createAll(
+      Array.from({length: ROWS}, (_, i) => ({
+        ownerId: owners[i % 2],
+        description: 'a'.repeat(28),
+        total: i % 100,
+        status: 'placed',
+        internalNote: i % 3 ? undefined : 'note',
+      })),
+    );
+  });
+
+  it(`holds the loop at most twice as long as the plain list of ${ROWS} orders, whatever the filter`, async function () {
+    this.timeout(300000);
+    const plain = await longestHold('service', {});
+    const tooLong: string[] = [];
+    for (const [what, filter] of HEAVY_FILTERS) {
+      for (const caller of ['service', 'alice'] as const) {
+        const held = await longestHold(caller, filter);
+        if (held > 2 * plain + 5) {
+          tooLong.push(
+            `${what} as ${caller}: ${held.toFixed(1)} ms (the plain list: ${plain.toFixed(1)} ms)`,
+          );
+        }
+      }
+    }
+    expect(tooLong).to.deepEqual([]);
+  });
+
+  /**
+   * The longest time the event loop was held while the server answered a
+   * request, the median of five
+   */
+  async function longestHold(caller: CallerName, filter: object) {
+    const path = `/orders?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      samples.push(
+        await whileTicking(() =>
+          shop.client.get(path).set(authHeader(shop.callers[caller])),
+        ),
+      );
+    }
+    return samples.sort((a, b) => a - b)[2];
+  }
+});
+
+/**
+ * Run `work` while a timer ticks every millisecond, and answer the longest
+ * gap between two ticks: how long the loop was held at most
+ */
+async function whileTicking(work: () => PromiseLike<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return longest;
+}
+
+/**
+ * A condition nested as deep as the checks allow, an or at each level
+ */
+function deepest(): object {
+  let where: object = {total: {inq: [1, 2, 3]}};
+  for (let i = 0; i < CONDITION_LIMITS.depth; i++) {
+    where = {or: [where, {description: {neq: `d${i}`}}, {total: {lt: -i}}]};
+  }
+  return where;
+}
