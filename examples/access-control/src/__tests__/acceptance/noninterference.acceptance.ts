@@ -24,9 +24,8 @@ const RUNS = 400;
 describe('Noninterference of reads, on the memory connector', () => {
   const shop = givenRunningShop();
 
-  it(`answers a caller alike on datasets that differ only where it may not read ${runsTitle(RUNS)}`, async function () {
-    this.timeout(300000);
+  it(`answers a caller alike on datasets that differ only where it may not read ${runsTitle(RUNS)}`, async () => {
     const compared = await checkNoninterference(shop, propertyParameters(RUNS));
     expect(compared).to.be.greaterThan(RUNS);
-  });
+  }).timeout(300000);
 });

@@ -32,13 +32,12 @@ describe('Noninterference of reads, on PostgreSQL', () => {
     await db?.drop();
   });
 
-  it(`answers a caller alike on datasets that differ only where it may not read ${runsTitle(RUNS)}`, async function () {
-    this.timeout(600000);
+  it(`answers a caller alike on datasets that differ only where it may not read ${runsTitle(RUNS)}`, async () => {
     const callers = await givenCallers(running.app, running.client);
     const compared = await checkNoninterference(
       {...running, callers},
       propertyParameters(RUNS),
     );
     expect(compared).to.be.greaterThan(RUNS);
-  });
+  }).timeout(600000);
 });

@@ -2,29 +2,23 @@
 
 import {
   AuthorizationBindings,
-  AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationTags,
   authorize,
-  BuiltinAuthorizersComponent,
   RoleMapper,
 } from '@loopback/authorization';
 import {Application, BindingScope, Context, invokeMethod} from '@loopback/core';
 import {DefaultCrudRepository} from '@loopback/repository';
 import {securityId, SecurityBindings} from '@loopback/security';
 import {expect} from '@loopback/testlab';
-import {
-  AuthorizationPolicyBindings,
-  AuthorizationPolicyComponent,
-  RuleInput,
-} from '../..';
+import {AuthorizationPolicyBindings, RuleInput} from '../..';
 import {guardIn} from '../fixtures/guarded-repositories';
+import {givenPolicyApp} from '../fixtures/policy-app';
 import {
   givenShop,
   OrderRepository,
   PlainOrderRepository,
   Shop,
-  SHOP_RESOURCES,
   SHOP_RULES,
   ShopOrder,
 } from '../fixtures/shop';
@@ -186,21 +180,10 @@ describe('the calls of a request', () => {
   });
 
   async function givenApp() {
-    app = new Application();
-    app.component(AuthorizationComponent);
-    app.configure(AuthorizationBindings.COMPONENT).to({
-      precedence: AuthorizationDecision.DENY,
-      defaultDecision: AuthorizationDecision.DENY,
-    });
-    app.component(BuiltinAuthorizersComponent);
-    app.component(AuthorizationPolicyComponent);
-    app
-      .configure(AuthorizationPolicyBindings.COMPONENT)
-      .to({resources: SHOP_RESOURCES});
+    app = await givenPolicyApp([...SHOP_RULES, ...CANCEL_RULES]);
     shop = await givenShop(() => {
       throw new Error('the caller comes from the request');
     });
-    await givenRules([...SHOP_RULES, ...CANCEL_RULES]);
   }
 
   async function givenRules(rules: RuleInput[]) {

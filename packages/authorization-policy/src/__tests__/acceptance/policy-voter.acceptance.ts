@@ -1,12 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
-  AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationDecisionRecord,
   authorize,
   AuthorizationTags,
-  BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
 import {Application, BindingScope, Context, invokeMethod} from '@loopback/core';
 import {SecurityBindings, securityId} from '@loopback/security';
@@ -14,12 +12,12 @@ import {juggler} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationPolicyBindings,
-  AuthorizationPolicyComponent,
   PolicyStore,
   storeUnavailable,
 } from '../..';
 import {guardIn} from '../fixtures/guarded-repositories';
-import {OrderRepository, SHOP_RESOURCES, SHOP_RULES} from '../fixtures/shop';
+import {givenPolicyApp} from '../fixtures/policy-app';
+import {OrderRepository, SHOP_RULES} from '../fixtures/shop';
 
 class OrderController {
   orders?: OrderRepository;
@@ -158,18 +156,7 @@ describe('the policy voter', () => {
   });
 
   async function givenApp() {
-    app = new Application();
-    app.configure(app.component(AuthorizationComponent).key).to({
-      precedence: AuthorizationDecision.DENY,
-      defaultDecision: AuthorizationDecision.DENY,
-    });
-    app.component(BuiltinAuthorizersComponent);
-    app.component(AuthorizationPolicyComponent);
-    app
-      .configure(AuthorizationPolicyBindings.COMPONENT)
-      .to({resources: SHOP_RESOURCES});
-    const store = await app.get(AuthorizationPolicyBindings.STORE);
-    for (const rule of SHOP_RULES) await store.create(rule);
+    app = await givenPolicyApp(SHOP_RULES);
   }
 
   function invokeAs(

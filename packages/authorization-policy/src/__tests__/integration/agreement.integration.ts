@@ -22,11 +22,9 @@ describe('one meaning, three uses, on the memory connector', () => {
   let guarded: GuardedItemRepository;
   before(givenRepositories);
 
-  it(`decide, filter and fields agree ${runsTitle(RUNS)}`, async function () {
-    // Thousands of cases: generous on a busy machine
-    this.timeout(120000);
+  it(`decide, filter and fields agree ${runsTitle(RUNS)}`, async () => {
     await checkAgreement(plain, guarded, propertyParameters(RUNS));
-  });
+  }).timeout(120000);
 
   function givenRepositories() {
     const dataSource = new juggler.DataSource({connector: 'memory'});

@@ -91,8 +91,7 @@ describe('Conditional writes on PostgreSQL, against a second process', () => {
     await db?.drop();
   });
 
-  it(`never writes a ticket while its condition is false (${ATTEMPTS} replacements)`, async function () {
-    this.timeout(120000);
+  it(`never writes a ticket while its condition is false (${ATTEMPTS} replacements)`, async () => {
     await plain.create({id: 't1', owner: 'ann', status: 'open', body: 'b'});
     const engine = new PolicyEngine([resourceFromModel(Ticket, 'Ticket')]);
     engine.upsert({
@@ -141,7 +140,7 @@ describe('Conditional writes on PostgreSQL, against a second process', () => {
     const {rows} = await sql('SELECT body FROM violation');
     expect(rows).to.deepEqual([]);
     expect(written).to.be.greaterThan(0);
-  });
+  }).timeout(120000);
 
   async function sql(text: string) {
     const client = new Client({connectionString: db.url});
