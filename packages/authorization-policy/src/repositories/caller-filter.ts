@@ -4,7 +4,11 @@ import type {Filter, ModelDefinition, Where} from '@loopback/repository';
 import {conditionToWhere} from '../engine/condition.compiler';
 import {resourceFromModel} from '../engine/resource-schema';
 import {forbidden, invalidFilter} from '../errors';
-import {ConditionSyntax, readCondition} from '../rules/condition';
+import {
+  CALLER_CONDITION_LIMITS,
+  ConditionSyntax,
+  readCondition,
+} from '../rules/condition';
 import {ResourceSchema} from '../types';
 import {checkCallerInclude, isObject, kindOf} from './caller-include';
 
@@ -14,10 +18,11 @@ import {checkCallerInclude, isObject, kindOf} from './caller-include';
 const MAX_INCLUDE_DEPTH = 4;
 
 /**
- * The most properties an `order` sorts on: each costs a comparison of
- * every pair of rows the sort compares
+ * The most properties an `order` sorts on: each may cost a comparison of
+ * every pair of rows the sort compares (the memory connector sorts every
+ * row of the model before it filters them)
  */
-const MAX_ORDER_TERMS = 16;
+const MAX_ORDER_TERMS = 4;
 
 /**
  * The parts a caller's filter may have; LoopBack's `Filter`
@@ -126,6 +131,7 @@ export function checkCallerWhere(
     schema,
     references: false,
     lenient: true,
+    limits: CALLER_CONDITION_LIMITS,
     fail: (part, what) =>
       invalidFilter(
         part,

@@ -100,8 +100,34 @@ export interface Junction {
 export type Condition = Junction | Comparison | ListComparison | NullTest;
 
 /**
- * The sizes a condition may not exceed, for rules and for callers' filters
- * alike.
+ * The sizes of a condition
+ */
+export interface ConditionLimits {
+  /**
+   * The most `and`/`or` nested in one another
+   */
+  depth: number;
+  /**
+   * The most comparisons in one condition
+   */
+  comparisons: number;
+  /**
+   * The most values in one `inq` or `nin`
+   */
+  listLength: number;
+  /**
+   * The most values compared with in one condition, lists included
+   */
+  values: number;
+  /**
+   * The most characters in one string
+   */
+  textLength: number;
+}
+
+/**
+ * The sizes a rule's condition may not exceed; a caller's filter has those
+ * of {@link CALLER_CONDITION_LIMITS}.
  *
  * @remarks
  * `depth` keeps the query the rules' filter and a caller's condition make
@@ -109,7 +135,7 @@ export type Condition = Junction | Comparison | ListComparison | NullTest;
  * deeper than its `maxDepthOfQuery` (32 levels by default), and each `and`
  * or `or` costs two. The others bound the work of one request.
  */
-export const CONDITION_LIMITS = Object.freeze({
+export const CONDITION_LIMITS: Readonly<ConditionLimits> = Object.freeze({
   /**
    * The most `and`/`or` nested in one another
    */
@@ -132,6 +158,20 @@ export const CONDITION_LIMITS = Object.freeze({
    */
   textLength: 4096,
 });
+
+/**
+ * The sizes a caller's condition may not exceed: those of
+ * {@link CONDITION_LIMITS} with fewer comparisons. A caller's comparisons
+ * run on every row a query reads (on the memory connector, each through
+ * juggler's generic matcher), so they are bounded to keep the cost of any
+ * filter within twice that of listing the rows.
+ */
+export const CALLER_CONDITION_LIMITS: Readonly<ConditionLimits> = Object.freeze(
+  {
+    ...CONDITION_LIMITS,
+    comparisons: 16,
+  },
+);
 
 /**
  * How a condition is read: by a rule (values may name the caller) or from a
@@ -161,6 +201,10 @@ export interface ConditionSyntax {
    * a property of the resource; throws to refuse it
    */
   checkProperty?(field: string): void;
+  /**
+   * The sizes it may not exceed. Default: {@link CONDITION_LIMITS}.
+   */
+  readonly limits?: ConditionLimits;
 }
 
 const COMPARISONS = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte']);
@@ -248,8 +292,12 @@ export function readCondition(
   return parseWhere(where, path, syntax, 0, budget);
 }
 
+function limitsOf(syntax: ConditionSyntax): ConditionLimits {
+  return syntax.limits ?? CONDITION_LIMITS;
+}
+
 /**
- * What a condition has used of {@link CONDITION_LIMITS} so far
+ * What a condition has used of its limits so far
  */
 interface Budget {
   comparisons: number;
@@ -277,18 +325,18 @@ function parseWhere(
     const value = where[key];
     const part = `${path}.${key}`;
     if (key !== 'and' && key !== 'or') {
-      if (++budget.comparisons > CONDITION_LIMITS.comparisons) {
+      if (++budget.comparisons > limitsOf(syntax).comparisons) {
         throw syntax.fail(
           part,
-          `too many comparisons: at most ${CONDITION_LIMITS.comparisons}`,
+          `too many comparisons: at most ${limitsOf(syntax).comparisons}`,
         );
       }
       return parseField(key, value, part, syntax, budget);
     }
-    if (depth >= CONDITION_LIMITS.depth) {
+    if (depth >= limitsOf(syntax).depth) {
       throw syntax.fail(
         part,
-        `nested too deeply: at most ${CONDITION_LIMITS.depth} levels of "and" and "or"`,
+        `nested too deeply: at most ${limitsOf(syntax).depth} levels of "and" and "or"`,
       );
     }
     if (!Array.isArray(value) || value.length === 0) {
@@ -357,10 +405,10 @@ function parseField(
   }
   const value = spec[op];
   budget.values += Array.isArray(value) ? value.length : 1;
-  if (budget.values > CONDITION_LIMITS.values) {
+  if (budget.values > limitsOf(syntax).values) {
     throw syntax.fail(
       opPath,
-      `too many values: at most ${CONDITION_LIMITS.values} in one condition`,
+      `too many values: at most ${limitsOf(syntax).values} in one condition`,
     );
   }
   if (!LISTS.has(op)) {
@@ -382,10 +430,10 @@ function parseField(
       `expected two bounds, got ${value.length} values`,
     );
   }
-  if (value.length > CONDITION_LIMITS.listLength) {
+  if (value.length > limitsOf(syntax).listLength) {
     throw syntax.fail(
       opPath,
-      `too many values: at most ${CONDITION_LIMITS.listLength}, got ${value.length}`,
+      `too many values: at most ${limitsOf(syntax).listLength}, got ${value.length}`,
     );
   }
   return {

@@ -2,7 +2,7 @@
 
 import {Filter} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
-import {CONDITION_LIMITS, PolicyCaller} from '../..';
+import {CALLER_CONDITION_LIMITS as CONDITION_LIMITS, PolicyCaller} from '../..';
 import {
   ALICE,
   givenShop,
