@@ -19,7 +19,7 @@ import {
 import {checkNoninterference} from '../fixtures/noninterference';
 import {givenRunningShop} from '../fixtures/running-app';
 
-const RUNS = 400;
+const RUNS = 500;
 
 describe('Noninterference of reads, on the memory connector', () => {
   const shop = givenRunningShop();

@@ -17,7 +17,7 @@ import {
 } from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
 import {AppUnderTest, givenRunningApp} from '../fixtures/running-app';
 
-const RUNS = 200;
+const RUNS = 300;
 
 describe('Noninterference of reads, on PostgreSQL', () => {
   let db: TestDatabase;
