@@ -1,14 +1,12 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {AuthorizationTags} from '@loopback/authorization';
-import {AuthorizationPolicyBindings} from '@loopback/authorization-policy';
 import {
   PostgresAuthorizationBindings,
   PostgresAuthorizationComponent,
 } from '@loopback/authorization-postgres';
 import {PostgresPolicyComponent} from '@loopback/authorization-postgres/policy';
 import {Application, BindingScope} from '@loopback/core';
-import {PolicyCallerProvider} from './authorization/policy-caller.provider';
 import {PostgresRoleSource} from './authorization/postgres.role-source';
 import {UserRecordRoleSource} from './authorization/role-source';
 import {RoleSourceRoleMapperProvider} from './authorization/role-source.role-mapper';
@@ -16,8 +14,9 @@ import {DEFAULT_DB_CONFIG} from './datasources/db.datasource';
 import {AccessControlBindings} from './keys';
 
 // The two ways the example keeps its data. Both read the roles of a user
-// from a role source on every request, and give the guarded repositories a
-// caller with those roles, so that they behave alike.
+// from a role source on every request, through a role mapper: the door of
+// each method and the guarded repositories see the same roles (the policy
+// package builds the repositories' caller from the role mappers).
 
 /**
  * Memory mode: users, orders and rules in the memory connector (in a JSON
@@ -37,7 +36,6 @@ export function useMemory(app: Application, dataFile?: string): void {
     .bind(AccessControlBindings.ROLE_MAPPER)
     .toProvider(RoleSourceRoleMapperProvider)
     .tag(AuthorizationTags.ROLE_MAPPER);
-  bindCaller(app);
 }
 
 /**
@@ -62,9 +60,4 @@ export function usePostgres(app: Application, url: string): void {
     .bind(AccessControlBindings.ROLE_SOURCE)
     .toClass(PostgresRoleSource)
     .inScope(BindingScope.SINGLETON);
-  bindCaller(app);
-}
-
-function bindCaller(app: Application) {
-  app.bind(AuthorizationPolicyBindings.CALLER).toProvider(PolicyCallerProvider);
 }

@@ -6,8 +6,11 @@ import {
   BindingScope,
   Component,
   ContextTags,
+  createBindingFromClass,
   injectable,
 } from '@loopback/core';
+import {PolicyCall} from './calls/policy-call';
+import {PolicyCallInterceptor} from './calls/policy-call.interceptor';
 import {AuthorizationPolicyBindings} from './keys';
 import {PolicyCallerProvider} from './providers/policy-caller.provider';
 import {RepositoryPolicyStoreProvider} from './providers/policy-store.provider';
@@ -15,7 +18,8 @@ import {PolicyVoterProvider} from './voters/policy.voter';
 
 /**
  * Policies as data: mount it next to `AuthorizationComponent` to get the
- * policy voter, the rule store and the caller the repository mixin reads.
+ * policy voter, the rule store, the caller the repository mixin reads and
+ * the interceptor that follows the calls of each request.
  * Configure the resource types at `AuthorizationPolicyBindings.COMPONENT`.
  */
 @injectable({
@@ -32,6 +36,12 @@ export class AuthorizationPolicyComponent implements Component {
     Binding.bind(AuthorizationPolicyBindings.CALLER).toProvider(
       PolicyCallerProvider,
     ),
+    Binding.bind(AuthorizationPolicyBindings.CALL)
+      .toClass(PolicyCall)
+      .inScope(BindingScope.REQUEST),
+    createBindingFromClass(PolicyCallInterceptor, {
+      key: AuthorizationPolicyBindings.CALL_INTERCEPTOR,
+    }),
     Binding.bind(AuthorizationPolicyBindings.VOTER)
       .toProvider(PolicyVoterProvider)
       .inScope(BindingScope.SINGLETON)

@@ -1,6 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {AuthorizationContext, principalIdOf} from '@loopback/authorization';
+import {
+  AuthorizationCaller,
+  AuthorizationContext,
+  principalIdOf,
+} from '@loopback/authorization';
 import {securityId, UserProfile} from '@loopback/security';
 import {PolicyCaller} from './types';
 
@@ -27,6 +31,20 @@ export function callerFromAuthorizationContext(
     ctx.roles.map(r => r.name),
     principal,
   );
+}
+
+/**
+ * The caller as the authorization interceptor builds it for a request
+ * (`resolveAuthorizationCaller` of `@loopback/authorization`): its
+ * principal's id and fields, and the role names the role mappers found
+ * @param caller - The caller of the request
+ */
+export function callerFromAuthorizationCaller(
+  caller: AuthorizationCaller,
+): PolicyCaller {
+  const principal = caller.principals[0];
+  if (!principal) return ANONYMOUS_CALLER;
+  return freezeCaller(principal[securityId], [...caller.roles], principal);
 }
 
 /**

@@ -60,6 +60,17 @@ export namespace PolicyErrorCode {
    */
   export const FORBIDDEN = 'FORBIDDEN';
   /**
+   * A write matched nothing although the instance, as it is now, could be
+   * written: it changed meanwhile (409)
+   */
+  export const CONFLICT = 'POLICY_WRITE_CONFLICT';
+  /**
+   * A method named an action whose door decision held only on conditions or
+   * for some properties, and returned without any instance check of that
+   * action by a guarded repository (500)
+   */
+  export const UNCHECKED_ACTION = 'UNCHECKED_POLICY_ACTION';
+  /**
    * A method's policy metadata is malformed (500)
    */
   export const INVALID_METADATA = 'INVALID_POLICY_METADATA';

@@ -15,6 +15,8 @@
 export * from './authorization-policy.component';
 export * from './authorization-policy.options';
 export * from './caller';
+export * from './calls/policy-call';
+export * from './calls/policy-call.interceptor';
 export * from './engine/caller-buckets';
 export * from './engine/condition.compiler';
 export * from './engine/policy-index';
@@ -27,6 +29,7 @@ export * from './providers/policy-caller.provider';
 export * from './providers/policy-store.provider';
 export * from './repositories/caller-filter';
 export {checkCallerInclude} from './repositories/caller-include';
+export * from './repositories/policy-guard';
 export * from './repositories/policy-repository.mixin';
 export * from './repositories/policy-repository.types';
 export * from './rules/condition';

@@ -150,6 +150,13 @@ export interface PolicyDecision {
    * granted. `undefined` when no rule applied (denied by default).
    */
   ruleId?: string;
+  /**
+   * Set on a decision at the door of a method (without an instance) that
+   * allows only on conditions, or only for some properties: which instances
+   * and properties the caller reaches is then for a guarded repository to
+   * check
+   */
+  conditional?: true;
 }
 
 /**

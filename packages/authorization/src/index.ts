@@ -14,6 +14,7 @@
  * @packageDocumentation
  */
 
+export * from './authorization-caller';
 export * from './authorization.component';
 export * from './authorizers/ownership.authorizer';
 export {roleAuthorizer} from './authorizers/role.authorizer';

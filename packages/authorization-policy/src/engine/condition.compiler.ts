@@ -52,6 +52,12 @@ export function compilePredicate(condition: Condition): Predicate {
         return values.some(g => g(user) === v) === inq;
       };
     }
+    case 'isNull':
+    case 'notNull': {
+      const {field} = condition;
+      const isNull = condition.op === 'isNull';
+      return row => (row[field] == null) === isNull;
+    }
     case 'between': {
       const {field} = condition;
       const [low, high] = condition.values.map(getter);
@@ -134,14 +140,30 @@ export function conditionToWhere(
   negate = false,
 ): Where {
   if (condition.op === 'and' || condition.op === 'or') {
-    const items = condition.items.map(c => conditionToWhere(c, user, negate));
     // De Morgan: not (a and b) = (not a) or (not b)
-    const and = (condition.op === 'and') !== negate;
-    return and ? {and: items} : {or: items};
+    const op = (condition.op === 'and') !== negate ? 'and' : 'or';
+    const items = new Map<string, Where>();
+    for (const item of condition.items) {
+      const where = conditionToWhere(item, user, negate);
+      // A junction of the same kind inside joins this one: the query keeps
+      // the depth of the condition, however often it is written anew; an
+      // item written twice (the `{p: {neq: null}}` of every `neq` on `p`)
+      // is evaluated once
+      const inner = (where as Record<string, unknown>)[op];
+      const joined =
+        Object.keys(where).length === 1 && Array.isArray(inner)
+          ? (inner as Where[])
+          : [where];
+      for (const w of joined) items.set(JSON.stringify(w), w);
+    }
+    return {[op]: [...items.values()]} as Where;
   }
   const {field} = condition as Comparison;
   const leaf = (spec: unknown): Where => ({[field]: spec}) as Where;
   const isNull = leaf(null);
+  if (condition.op === 'isNull' || condition.op === 'notNull') {
+    return (condition.op === 'isNull') !== negate ? isNull : leaf({neq: null});
+  }
   if (condition.op === 'inq' || condition.op === 'nin') {
     const values = condition.values.map(v => getter(v)(user));
     const inq = (condition.op === 'inq') !== negate;

@@ -36,6 +36,11 @@ export interface CompiledRule {
    * The decision it makes when it decides, frozen, made once
    */
   readonly decision: PolicyDecision;
+  /**
+   * The decision it makes at the door of a method when it allows only on
+   * its condition or for its fields, frozen, made once
+   */
+  readonly conditionalDecision: PolicyDecision;
 }
 
 /**

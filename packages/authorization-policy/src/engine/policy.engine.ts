@@ -129,7 +129,9 @@ export class PolicyEngine {
   /**
    * (a) May the caller perform the action on the instance? Without an
    * instance: could the caller perform it on some instance (the check at the
-   * door of a method)?
+   * door of a method)? A door decision that holds only on conditions or for
+   * some properties says `conditional`: the instances are then the business
+   * of a guarded repository.
    *
    * @param caller - Who asks
    * @param resource - The resource type
@@ -144,8 +146,12 @@ export class PolicyEngine {
   ): PolicyDecision {
     const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
+    let limited = false;
     for (const rule of deny) {
-      if (rule.fields) continue;
+      if (rule.fields) {
+        limited = true;
+        continue;
+      }
       if (
         !rule.predicate ||
         !resolved(rule, user) ||
@@ -153,47 +159,75 @@ export class PolicyEngine {
       ) {
         return rule.decision;
       }
+      limited = true;
     }
+    let conditional: PolicyDecision | undefined;
     for (const rule of allow) {
       if (!resolved(rule, user)) continue;
       if (!instance || !rule.predicate || rule.predicate(instance, user)) {
-        return rule.decision;
+        if (instance) return rule.decision;
+        // At the door, an unconditional rule over every property decides
+        // outright; another allows only on the instances it matches
+        if (!rule.predicate && !rule.fields && !limited) return rule.decision;
+        conditional ??= rule.conditionalDecision;
       }
     }
-    return NO_RULE;
+    return conditional ?? NO_RULE;
   }
 
   /**
    * (b) The `Where` that selects exactly the instances that
-   * {@link PolicyEngine.decide} allows the caller
+   * {@link PolicyEngine.decide} allows the caller; with `properties`, only
+   * those of them whose every listed property {@link PolicyEngine.fields}
+   * permits too: the condition of a write of those properties, to put in
+   * the statement that writes
    *
    * @param caller - Who asks
    * @param resource - The resource type
    * @param action - The action
+   * @param properties - The properties written, if any
    */
-  filter(caller: PolicyCaller, resource: string, action: string): PolicyFilter {
+  filter(
+    caller: PolicyCaller,
+    resource: string,
+    action: string,
+    properties: readonly string[] = [],
+  ): PolicyFilter {
     const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
     const ruleIds: string[] = [];
     const parts: Where[] = [];
     for (const rule of deny) {
-      if (rule.fields) continue;
+      // A deny rule with fields hides only them: it matters to a write of
+      // one of them
+      if (rule.fields && !properties.some(p => rule.fields!.has(p))) continue;
       ruleIds.push(rule.rule.id);
       if (!rule.condition || !resolved(rule, user)) {
         return this.nothing(resource, [rule.rule.id]);
       }
       parts.push(conditionToWhere(rule.condition, user, true));
     }
-    const granted: Where[] = [];
-    let all = false;
-    for (const rule of allow) {
-      if (!resolved(rule, user)) continue;
-      ruleIds.push(rule.rule.id);
-      if (!rule.condition) all = true;
-      else granted.push(conditionToWhere(rule.condition, user));
+    const usable = allow.filter(rule => resolved(rule, user));
+    for (const rule of usable) ruleIds.push(rule.rule.id);
+    // Each property needs an allow rule that covers it on the instance;
+    // properties covered by the same rules share one disjunction
+    const groups = new Map<string, CompiledRule[]>();
+    for (const property of properties.length ? properties : [undefined]) {
+      const covering = usable.filter(
+        rule => !property || !rule.fields || rule.fields.has(property),
+      );
+      groups.set(covering.map(r => r.rule.id).join('\u0000'), covering);
     }
-    if (!all && granted.length === 0) return this.nothing(resource, ruleIds);
-    if (!all) parts.unshift(granted.length === 1 ? granted[0] : {or: granted});
+    const granted: Where[] = [];
+    for (const covering of groups.values()) {
+      if (covering.length === 0) return this.nothing(resource, ruleIds);
+      if (covering.some(rule => !rule.condition)) continue;
+      const each = covering.map(rule =>
+        conditionToWhere(rule.condition!, user),
+      );
+      granted.push(each.length === 1 ? each[0] : {or: each});
+    }
+    parts.unshift(...granted);
     const where =
       parts.length === 1 ? parts[0] : parts.length ? {and: parts} : {};
     return {where, matchesNothing: false, ruleIds};
@@ -301,6 +335,11 @@ function compile(valid: ValidRule): CompiledRule {
     decision: Object.freeze({
       allowed: rule.effect === 'allow',
       ruleId: rule.id,
+    }),
+    conditionalDecision: Object.freeze({
+      allowed: rule.effect === 'allow',
+      ruleId: rule.id,
+      conditional: true,
     }),
   };
 }

@@ -1,29 +1,31 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {inject, Provider} from '@loopback/core';
-import {SecurityBindings, UserProfile} from '@loopback/security';
-import {callerFromUserProfile} from '../caller';
+import {resolveAuthorizationCaller} from '@loopback/authorization';
+import {Context, inject, Provider} from '@loopback/core';
+import {callerFromAuthorizationCaller} from '../caller';
 import {PolicyCaller} from '../types';
 
 /**
- * The caller of the current request for the repository mixin: the user
- * bound at `SecurityBindings.USER` (anonymous when none) with the role names
- * of its `roles` field. Bind your own provider at
- * `AuthorizationPolicyBindings.CALLER` to read roles elsewhere.
+ * The caller of the current request for the repository mixin: the caller
+ * the voters of `@loopback/authorization` see, built the same way (the user
+ * at `SecurityBindings.USER`, anonymous when none, with the roles the role
+ * mappers in force find, expanded by the role hierarchy), so that the door
+ * of a method and the rows and fields of its repositories follow the same
+ * roles. Bind your own provider at `AuthorizationPolicyBindings.CALLER` only
+ * to decide rows on other roles than the door.
  */
 export class PolicyCallerProvider implements Provider<PolicyCaller> {
   /**
-   * @param user - The current user, if any
+   * @param ctx - The context of the request
    */
-  constructor(
-    @inject(SecurityBindings.USER, {optional: true})
-    private readonly user: UserProfile | undefined,
-  ) {}
+  constructor(@inject.context() private readonly ctx: Context) {}
 
   /**
    * The caller
    */
-  value(): PolicyCaller {
-    return callerFromUserProfile(this.user);
+  async value(): Promise<PolicyCaller> {
+    return callerFromAuthorizationCaller(
+      await resolveAuthorizationCaller(this.ctx),
+    );
   }
 }

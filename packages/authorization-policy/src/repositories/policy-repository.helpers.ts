@@ -3,14 +3,8 @@
 // Internal: the pieces of the repository mixin that need no repository
 // state.
 
-import {
-  DataObject,
-  DefaultCrudRepository,
-  Entity,
-  Where,
-} from '@loopback/repository';
-import {forbidden, PolicyError, PolicyErrorCode} from '../errors';
-import {PolicyFilter} from '../types';
+import {DefaultCrudRepository, Entity, Where} from '@loopback/repository';
+import {invalidFilter} from '../errors';
 
 type Row = Record<string, unknown>;
 
@@ -23,40 +17,6 @@ export function idWhere<E extends Entity, ID>(
 ): Where<E> {
   const name = repo.entityClass.getIdProperties()[0] ?? 'id';
   return {[name]: id} as Where<E>;
-}
-
-/**
- * The instance with only the permitted properties (and those selected by
- * the caller); related models included stay
- */
-export function restrict<E extends Entity, ID, T extends E>(
-  repo: DefaultCrudRepository<E, ID>,
-  row: T,
-  permitted: string[],
-  selected: Set<string> | undefined,
-): T {
-  const all = repo.entityClass.definition.properties;
-  const keep = new Set(permitted);
-  const source = row as unknown as Row;
-  const data: Row = {};
-  for (const key of Object.keys(source)) {
-    const property = Object.prototype.hasOwnProperty.call(all, key);
-    if (property && (!keep.has(key) || (selected && !selected.has(key)))) {
-      continue;
-    }
-    if (source[key] !== undefined) data[key] = source[key];
-  }
-  return new repo.entityClass(data as DataObject<E>) as T;
-}
-
-/**
- * A caller's condition AND the rules' filter
- */
-export function and<W>(where: W | undefined, policy: PolicyFilter): W {
-  const hasWhere = where && Object.keys(where).length > 0;
-  const hasPolicy = Object.keys(policy.where).length > 0;
-  if (hasWhere && hasPolicy) return {and: [where, policy.where]} as W;
-  return (hasPolicy ? policy.where : (where ?? {})) as W;
 }
 
 /**
@@ -74,25 +34,45 @@ export function plain(data: unknown): Row {
 }
 
 /**
- * Throw a 403 naming the first property written that is not writable
+ * The data of a replacement: every property of the model but the ids, those
+ * it leaves out as null, as SQL databases store them
+ * @param entityClass - The model
+ * @param data - The replacement
  */
-export function checkWrite(
-  properties: readonly string[],
-  writable: readonly string[],
-  resource: string,
-) {
-  for (const name of properties) {
-    if (!writable.includes(name)) throw forbidden('data', name, resource);
+export function replacement(entityClass: typeof Entity, data: unknown): Row {
+  const row = plain(data);
+  const ids = entityClass.getIdProperties();
+  const full: Row = {};
+  for (const name of Object.keys(entityClass.definition.properties)) {
+    if (ids.includes(name)) continue;
+    full[name] = Object.prototype.hasOwnProperty.call(row, name)
+      ? row[name]
+      : null;
   }
+  return full;
 }
 
 /**
- * The 403 of an action the caller may not perform on an instance
+ * Run a database operation, answering 400 rather than 500 when the database
+ * refuses a value (PostgreSQL's class 22, "data exception": a number out of
+ * range for its column, a malformed value).
+ *
+ * @remarks
+ * The values of a guarded operation are checked against the model before
+ * it runs, so the database refuses one only when it binds it as a
+ * parameter, before reading any row: the answer cannot depend on the rows.
  */
-export function forbiddenAction(resource: string, action: string) {
-  return new PolicyError(
-    `Forbidden: may not ${action} this ${resource}`,
-    403,
-    PolicyErrorCode.FORBIDDEN,
-  );
+export async function databaseCall<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (err) {
+    const code = (err as {code?: unknown})?.code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) {
+      throw invalidFilter(
+        'value',
+        `was refused by the database: ${(err as Error).message}`,
+      );
+    }
+    throw err;
+  }
 }

@@ -11,32 +11,23 @@ import {
   Options,
   Where,
 } from '@loopback/repository';
-import {PolicyEngine} from '../engine/policy.engine';
-import {PolicyError, PolicyErrorCode, storeUnavailable} from '../errors';
+import {PolicyCall} from '../calls/policy-call';
+import {storeUnavailable} from '../errors';
 import {AuthorizationPolicyBindings} from '../keys';
 import {PolicyReader} from '../stores/policy-store';
 import {PolicyCaller} from '../types';
 import {
-  checkCallerFilter,
-  checkCallerWhere,
-  selectedFields,
-} from './caller-filter';
-import {
-  and,
-  checkWrite,
-  forbiddenAction,
+  databaseCall,
   idWhere,
   plain,
-  restrict,
+  replacement,
 } from './policy-repository.helpers';
+import {GuardedResource, PolicyGuard} from './policy-guard';
 import {
   CrudRepositoryClass,
   PolicyGuardedRepositoryClass,
   PolicyRepositoryOptions,
-  PolicyScope,
 } from './policy-repository.types';
-
-type Row = Record<string, unknown>;
 
 /**
  * Guard a `DefaultCrudRepository` with the policy rules: every operation acts
@@ -45,22 +36,26 @@ type Row = Record<string, unknown>;
  * @remarks
  * - Reads (`find`, `findOne`, `findById`, `count`, `exists`, and inclusion
  *   of related models whose repository is guarded too) AND the rules'
- *   filter into the query; a forbidden instance answers like a missing one
- *   (`findById` throws `EntityNotFoundError`, 404). Each returned instance
- *   keeps only the properties the caller may read.
+ *   filter, first, into the query; a forbidden instance answers like a
+ *   missing one (`findById` throws `EntityNotFoundError`, 404). Each
+ *   returned instance keeps only the properties the caller may read; rows
+ *   come in the caller's order, then by id.
  * - Writes (`create`, `updateAll`, `updateById`, `replaceById`,
- *   `deleteAll`, `deleteById`) act only on instances the caller may write;
- *   a write of a property the caller may not write is refused with a 403
- *   `PolicyError` naming it.
- * - A caller's filter can only narrow: a `where`, `fields` or `order` that
- *   names a property the caller may not read is refused with a 403, and so
- *   is an `include` of a relation joined on such a property; a malformed
- *   `order`, `include` or `and`/`or` is refused with a 400.
+ *   `deleteAll`, `deleteById`) act only on instances the caller may write:
+ *   the condition under which the caller may write what it writes is part
+ *   of the statement that writes. In a method whose `@authorize` names an
+ *   action of its own for this resource (`cancel`, `approve`), writes are
+ *   checked against that action's rules, not the generic ones.
+ * - A caller's filter is checked against the model before any row is read:
+ *   an unknown property, operator or value type, a `like` or `regexp`, a
+ *   malformed part, is refused with 400; a property the caller may not read
+ *   with 403.
  * - When the store cannot be read, every operation fails with 503.
  *
- * The store and the caller are injected as properties
- * (`AuthorizationPolicyBindings.STORE` and `.CALLER`); set
- * `policyReader` and `policyCaller` yourself outside a context.
+ * The store, the caller and the request's calls are injected as properties
+ * (`AuthorizationPolicyBindings.STORE`, `.CALLER` and `.CALL`); set them
+ * yourself outside a context. Bind a guarded repository in the default
+ * (transient) scope: it reads the caller of the request it is made for.
  *
  * @param superClass - A `DefaultCrudRepository` class
  * @param options - The resource type and action names
@@ -96,49 +91,42 @@ export function PolicyRepositoryMixin<
     policyCaller?: Getter<PolicyCaller>;
 
     /**
-     * The engine and the caller, or a 503 when either is missing
+     * The method calls of the current request
      */
-    async policyGuard(): Promise<{engine: PolicyEngine; caller: PolicyCaller}> {
+    @inject.getter(AuthorizationPolicyBindings.CALL, {optional: true})
+    policyCall?: Getter<PolicyCall | undefined>;
+
+    /**
+     * The guard of one operation: the rules in force and the caller, or a
+     * 503 when either is missing
+     */
+    async policyGuard(): Promise<PolicyGuard> {
       if (!this.policyReader || !this.policyCaller) {
         throw storeUnavailable(`no policy store or caller for ${resource}`);
       }
       const engine = await this.policyReader.engine();
       const caller = await this.policyCaller();
-      return {engine, caller};
+      const call = await this.policyCall?.();
+      const target: GuardedResource = {
+        resource,
+        actions,
+        model: this.entityClass.definition,
+      };
+      return new PolicyGuard(engine, caller, target, call);
     }
 
     override async find(filter?: Filter<E>, opts?: Options): Promise<E[]> {
-      let checked: Filter<E> | undefined;
-      const {engine, caller, policy} = await this.policyScope(
-        actions.read,
-        readable => {
-          checked = checkCallerFilter(
-            filter,
-            readable,
-            resource,
-            this.entityClass.definition,
-          );
-        },
+      const scope = (await this.policyGuard()).readScope(filter as Filter);
+      if (scope.matchesNothing) return [];
+      const rows = await databaseCall(
+        super.find(scope.filter as Filter<E>, opts),
       );
-      if (policy.matchesNothing) return [];
-      const {fields, ...rest} = checked ?? {};
-      // The rows come whole: the rules' conditions read the properties that
-      // the caller's `fields` may leave out
-      const rows = await super.find(
-        {...rest, where: and(rest.where, policy)} as Filter<E>,
-        opts,
+      return rows.map(
+        row =>
+          new this.entityClass(
+            scope.restrict(row as unknown as Record<string, unknown>),
+          ) as E,
       );
-      const all = Object.keys(this.entityClass.definition.properties);
-      const selected = selectedFields(fields, all);
-      return rows.map((row: E) => {
-        const permitted = engine.fields(
-          caller,
-          resource,
-          actions.read,
-          row as unknown as Row,
-        );
-        return restrict(this, row, permitted, selected);
-      });
     }
 
     override async findOne(
@@ -165,7 +153,10 @@ export function PolicyRepositoryMixin<
     }
 
     override async count(where?: Where<E>, opts?: Options): Promise<Count> {
-      return this.policyBulk(actions.read, where, w => super.count(w, opts));
+      const guard = await this.policyGuard();
+      const scope = guard.bulkScope(actions.read, where as Where);
+      if (scope.matchesNothing) return {count: 0};
+      return databaseCall(super.count(scope.where as Where<E>, opts));
     }
 
     override async exists(id: ID, opts?: Options): Promise<boolean> {
@@ -174,22 +165,8 @@ export function PolicyRepositoryMixin<
     }
 
     override async create(data: DataObject<E>, opts?: Options): Promise<E> {
-      const {engine, caller} = await this.policyGuard();
-      const row = plain(data);
-      const decision = engine.decide(caller, resource, actions.create, row);
-      if (!decision.allowed) {
-        throw new PolicyError(
-          `Forbidden: may not create this ${resource}`,
-          403,
-          PolicyErrorCode.FORBIDDEN,
-        );
-      }
-      checkWrite(
-        Object.keys(row),
-        engine.fields(caller, resource, actions.create, row),
-        resource,
-      );
-      return super.create(data, opts);
+      (await this.policyGuard()).checkCreate(plain(data));
+      return databaseCall(super.create(data, opts));
     }
 
     override async createAll(
@@ -206,17 +183,13 @@ export function PolicyRepositoryMixin<
       where?: Where<E>,
       opts?: Options,
     ): Promise<Count> {
-      const {engine, caller, policy} = await this.policyScope(
-        actions.update,
-        where,
-      );
-      checkWrite(
-        Object.keys(plain(data)),
-        engine.fields(caller, resource, actions.update),
-        resource,
-      );
-      if (policy.matchesNothing) return {count: 0};
-      return super.updateAll(data, and(where, policy), opts);
+      const guard = await this.policyGuard();
+      const action = guard.actionOf('update');
+      const properties = Object.keys(plain(data));
+      guard.checkBulkWrite(action, properties);
+      const scope = guard.bulkScope(action, where as Where, properties);
+      if (scope.matchesNothing) return {count: 0};
+      return databaseCall(super.updateAll(data, scope.where as Where<E>, opts));
     }
 
     override async updateById(
@@ -224,9 +197,7 @@ export function PolicyRepositoryMixin<
       data: DataObject<E>,
       opts?: Options,
     ): Promise<void> {
-      const where = await this.writableWhere(id, Object.keys(plain(data)));
-      const {count} = await super.updateAll(data, where, opts);
-      if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
+      await this.writeOne(id, data, Object.keys(plain(data)), opts);
     }
 
     override async replaceById(
@@ -234,89 +205,83 @@ export function PolicyRepositoryMixin<
       data: DataObject<E>,
       opts?: Options,
     ): Promise<void> {
-      // A replacement writes every property, the ones it leaves out too
-      const ids = this.entityClass.getIdProperties();
-      const all = Object.keys(this.entityClass.definition.properties);
-      await this.writableWhere(
-        id,
-        all.filter(name => !ids.includes(name)),
-      );
-      await super.replaceById(id, data, opts);
-    }
-
-    /**
-     * The rules in force and the caller, the filter of an action, after a
-     * check of the caller's condition against the properties the caller
-     * may read
-     * @param action - The action
-     * @param check - The caller's condition, or a check of its own
-     */
-    async policyScope(
-      action: string,
-      check?: Where<E> | ((readable: ReadonlySet<string>) => void),
-    ): Promise<PolicyScope> {
-      const {engine, caller} = await this.policyGuard();
-      const readable = new Set(engine.fields(caller, resource, actions.read));
-      if (typeof check === 'function') check(readable);
-      else checkCallerWhere(check as Where, readable, resource);
-      return {engine, caller, policy: engine.filter(caller, resource, action)};
-    }
-
-    /**
-     * The condition that selects one instance the caller may update and
-     * write these properties of; 404 when the caller may not read it, 403
-     * when the caller may read but not update it, or not these properties
-     * @param id - The instance id
-     * @param properties - The properties written
-     */
-    async writableWhere(id: ID, properties: string[]): Promise<Where<E>> {
-      const {engine, caller, policy} = await this.policyScope(actions.update);
-      const where = and(idWhere(this, id), policy);
-      const current = policy.matchesNothing
-        ? undefined
-        : await super.findOne({where}, undefined);
-      if (!current) {
-        if (await this.exists(id)) {
-          throw forbiddenAction(resource, actions.update);
-        }
-        throw new EntityNotFoundError(this.entityClass, id);
-      }
-      const row = current.toJSON() as Row;
-      checkWrite(
-        properties,
-        engine.fields(caller, resource, actions.update, row),
-        resource,
-      );
-      return where;
+      // A replacement writes every property, the ones it leaves out too (as
+      // null, in the statement that checks the caller may write them)
+      const full = replacement(this.entityClass, data);
+      await this.writeOne(id, full as DataObject<E>, Object.keys(full), opts);
     }
 
     override async deleteAll(where?: Where<E>, opts?: Options): Promise<Count> {
-      return this.policyBulk(actions.delete, where, w =>
-        super.deleteAll(w, opts),
-      );
-    }
-
-    /**
-     * Runs a bulk operation on the instances the caller may act on, after a
-     * check of the caller's condition; counts none, without running it, when
-     * the rules let the caller act on no instance
-     * @param action - The action
-     * @param where - The caller's condition
-     * @param run - The operation, given the condition and the policy's filter
-     */
-    async policyBulk(
-      action: string,
-      where: Where<E> | undefined,
-      run: (scoped: Where<E>) => Promise<Count>,
-    ): Promise<Count> {
-      const {policy} = await this.policyScope(action, where);
-      if (policy.matchesNothing) return {count: 0};
-      return run(and(where, policy));
+      const guard = await this.policyGuard();
+      const scope = guard.bulkScope(guard.actionOf('delete'), where as Where);
+      if (scope.matchesNothing) return {count: 0};
+      return databaseCall(super.deleteAll(scope.where as Where<E>, opts));
     }
 
     override async deleteById(id: ID, opts?: Options): Promise<void> {
       const {count} = await this.deleteAll(idWhere(this, id), opts);
       if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
+    }
+
+    /**
+     * Check that the caller may perform an action on one instance, without
+     * writing it: for a method whose action writes nothing through this
+     * repository (`export`, `download`), which must still reach an instance
+     * check. Answers 404 for an instance the caller may not read, 403 for
+     * one it may read but not act on.
+     * @param id - The instance id
+     * @param action - The action. Default: the one the method names at its
+     * door for this resource, else `read`.
+     */
+    async checkInstanceAction(id: ID, action?: string): Promise<void> {
+      const guard = await this.policyGuard();
+      const checked = action ?? guard.namedAction();
+      const scope = guard.instanceScope(checked, idWhere(this, id), []);
+      const {count} = scope.matchesNothing
+        ? {count: 0}
+        : await databaseCall(super.count(scope.where as Where<E>));
+      if (count === 0) await this.refuse(guard, id, checked, []);
+    }
+
+    /**
+     * Write one instance under the condition that the caller may write
+     * these properties of it, and say why when nothing was written
+     */
+    private async writeOne(
+      id: ID,
+      data: DataObject<E>,
+      properties: string[],
+      opts?: Options,
+    ): Promise<void> {
+      const guard = await this.policyGuard();
+      const action = guard.actionOf('update');
+      const scope = guard.instanceScope(action, idWhere(this, id), properties);
+      const {count} = scope.matchesNothing
+        ? {count: 0}
+        : await databaseCall(
+            super.updateAll(data, scope.where as Where<E>, opts),
+          );
+      if (count === 0) await this.refuse(guard, id, action, properties);
+    }
+
+    /**
+     * Throw the error of a write or check that matched nothing
+     */
+    private async refuse(
+      guard: PolicyGuard,
+      id: ID,
+      action: string,
+      properties: string[],
+    ): Promise<never> {
+      const current = await databaseCall(
+        super.findOne({where: idWhere(this, id)} as Filter<E>),
+      );
+      throw guard.refusal(
+        current?.toJSON() as Record<string, unknown> | undefined,
+        action,
+        properties,
+        new EntityNotFoundError(this.entityClass, id),
+      );
     }
   }
   return PolicyRepository;

@@ -2,9 +2,10 @@
 
 import {Getter} from '@loopback/core';
 import {DefaultCrudRepository, Entity} from '@loopback/repository';
-import {PolicyEngine} from '../engine/policy.engine';
+import {PolicyCall} from '../calls/policy-call';
 import {PolicyReader} from '../stores/policy-store';
-import {PolicyCaller, PolicyFilter} from '../types';
+import {PolicyCaller} from '../types';
+import {PolicyGuard} from './policy-guard';
 
 /**
  * Which resource type a guarded repository holds, and the action names of
@@ -31,24 +32,6 @@ export type CrudRepositoryClass<E extends Entity, ID> = new (
 ) => DefaultCrudRepository<E, ID>;
 
 /**
- * The rules in force, the caller and the filter of an action
- */
-export interface PolicyScope {
-  /**
-   * The rules in force
-   */
-  engine: PolicyEngine;
-  /**
-   * The caller of the current request
-   */
-  caller: PolicyCaller;
-  /**
-   * The filter of the action for the caller
-   */
-  policy: PolicyFilter;
-}
-
-/**
  * What {@link PolicyRepositoryMixin} adds to a repository
  */
 export interface PolicyGuardedRepository {
@@ -61,10 +44,23 @@ export interface PolicyGuardedRepository {
    */
   policyCaller?: Getter<PolicyCaller>;
   /**
-   * The engine and the caller; rejects with 503 when either is missing or
-   * the store cannot be read
+   * The method calls of the current request
    */
-  policyGuard(): Promise<{engine: PolicyEngine; caller: PolicyCaller}>;
+  policyCall?: Getter<PolicyCall | undefined>;
+  /**
+   * The guard of one operation: the rules in force and the caller; rejects
+   * with 503 when either is missing or the store cannot be read
+   */
+  policyGuard(): Promise<PolicyGuard>;
+  /**
+   * Check that the caller may perform an action on one instance, without
+   * writing it (404 for an instance the caller may not read, 403 for one it
+   * may read but not act on)
+   * @param id - The instance id
+   * @param action - The action; default: the one the method names at its
+   * door, else `read`
+   */
+  checkInstanceAction(id: unknown, action?: string): Promise<void>;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   parseCondition,
   propertyKind,
   show,
+  textFault,
 } from './condition';
 
 /**
@@ -84,6 +85,7 @@ export function validateRule(
       `expected a non-empty string, got ${show(id)}`,
     );
   }
+  checkText(id, 'id', label);
   const name = displayName ?? `"${id}"`;
   for (const key of Object.keys(input)) {
     if (!KEYS.has(key)) throw invalidRule(name, key, 'unknown key');
@@ -130,6 +132,7 @@ export function validateRule(
       `expected a string, got ${show(description)}`,
     );
   }
+  if (description !== undefined) checkText(description, 'description', name);
   const condition =
     input.where === undefined
       ? undefined
@@ -163,6 +166,7 @@ function stringList(value: unknown, part: string, name: string): string[] {
         `expected a non-empty string, got ${show(item)}`,
       );
     }
+    checkText(item, `${part}[${i}]`, name);
   });
   return [...new Set(value as string[])];
 }
@@ -182,6 +186,15 @@ function checkSubject(subject: string, index: number, name: string): void {
       `"${PRINCIPAL_PREFIX}" needs a principal id after it`,
     );
   }
+}
+
+/**
+ * Refuse a string a database could not store (a NUL character, an unpaired
+ * surrogate) or that is too long
+ */
+function checkText(value: string, part: string, name: string): void {
+  const fault = textFault(value);
+  if (fault) throw invalidRule(name, part, fault);
 }
 
 function copy<T>(value: T): T {

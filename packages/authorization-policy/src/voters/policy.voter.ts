@@ -79,6 +79,15 @@ export class PolicyVoterProvider implements Provider<PolicyVoter> {
     const engine = await (await this.getStore()).engine();
     const caller = callerFromAuthorizationContext(ctx);
     const decision = engine.decide(caller, resource, action);
+    if (decision.allowed && decision.conditional) {
+      // Only a guarded repository can apply the conditions: the call must
+      // reach one (the call interceptor checks it did)
+      const call = await ctx.invocationContext.get(
+        AuthorizationPolicyBindings.CALL,
+        {optional: true},
+      );
+      call?.requireCheck(resource, action);
+    }
     if (debug.enabled) {
       debug(
         '%s %s on %s: %s by rule %s',

@@ -1,28 +1,32 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
-  AuthorizationComponent,
   AuthorizationDecision,
   AuthorizationDecisionRecord,
   authorize,
   AuthorizationTags,
-  BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
-import {Application, Context, invokeMethod} from '@loopback/core';
+import {Application, BindingScope, Context, invokeMethod} from '@loopback/core';
 import {SecurityBindings, securityId} from '@loopback/security';
 import {juggler} from '@loopback/repository';
 import {expect} from '@loopback/testlab';
 import {
   AuthorizationPolicyBindings,
-  AuthorizationPolicyComponent,
   PolicyStore,
   storeUnavailable,
 } from '../..';
-import {SHOP_RESOURCES, SHOP_RULES} from '../fixtures/shop';
+import {guardIn} from '../fixtures/guarded-repositories';
+import {givenPolicyApp} from '../fixtures/policy-app';
+import {OrderRepository, SHOP_RULES} from '../fixtures/shop';
 
 class OrderController {
+  orders?: OrderRepository;
+
   @authorize({resource: 'ShopOrder', action: 'read'})
-  list() {
+  async list() {
+    // The rules let a customer read their own orders only: the orders come
+    // through a guarded repository, which applies the condition
+    await this.orders!.find();
     return 'listed';
   }
 
@@ -152,18 +156,7 @@ describe('the policy voter', () => {
   });
 
   async function givenApp() {
-    app = new Application();
-    app.configure(app.component(AuthorizationComponent).key).to({
-      precedence: AuthorizationDecision.DENY,
-      defaultDecision: AuthorizationDecision.DENY,
-    });
-    app.component(BuiltinAuthorizersComponent);
-    app.component(AuthorizationPolicyComponent);
-    app
-      .configure(AuthorizationPolicyBindings.COMPONENT)
-      .to({resources: SHOP_RESOURCES});
-    const store = await app.get(AuthorizationPolicyBindings.STORE);
-    for (const rule of SHOP_RULES) await store.create(rule);
+    app = await givenPolicyApp(SHOP_RULES);
   }
 
   function invokeAs(
@@ -172,9 +165,21 @@ describe('the policy voter', () => {
     roles: string[] = [],
   ) {
     const requestCtx = new Context(app, 'request');
+    requestCtx.scope = BindingScope.REQUEST;
     if (id) {
       requestCtx.bind(SecurityBindings.USER).to({[securityId]: id, id, roles});
     }
+    controller.orders = givenOrders(requestCtx);
     return invokeMethod(controller, method, requestCtx, []);
+  }
+
+  /**
+   * The orders guarded for the caller of a request context
+   */
+  function givenOrders(requestCtx: Context) {
+    return guardIn(
+      new OrderRepository(new juggler.DataSource({connector: 'memory'})),
+      requestCtx,
+    );
   }
 });

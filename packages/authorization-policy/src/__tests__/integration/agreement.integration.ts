@@ -24,7 +24,7 @@ describe('one meaning, three uses, on the memory connector', () => {
 
   it(`decide, filter and fields agree ${runsTitle(RUNS)}`, async () => {
     await checkAgreement(plain, guarded, propertyParameters(RUNS));
-  });
+  }).timeout(120000);
 
   function givenRepositories() {
     const dataSource = new juggler.DataSource({connector: 'memory'});

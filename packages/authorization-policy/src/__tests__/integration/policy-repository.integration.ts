@@ -158,10 +158,17 @@ describe('PolicyRepositoryMixin', () => {
         ownerId: 'alice',
         description: 'x',
       });
+      // What a replacement leaves out is null, as in SQL databases: it is
+      // written in the one statement that checks the caller may write it
       expect((await plain.findById('a1')).toJSON()).to.deepEqual({
         id: 'a1',
+        customerId: null,
         ownerId: 'alice',
         description: 'x',
+        internalNote: null,
+        status: null,
+        total: null,
+        rush: null,
       });
     });
 

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {PolicyEngine} from '../../..';
+import {CONDITION_LIMITS, PolicyEngine} from '../../..';
 import {customerRule, ORDER} from '../../fixtures/order-resource';
 
 describe('rule validation', () => {
@@ -164,7 +164,60 @@ describe('rule validation', () => {
       {id: 'x', ...customerRule({description: 5 as unknown as string})},
       /description: expected a string/,
     ],
+    [
+      'a reference to the prototype of the user',
+      {id: 'x', ...customerRule({where: {ownerId: '$user.__proto__'}})},
+      /where.ownerId: "\$user.__proto__" is not a valid reference/,
+    ],
+    [
+      'a reference to the constructor of the user',
+      {id: 'x', ...customerRule({where: {ownerId: '$user.constructor'}})},
+      /where.ownerId: "\$user.constructor" is not a valid reference/,
+    ],
+    [
+      'a NUL character in an id',
+      {id: 'x\u0000', ...customerRule()},
+      /id: contains a NUL character/,
+    ],
+    [
+      'a NUL character in a value',
+      {id: 'x', ...customerRule({where: {description: 'a\u0000'}})},
+      /where.description: contains a NUL character/,
+    ],
+    [
+      'a NUL character in a subject',
+      {id: 'x', ...customerRule({subjects: ['CUSTOMER\u0000']})},
+      /subjects\[0\]: contains a NUL character/,
+    ],
+    [
+      'an unpaired surrogate in a description',
+      {id: 'x', ...customerRule({description: 'a\udc00'})},
+      /description: is not well-formed Unicode/,
+    ],
+    [
+      'a condition nested deeper than a query can be read',
+      {id: 'x', ...customerRule({where: nested(CONDITION_LIMITS.depth + 1)})},
+      /where(\.(and|or)\[0\])+\.(and|or): nested too deeply/,
+    ],
+    [
+      'an inq too long',
+      {
+        id: 'x',
+        ...customerRule({
+          where: {total: {inq: Array.from({length: 300}, (_, i) => i)}},
+        }),
+      },
+      /where.total.inq: too many values/,
+    ],
   ];
+
+  it('accepts a condition nested as deep as the limit', () => {
+    engine.upsert({
+      id: 'x',
+      ...customerRule({where: nested(CONDITION_LIMITS.depth)}),
+    });
+    expect(engine.size).to.equal(1);
+  });
 
   for (const [title, rule, message] of ERRORS) {
     it(`rejects ${title}, naming the rule and the part`, () =>
@@ -203,3 +256,14 @@ describe('rule validation', () => {
     expect(engine.rules().map(r => r.id)).to.deepEqual(['keep']);
   });
 });
+
+/**
+ * A condition with `depth` levels of `and` and `or`
+ */
+function nested(depth: number): object {
+  let where: object = {total: 1};
+  for (let i = 0; i < depth; i++) {
+    where = i % 2 ? {and: [where]} : {or: [where, {total: i}]};
+  }
+  return where;
+}
