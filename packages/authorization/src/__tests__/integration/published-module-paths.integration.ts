@@ -39,7 +39,6 @@ describe('module paths of the published @loopback/authorization 0.16', () => {
   for (const path of paths) {
     it(`exports the published values of ${path}, the package's own`, () => {
       expect(ours[path].values).to.containDeep(published[path].values);
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const module = require(join(OURS, path));
       const index = authorization as Record<string, unknown>;
       for (const name of published[path].values) {
@@ -55,7 +54,6 @@ describe('module paths of the published @loopback/authorization 0.16', () => {
   }
 
   it('turns a profile into a principal through dist/util, as published', () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const util = require(join(OURS, 'dist/util'));
     const principal = util.createPrincipalFromUserProfile({
       [securityId]: 'u1',

@@ -26,7 +26,6 @@ describe('module paths of the published @loopback/security 0.12', () => {
 
     it(`exports the published values of ${path}, the package's own`, () => {
       expect(ours[path].values).to.containDeep(published[path].values);
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const module = require(join(PACKAGE_DIR, path));
       for (const name of published[path].values) {
         expect(module[name]).to.equal(
