@@ -172,7 +172,7 @@ function extract(dir, localBuild) {
 
 /**
  * Turn the doc models into Markdown pages: an index, a page a package and a
- * page an item
+ * page an item (a function and the namespace of the same name share one)
  */
 function document() {
   const pkgFile = require.resolve('@microsoft/api-documenter/package.json');
@@ -181,10 +181,13 @@ function document() {
     require(pkgFile).bin['api-documenter'],
   );
   console.log('');
+  // `generate` reads api-documenter.json from its working folder: markdown
+  // output, and the plugin that keeps a function's page when a namespace of
+  // the same name shares its file (authorize)
   const result = spawnSync(
     process.execPath,
-    [bin, 'markdown', '--input-folder', MODEL_DIR, '--output-folder', DOCS_DIR],
-    {cwd: ROOT, stdio: 'inherit'},
+    [bin, 'generate', '--input-folder', MODEL_DIR, '--output-folder', DOCS_DIR],
+    {cwd: path.join(__dirname, 'api-documenter'), stdio: 'inherit'},
   );
   if (result.status !== 0) {
     console.error('\nError: api-documenter failed (see above).');

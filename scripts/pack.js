@@ -1,36 +1,102 @@
-// Writes the tarballs of @loopback/security and @loopback/authorization into
-// a folder (default: tarballs/ at the root). Each package builds itself first
-// (its prepack script). Usage: node scripts/pack.js [folder]
+// Writes the tarballs of the four packages meant for applications into a
+// folder (default: tarballs/ at the root). Usage: node scripts/pack.js [folder]
+//
+// It builds the packages incrementally (`tsc -b`, quick after `npm test`),
+// removes from dist/ what no source file produces any more (the output of a
+// deleted or moved file, which an incremental build leaves behind), then
+// packs without the packages' prepack scripts, which clean and rebuild
+// everything for a `npm pack` run by hand.
 'use strict';
 const {execFileSync} = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const PACKAGES = ['@loopback/security', '@loopback/authorization'];
+const PACKAGES = [
+  {name: '@loopback/security', dir: 'packages/security'},
+  {name: '@loopback/authorization', dir: 'packages/authorization'},
+  {
+    name: '@loopback/authorization-policy',
+    dir: 'packages/authorization-policy',
+  },
+  {
+    name: '@loopback/authorization-postgres',
+    dir: 'packages/authorization-postgres',
+  },
+];
+// What tsc writes for one source file src/x.ts
+const OUTPUTS = ['.js', '.js.map', '.d.ts', '.d.ts.map'];
 
 /**
- * Pack both packages into a folder
+ * Remove the files of dist/ that no file of src/ produces
+ * @param {string} dir - The package folder
+ * @returns {string[]} The removed files, relative to the package
+ */
+function removeStaleOutput(dir) {
+  const removed = [];
+  const walk = relative => {
+    const absolute = path.join(dir, 'dist', relative);
+    for (const entry of fs.readdirSync(absolute, {withFileTypes: true})) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        walk(child);
+        continue;
+      }
+      const suffix = OUTPUTS.find(ending => entry.name.endsWith(ending));
+      if (suffix === undefined) continue;
+      const source = path.join(dir, 'src', child.slice(0, -suffix.length));
+      if (!fs.existsSync(`${source}.ts`)) {
+        fs.rmSync(path.join(absolute, entry.name));
+        removed.push(path.join('dist', child));
+      }
+    }
+  };
+  if (fs.existsSync(path.join(dir, 'dist'))) walk('');
+  return removed;
+}
+
+/**
+ * Build and pack the packages into a folder
  * @param {string} folder - Where the tarballs go
- * @returns {string[]} The paths of the tarballs, security first
+ * @returns {{name: string, file: string, files: string[]}[]} Each package's
+ * name, tarball and the paths it holds, in the order of PACKAGES
  */
 function pack(folder) {
+  const dirs = PACKAGES.map(pkg => pkg.dir);
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-b', ...dirs],
+    {cwd: ROOT, stdio: 'inherit'},
+  );
+  for (const dir of dirs) {
+    for (const file of removeStaleOutput(path.join(ROOT, dir))) {
+      console.error(`Removed ${path.join(dir, file)}: no source produces it`);
+    }
+  }
   fs.mkdirSync(folder, {recursive: true});
-  const args = ['pack', '--json', '--pack-destination', folder];
-  for (const name of PACKAGES) args.push('-w', name);
+  const args = [
+    'pack',
+    '--json',
+    '--ignore-scripts',
+    '--pack-destination',
+    folder,
+  ];
+  for (const {name} of PACKAGES) args.push('-w', name);
   const output = execFileSync('npm', args, {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  // The build output of prepack comes first; the JSON list last
-  const json = output.slice(output.lastIndexOf('\n[') + 1);
-  return JSON.parse(json).map(entry => path.join(folder, entry.filename));
+  return JSON.parse(output).map(entry => ({
+    name: entry.name,
+    file: path.join(folder, entry.filename),
+    files: entry.files.map(f => f.path),
+  }));
 }
 
-module.exports = {pack};
+module.exports = {PACKAGES, pack};
 
 if (require.main === module) {
   const folder = path.resolve(process.argv[2] ?? path.join(ROOT, 'tarballs'));
-  for (const file of pack(folder)) console.log(file);
+  for (const {file} of pack(folder)) console.log(file);
 }

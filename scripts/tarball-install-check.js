@@ -1,161 +1,198 @@
-// Packs both packages, installs the tarballs into a fresh application in a
-// temporary folder, outside the workspace, with the published
-// @loopback/authentication, and runs requests through it: an admin gets 200,
-// another user 403. Fails on any EBADENGINE warning of npm install, and when
-// the application sees more than one @loopback/security.
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+// The four packages as an application gets them. In a temporary folder,
+// outside the workspace, it
+//   1. packs the tarballs (scripts/pack.js) and checks what each holds;
+//   2. writes the application's package.json that the authorization README's
+//      Install section documents (tarballs, overrides, LoopBack's versions
+//      with @loopback/boot and @loopback/service-proxy), and installs it;
+//      any EBADENGINE fails the check, and so does more than one copy of
+//      @loopback/security, @loopback/authorization or @loopback/repository
+//      in `npm ls`;
+//   3. writes the READMEs' tsconfig.json and Basic use code as the
+//      application's sources and compiles them with TypeScript;
+//   4. runs requests through them (install-check/requests.js): roles by
+//      voters, a guarded repository with policy rules on the memory
+//      connector and on PostgreSQL (DATABASE_URL, or an embedded server),
+//      and the agreement check of the policy package's testing entry point.
+// npm uses its usual cache, so only the first run downloads.
+// INSTALL_CHECK_KEEP=1 keeps the temporary folder, to look into a failure.
 'use strict';
-const {execFileSync} = require('node:child_process');
+const {spawnSync} = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const {packageJsonFor, writeSources} = require('./install-check/consumer-app');
 const {pack} = require('./pack');
 
-/**
- * The published packages the fresh application depends on. On Node 20,
- * @loopback/repository (a peer that @loopback/rest brings in) stays at 8.0.11:
- * later 8.x need loopback-datasource-juggler 7, which declares Node 22.
- */
-const PUBLISHED = [
-  '@loopback/authentication@^12.0.16',
-  '@loopback/core@^7.0.15',
-  '@loopback/rest@^15.0.16',
-  '@loopback/repository@8.0.11',
+// What every tarball holds, and what it must not
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'dist/index.js',
+  'dist/index.d.ts',
+];
+const FORBIDDEN = /(^|\/)__tests__\/|\.tsbuildinfo$/;
+// What some hold besides: their public entry points
+const ENTRY_POINTS = {
+  '@loopback/authorization-policy': ['dist/testing/index.js'],
+  '@loopback/authorization-postgres': [
+    'dist/policy/index.js',
+    'dist/testing/index.js',
+  ],
+};
+// One copy of each in the application's tree
+const SINGLE = [
+  '@loopback/security',
+  '@loopback/authorization',
+  '@loopback/repository',
 ];
 
-const APP = `'use strict';
-const {
-  authenticate,
-  AuthenticationComponent,
-  registerAuthenticationStrategy,
-} = require('@loopback/authentication');
-const {
-  AuthorizationComponent,
-  authorize,
-  BuiltinAuthorizersComponent,
-} = require('@loopback/authorization');
-const {get, HttpErrors, RestApplication} = require('@loopback/rest');
-const {securityId} = require('@loopback/security');
+class CheckFailure extends Error {}
 
-// A strategy that trusts an x-user header: enough to bind a user
-class HeaderStrategy {
-  constructor() {
-    this.name = 'header';
-  }
-  async authenticate(request) {
-    const name = request.headers['x-user'];
-    if (!name) throw new HttpErrors.Unauthorized('No x-user header');
-    return {[securityId]: name, name, roles: name === 'admin' ? ['ADMIN'] : []};
+function checkTarballs(tarballs) {
+  for (const {name, file, files} of tarballs) {
+    const missing = [...REQUIRED, ...(ENTRY_POINTS[name] ?? [])].filter(
+      f => !files.includes(f),
+    );
+    const extra = files.filter(f => FORBIDDEN.test(f));
+    if (missing.length || extra.length) {
+      throw new CheckFailure(
+        `${path.basename(file)}: missing ${missing.join(', ') || 'nothing'}; ` +
+          `test files or build state: ${extra.join(', ') || 'none'}`,
+      );
+    }
   }
 }
 
-class AdminController {
-  admin() {
-    return {admin: true};
+function install(app) {
+  const result = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline'],
+    {cwd: app, encoding: 'utf8'},
+  );
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (result.status !== 0) {
+    throw new CheckFailure(`npm install failed:\n${output}`);
   }
-}
-// What @authenticate('header') @authorize.allow('ADMIN') @get('/admin') do
-const proto = AdminController.prototype;
-for (const decorate of [
-  get('/admin'),
-  authorize.allow('ADMIN'),
-  authenticate('header'),
-]) {
-  decorate(proto, 'admin', Object.getOwnPropertyDescriptor(proto, 'admin'));
+  if (/EBADENGINE/.test(output)) {
+    throw new CheckFailure(`npm install warned about engines:\n${output}`);
+  }
+  // npm 11.16+ lists the packages whose install scripts no allowScripts
+  // entry approves: none may be ours
+  const scripts = [
+    ...output.matchAll(/install-scripts\s+(@?[^@\s]+)@\S+ \(/g),
+  ].map(m => m[1]);
+  const ours = scripts.filter(name => name.startsWith('@loopback/'));
+  if (ours.length) {
+    throw new CheckFailure(`npm lists install scripts of ${ours.join(', ')}`);
+  }
+  return scripts;
 }
 
-async function main() {
-  const app = new RestApplication({rest: {host: '127.0.0.1', port: 0}});
-  app.component(AuthenticationComponent);
-  registerAuthenticationStrategy(app, HeaderStrategy);
-  app.component(AuthorizationComponent);
-  app.component(BuiltinAuthorizersComponent);
-  app.controller(AdminController);
-  await app.start();
-  try {
-    const status = async user =>
-      (await fetch(app.restServer.url + '/admin', {headers: {'x-user': user}}))
-        .status;
-    console.log(JSON.stringify({admin: await status('admin'), ann: await status('ann')}));
-  } finally {
-    await app.stop();
+function checkSingleCopies(app, tarballs) {
+  for (const name of SINGLE) {
+    const ls = spawnSync('npm', ['ls', name, '--all', '--parseable'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    const copies = ls.stdout.split('\n').filter(line => line.trim());
+    if (copies.length !== 1) {
+      throw new CheckFailure(
+        `npm ls ${name} shows ${copies.length} copies:\n${ls.stdout}${ls.stderr}`,
+      );
+    }
+    const packed = tarballs.find(t => t.name === name);
+    if (!packed) continue;
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(copies[0], 'package.json'), 'utf8'),
+    );
+    const expected = path.basename(packed.file).match(/-(\d+\.\d+\.\d+)\.tgz$/);
+    if (installed.version !== expected?.[1]) {
+      throw new CheckFailure(
+        `${name} ${installed.version} is installed, not the tarball's`,
+      );
+    }
   }
 }
-main().catch(err => {
-  console.error(err);
-  process.exit(1);
-});
-`;
 
-function run(command, args, cwd) {
-  return execFileSync(command, args, {
-    cwd,
+function compile(app) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'],
+    {cwd: app, encoding: 'utf8'},
+  );
+  if (result.status !== 0) {
+    throw new CheckFailure(
+      `The READMEs' code does not compile:\n${result.stdout}${result.stderr}`,
+    );
+  }
+}
+
+function runRequests(app) {
+  const script = path.join(app, 'check-requests.js');
+  fs.copyFileSync(path.join(__dirname, 'install-check', 'requests.js'), script);
+  const result = spawnSync(process.execPath, [script], {
+    cwd: app,
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 180000,
   });
-}
-
-function fail(message) {
-  console.error(`Tarball install check failed: ${message}`);
-  process.exitCode = 1;
+  if (result.status !== 0) {
+    throw new CheckFailure(
+      `Requests through the READMEs' applications failed:\n` +
+        `${result.stdout}${result.stderr}${result.error ?? ''}`,
+    );
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
 function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-tarballs-'));
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-install-check-'));
+  // Run as root, the embedded PostgreSQL server runs as a user of its own,
+  // which must reach the server's files in the application's node_modules
+  fs.chmodSync(tmp, 0o755);
   try {
     const tarballs = pack(path.join(tmp, 'tarballs'));
+    checkTarballs(tarballs);
     const app = path.join(tmp, 'app');
     fs.mkdirSync(app);
+    const manifest = packageJsonFor(tarballs, !process.env.DATABASE_URL);
     fs.writeFileSync(
       path.join(app, 'package.json'),
-      JSON.stringify({name: 'fresh-app', version: '1.0.0', private: true}),
+      JSON.stringify(manifest, null, 2) + '\n',
     );
-    // stderr carries npm's warnings: keep both streams
-    const install = execFileSync(
-      'sh',
-      [
-        '-c',
-        'npm install --no-audit --no-fund "$@" 2>&1',
-        'sh',
-        ...tarballs,
-        ...PUBLISHED,
-      ],
-      {cwd: app, encoding: 'utf8'},
-    );
-    if (/EBADENGINE/.test(install)) {
-      return fail(`npm install warned about engines:\n${install}`);
-    }
-    const tree = JSON.parse(
-      run('npm', ['ls', '@loopback/security', '--all', '--json'], app),
-    );
-    const versions = new Set();
-    (function collect(node) {
-      for (const [name, dep] of Object.entries(node.dependencies ?? {})) {
-        if (name === '@loopback/security') versions.add(dep.version);
-        collect(dep);
-      }
-    })(tree);
-    const top = tree.dependencies?.['@loopback/security'];
-    if (versions.size !== 1 || !top?.resolved?.includes('tarballs')) {
-      return fail(
-        `expected one @loopback/security, from the tarball: ${[...versions]} ` +
-          `resolved from ${top?.resolved}`,
-      );
-    }
-    fs.writeFileSync(path.join(app, 'index.js'), APP);
-    const result = JSON.parse(run(process.execPath, ['index.js'], app).trim());
-    if (result.admin !== 200 || result.ann !== 403) {
-      return fail(
-        `expected 200 for admin and 403 for ann, got ${JSON.stringify(result)}`,
-      );
-    }
+    const scripts = install(app);
+    checkSingleCopies(app, tarballs);
+    const sources = writeSources(app);
+    compile(app);
+    const answers = runRequests(app);
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
     console.log(
-      `Tarball install check passed on Node ${process.version}: ` +
-        `${tarballs.map(t => path.basename(t)).join(', ')} installed with ` +
-        `the published @loopback/authentication; admin 200, ann 403; ` +
-        `one @loopback/security; no EBADENGINE`,
+      [
+        `Tarball install check passed on Node ${process.version} in ${seconds} s:`,
+        `  installed ${tarballs.map(t => path.basename(t.file)).join(', ')}`,
+        `  with ${Object.entries(manifest.dependencies)
+          .filter(([, spec]) => !spec.startsWith('file:'))
+          .map(([name, spec]) => `${name}@${spec}`)
+          .join(
+            ', ',
+          )}; overrides ${Object.keys(manifest.overrides ?? {}).join(', ')}`,
+        `  no EBADENGINE; one copy each of ${SINGLE.join(', ')}`,
+        `  install scripts npm lists (none ours): ${scripts.join(', ') || 'none'}`,
+        '  compiled with the README tsconfig:',
+        ...sources.map(s => `    ${s}`),
+        `  answers: ${JSON.stringify(answers)}`,
+      ].join('\n'),
     );
+  } catch (err) {
+    console.error(`Tarball install check failed: ${err.message}`);
+    if (!(err instanceof CheckFailure)) console.error(err.stack);
+    process.exitCode = 1;
   } finally {
-    fs.rmSync(tmp, {recursive: true, force: true});
+    if (process.env.INSTALL_CHECK_KEEP) console.error(`Kept ${tmp}`);
+    else fs.rmSync(tmp, {recursive: true, force: true});
   }
 }
 

@@ -4,6 +4,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {formatMachine, MachineInfo} from './machine';
 import {BenchmarkOptions} from './options';
+import {QUESTION_COUNT, USER_ROLES} from './policy/policy-fixtures';
 import {formatPolicyTable} from './policy/policy-report';
 import {PolicyScenarioResult} from './policy/policy.scenario';
 import {HttpScenarioResult} from './scenarios/http.scenario';
@@ -214,9 +215,10 @@ export function formatReport(results: BenchmarkResults): string {
   if (results.policy?.length) {
     parts.push(
       formatPolicyTable(results.policy),
-      'Policy engines, one process, the same rules and 64 questions (about ' +
-        'half allowed) of a user with two roles: time per call, median of ' +
-        `${results.options.rounds} alternating rounds. RBAC rules: ours ` +
+      `Policy engines, one process, the same rules and ${QUESTION_COUNT} ` +
+        `questions (about half allowed) of a user with ${USER_ROLES.length} ` +
+        'roles: time per call, median of ' +
+        `${results.options.policyRounds} alternating rounds. RBAC rules: ours ` +
         '`decide()`, casbin `enforceSync` (RBAC model), CASL `can()` on the ' +
         "ability of the user's roles. Owner condition: every rule only for " +
         "the user's own instances. Filter: ours `filter()`, CASL " +

@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {stopTestPostgres} from '@loopback/authorization-postgres/testing';
 import {checkVariants} from './checks';
 import {planCores} from './cpu-affinity';
 import {describeMachine} from './machine';
@@ -31,11 +32,26 @@ function progress(message: string) {
  * scenarios in this process, load the HTTP servers in child processes, then
  * print the report and write the results as JSON.
  *
+ * @remarks
+ * The PostgreSQL scenarios share one embedded server (unless
+ * `DATABASE_URL` is set), started on first use; it is stopped, and its data
+ * folder removed, when the run ends, whether it succeeds or fails.
+ *
  * @param options - What to run, `readOptions()` by default
  * @returns The results; `problems` is not empty when a check failed
  */
 export async function runBenchmark(
   options: BenchmarkOptions = readOptions(),
+): Promise<BenchmarkResults> {
+  try {
+    return await runScenarios(options);
+  } finally {
+    await stopTestPostgres();
+  }
+}
+
+async function runScenarios(
+  options: BenchmarkOptions,
 ): Promise<BenchmarkResults> {
   const results: BenchmarkResults = {
     date: new Date().toISOString(),

@@ -76,12 +76,18 @@ export const USER_ID = 'u1';
 export const USER_ROLES = ['role3', 'role7'];
 
 /**
- * 64 questions over the resource types of the grants, about half allowed
+ * How many questions each engine answers in a batch
+ */
+export const QUESTION_COUNT = 64;
+
+/**
+ * {@link QUESTION_COUNT} questions over the resource types of the grants,
+ * about half allowed
  * @param grants - The grants
  */
 export function givenQuestions(grants: readonly Grant[]): Question[] {
   const types = Math.ceil(grants.length / (ROLES * ACTIONS));
-  return Array.from({length: 64}, (_, i) => ({
+  return Array.from({length: QUESTION_COUNT}, (_, i) => ({
     resource: `Res${(i * 7919) % types}`,
     action: `act${i % ACTIONS}`,
     instance: {

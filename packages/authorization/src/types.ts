@@ -9,4 +9,7 @@ export * from './contracts/decision-record';
 export * from './contracts/mappers';
 export * from './contracts/metadata';
 export * from './options/authorization.options';
+// The published package declares its error in types.ts: keep
+// `@loopback/authorization/dist/types` exporting it
+export {AuthorizationError} from './errors';
 export type {BuiltinAuthorizersOptions} from './options/builtin-authorizers.options';

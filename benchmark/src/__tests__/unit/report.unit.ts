@@ -1,7 +1,9 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {formatPropagation} from '../../report';
+import {describeMachine} from '../../machine';
+import {DEFAULT_BENCHMARK_OPTIONS} from '../../options';
+import {formatPropagation, formatReport} from '../../report';
 
 describe('report', () => {
   it('prints the propagation delays, or a clear line when skipped', () => {
@@ -19,5 +21,29 @@ describe('report', () => {
     ).to.equal(
       'Propagation between instances: SKIPPED, no PostgreSQL could be started',
     );
+  });
+
+  it('captions the policy table with the rounds the policy engines ran', () => {
+    const report = formatReport({
+      date: '2026-12-01T14:53:00.000Z',
+      command: 'npm run bench',
+      machine: describeMachine(),
+      options: {...DEFAULT_BENCHMARK_OPTIONS, rounds: 301, policyRounds: 41},
+      invocation: [],
+      policy: [
+        {
+          rules: 10,
+          decision: {ours: 100, casbin: 1000, casl: 100},
+          conditional: {ours: 100, casl: 100},
+          filter: {ours: 100, casl: 100},
+        },
+      ],
+      targets: [],
+      problems: [],
+    });
+    expect(report).to.match(
+      /64 questions \(about half allowed\) of a user with 2 roles: time per call, median of 41 alternating rounds/,
+    );
+    expect(report).to.not.match(/median of 301/);
   });
 });

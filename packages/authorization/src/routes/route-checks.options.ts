@@ -6,8 +6,9 @@ import type {AuthorizationMetadata} from '../types';
 
 /**
  * What the start-up check does with routes that no authorization rule
- * covers: `warn` (the default) prints them, `fail` stops the start with an
- * error, `silent` says nothing
+ * covers: `warn` writes them as a warning (`console.warn` by default), `fail`
+ * stops the start with an error, `silent` says nothing. Unset, they go to the
+ * `loopback:authorization:startup-checks` debug log only.
  */
 export type UnprotectedRoutesMode = 'warn' | 'fail' | 'silent';
 
@@ -28,7 +29,9 @@ export interface RouteCheckOptions {
   /**
    * What to do when the application starts with routes that have no
    * `@authorize`, are not covered by `defaultMetadata` and are not in
-   * `publicPaths`. Default: `warn`.
+   * `publicPaths`. Default: unset, which lists them in the
+   * `loopback:authorization:startup-checks` debug log and nowhere else, so
+   * that an application's tests see no console output.
    */
   unprotectedRoutes?: UnprotectedRoutesMode;
 }

@@ -13,7 +13,7 @@ import {
   checkAgreement,
   GuardedItemRepository,
   ItemRepository,
-} from '../fixtures/agreement';
+} from '../../testing';
 
 const RUNS = 2000;
 

@@ -15,7 +15,7 @@ import {
   checkAgreement,
   GuardedItemRepository,
   ItemRepository,
-} from '@loopback/authorization-policy/dist/__tests__/fixtures/agreement';
+} from '@loopback/authorization-policy/testing';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {propertyParameters} from '../fixtures/property-settings';
 

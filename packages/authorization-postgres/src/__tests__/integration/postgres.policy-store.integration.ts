@@ -12,7 +12,7 @@ import {
   GuardedItemRepository,
   ITEM_RESOURCE,
   ItemRepository,
-} from '@loopback/authorization-policy/dist/__tests__/fixtures/agreement';
+} from '@loopback/authorization-policy/testing';
 import {PostgresPolicyStore} from '../../policy';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {

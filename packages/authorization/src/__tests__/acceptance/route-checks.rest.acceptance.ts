@@ -63,8 +63,8 @@ describe('Start-up checks of unprotected routes (HTTP)', () => {
     await app?.stop();
   });
 
-  it('warns by default, naming each unprotected route and its method', async () => {
-    const started = await givenApp();
+  it('warns with unprotectedRoutes "warn", naming each unprotected route and its method', async () => {
+    const started = await givenApp({unprotectedRoutes: 'warn'});
     await started.start();
     expect(warnings).to.have.length(1);
     expect(warnings[0]).to.match(/2 route\(s\) have no authorization rule/);
@@ -109,7 +109,10 @@ describe('Start-up checks of unprotected routes (HTTP)', () => {
   });
 
   it('lists a handler route, which authorization never sees', async () => {
-    const started = await givenApp({publicPaths: ['/status', '/docs']});
+    const started = await givenApp({
+      publicPaths: ['/status', '/docs'],
+      unprotectedRoutes: 'warn',
+    });
     started.route('get', '/hello', {responses: {}}, () => 'hello');
     await started.start();
     expect(warnings[0]).to.match(
