@@ -74,11 +74,13 @@ function freezeCaller(
   roles: string[],
   attributes: object,
 ): PolicyCaller {
+  // Throws for an id that cannot be used, as the voters do
+  const principalId = principalIdOf(id);
   return Object.freeze({
-    // Throws for an id that cannot be used, as the voters do
-    id: principalIdOf(id),
+    id: principalId,
     roles: Object.freeze(roles),
-    // A copy: a rule reads the attributes as they were when asked
-    attributes: Object.freeze({...attributes}),
+    // A copy: a rule reads the attributes as they were when asked; `$user.id`
+    // is the principal's id when the profile has no `id` field of its own
+    attributes: Object.freeze({id: principalId, ...attributes}),
   });
 }

@@ -60,6 +60,11 @@ export namespace PolicyErrorCode {
    */
   export const FORBIDDEN = 'FORBIDDEN';
   /**
+   * The data of a write holds a value no database stores alike, or does not
+   * make a valid instance (422)
+   */
+  export const INVALID_DATA = 'INVALID_POLICY_DATA';
+  /**
    * A write matched nothing although the instance, as it is now, could be
    * written: it changed meanwhile (409)
    */
@@ -100,6 +105,19 @@ export function invalidFilter(part: string, what: string) {
     `Invalid filter: "${part}" ${what}`,
     400,
     PolicyErrorCode.INVALID_FILTER,
+  );
+}
+
+/**
+ * The error of data to write that cannot be written as it is
+ * @param part - The part of the data at fault, such as `data.description`
+ * @param what - What is wrong with it
+ */
+export function invalidData(part: string, what: string) {
+  return new PolicyError(
+    `Invalid data: "${part}" ${what}`,
+    422,
+    PolicyErrorCode.INVALID_DATA,
   );
 }
 

@@ -1,5 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {PolicyCaller} from '../types';
+
 /**
  * One method call that names a resource and an action at its door
  */
@@ -22,12 +24,36 @@ interface CallFrame {
  *   returned asks {@link PolicyCall.unchecked};
  * - the voter says which door decisions were conditional;
  * - a guarded repository asks {@link PolicyCall.actionOf} the action its
- *   writes stand for, and says what it checked.
+ *   writes stand for, and says what it checked;
+ * - the caller the voter built at the door is kept for the repositories of
+ *   the request, for the same user.
  */
 export class PolicyCall {
   private readonly frames: CallFrame[] = [];
   private readonly conditional = new Set<string>();
   private readonly checked = new Set<string>();
+  private caller?: {user: unknown; caller: PolicyCaller};
+
+  /**
+   * The caller built for this user in this request, if one was
+   * @param user - The user of the request, `undefined` when anonymous
+   */
+  callerOf(user: unknown): PolicyCaller | undefined {
+    return this.caller && this.caller.user === user
+      ? this.caller.caller
+      : undefined;
+  }
+
+  /**
+   * Keep the caller built for this user, for the rest of the request: the
+   * door of the method (the voter) and the rows and fields of its
+   * repositories then follow the very same roles, mapped once
+   * @param user - The user of the request, `undefined` when anonymous
+   * @param caller - The caller
+   */
+  rememberCaller(user: unknown, caller: PolicyCaller): void {
+    this.caller = {user, caller};
+  }
 
   /**
    * A call that names a resource and an action begins

@@ -193,6 +193,11 @@ export class PolicyEngine {
     action: string,
     properties: readonly string[] = [],
   ): PolicyFilter {
+    const schema = this.resources.get(resource);
+    if (properties.some(p => !schema || !hasOwn(schema.properties, p))) {
+      // No rule grants a property the resource does not have
+      return this.nothing(resource, []);
+    }
     const {allow, deny} = this.rulesOf(caller, resource, action);
     const user = caller.attributes;
     const ruleIds: string[] = [];
@@ -342,6 +347,10 @@ function compile(valid: ValidRule): CompiledRule {
       conditional: true,
     }),
   };
+}
+
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 /**

@@ -6,6 +6,7 @@ import {resourceFromModel} from '../engine/resource-schema';
 import {forbidden, invalidFilter} from '../errors';
 import {
   CALLER_CONDITION_LIMITS,
+  ConditionLimits,
   ConditionSyntax,
   readCondition,
 } from '../rules/condition';
@@ -61,6 +62,7 @@ const FILTER_KEYS: ReadonlySet<string> = new Set([
  * @param model - The model's definition: the properties and their types,
  * and the relations of `include`
  * @param depth - How deep in inclusions the filter stands
+ * @param limits - The sizes its condition may have
  * @returns The filter as checked: its `where` rewritten, its `order` as an
  * array of `"<property> ASC|DESC"`, its `limit`/`skip` as numbers
  */
@@ -70,6 +72,7 @@ export function checkCallerFilter<F extends Filter>(
   resource: string,
   model: ModelDefinition,
   depth = 0,
+  limits: ConditionLimits = CALLER_CONDITION_LIMITS,
 ): F | undefined {
   if (filter == null) return filter;
   if (!isObject(filter)) {
@@ -85,7 +88,13 @@ export function checkCallerFilter<F extends Filter>(
       );
     }
   }
-  const where = checkCallerWhere(filter.where, readable, schema);
+  const where = checkCallerWhere(
+    filter.where,
+    readable,
+    schema,
+    'where',
+    limits,
+  );
   if (where) checked.where = where;
   const fields = callerFields(filter.fields, readable, schema);
   if (fields) checked.fields = fields;
@@ -117,6 +126,7 @@ export function checkCallerFilter<F extends Filter>(
  * @param readable - The properties the caller may read in every instance
  * @param schema - The resource's properties and their kinds
  * @param path - Where the condition stands in the filter, for the messages
+ * @param limits - The sizes it may have
  * @returns The condition, `undefined` for none (`{}` or nothing)
  */
 export function checkCallerWhere(
@@ -124,6 +134,7 @@ export function checkCallerWhere(
   readable: ReadonlySet<string> | undefined,
   schema: ResourceSchema,
   path = 'where',
+  limits: ConditionLimits = CALLER_CONDITION_LIMITS,
 ): Where | undefined {
   if (where == null) return undefined;
   if (isObject(where) && Object.keys(where).length === 0) return undefined;
@@ -131,7 +142,7 @@ export function checkCallerWhere(
     schema,
     references: false,
     lenient: true,
-    limits: CALLER_CONDITION_LIMITS,
+    limits,
     fail: (part, what) =>
       invalidFilter(
         part,
@@ -192,7 +203,9 @@ function callerFields(
     );
   }
   for (const name of names) {
-    checkProperty(name, path, readable, schema);
+    // Leaving a property out names nothing the caller reads
+    const excluded = !Array.isArray(fields) && fields[name] === false;
+    checkProperty(name, path, excluded ? undefined : readable, schema);
   }
   return (Array.isArray(fields) ? [...names] : {...fields}) as Filter['fields'];
 }

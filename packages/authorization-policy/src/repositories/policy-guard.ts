@@ -3,7 +3,12 @@
 import type {Filter, ModelDefinition, Where} from '@loopback/repository';
 import {PolicyCall} from '../calls/policy-call';
 import {PolicyEngine} from '../engine/policy.engine';
-import {forbidden, PolicyError, PolicyErrorCode} from '../errors';
+import {forbidden, invalidData, PolicyError, PolicyErrorCode} from '../errors';
+import {
+  CALLER_CONDITION_LIMITS,
+  ConditionLimits,
+  textFault,
+} from '../rules/condition';
 import {PolicyCaller, PolicyFilter} from '../types';
 import {
   checkCallerFilter,
@@ -105,39 +110,50 @@ export class PolicyGuard {
   ) {}
 
   /**
-   * The action a write of this kind stands for: the action the method named
-   * at its door when it is one of its own (such as `cancel`), otherwise the
+   * The action an operation of this kind stands for: for an update, the
+   * action the method named at its door when it is one of its own (such as
+   * `cancel`: the method changes an instance in its own way); otherwise the
    * action of the kind
    * @param kind - The kind of operation
    */
   actionOf(kind: OperationKind): string {
     const {actions, resource} = this.target;
-    if (kind === 'read') return actions.read;
+    if (kind !== 'update') return actions[kind];
     const named = this.call?.actionOf(resource);
     if (named === undefined || Object.values(actions).includes(named)) {
-      return actions[kind];
+      return actions.update;
     }
     return named;
   }
 
   /**
-   * The action the method names at its door for this resource, else `read`
+   * The action the method names at its door for this resource, if any
    */
-  namedAction(): string {
-    return (
-      this.call?.actionOf(this.target.resource) ?? this.target.actions.read
-    );
+  namedAction(): string | undefined {
+    return this.call?.actionOf(this.target.resource);
   }
 
   /**
    * The query of a caller's filter
    * @param filter - The caller's filter
+   * @param included - Whether LoopBack asks for the rows included in the
+   * rows of another guarded repository: the filter then holds the caller's
+   * scope, already checked against the caller's limits, and the foreign keys
+   * of every row of the other repository, which may be many
    */
-  readScope(filter: Filter | undefined): ReadScope {
+  readScope(filter: Filter | undefined, included = false): ReadScope {
     const {engine, caller, target} = this;
     const {resource, model} = target;
     const readable = this.readableProperties();
-    const checked = checkCallerFilter(filter, readable, resource, model) ?? {};
+    const checked =
+      checkCallerFilter(
+        filter,
+        readable,
+        resource,
+        model,
+        0,
+        included ? INCLUSION_LIMITS : CALLER_CONDITION_LIMITS,
+      ) ?? {};
     const policy = this.policy(target.actions.read);
     const {fields, ...rest} = checked;
     const ids = model.idProperties();
@@ -148,6 +164,8 @@ export class PolicyGuard {
       }
     }
     const all = Object.keys(model.properties);
+    const properties = new Set(all);
+    const relations = new Set(Object.keys(model.relations ?? {}));
     const selected = selectedFields(fields, all);
     const read = target.actions.read;
     return {
@@ -156,20 +174,21 @@ export class PolicyGuard {
       filter: {...rest, where: and(policy, rest.where), order},
       matchesNothing: policy.matchesNothing,
       restrict: row => {
-        const keep = new Set(engine.fields(caller, resource, read, row));
+        const keep = engine.fields(caller, resource, read, row);
         const data: Row = {};
-        for (const [key, value] of Object.entries(row)) {
-          const property = Object.prototype.hasOwnProperty.call(
-            model.properties,
-            key,
-          );
-          if (
-            property &&
-            (!keep.has(key) || (selected && !selected.has(key)))
-          ) {
+        for (const key of Object.keys(row)) {
+          const value = row[key];
+          if (value === undefined) continue;
+          if (properties.has(key)) {
+            if (!keep.includes(key) || (selected && !selected.has(key))) {
+              continue;
+            }
+          } else if (!relations.has(key)) {
+            // A value the model does not declare (a model that is not
+            // strict) is no property any rule grants
             continue;
           }
-          if (value !== undefined) data[key] = value;
+          data[key] = value;
         }
         return data;
       },
@@ -223,19 +242,24 @@ export class PolicyGuard {
   }
 
   /**
-   * Throw unless the caller may create this instance with all its
-   * properties
-   * @param row - The new instance's properties
+   * Throw unless the caller may create this instance and write the
+   * properties it gives
+   * @param row - The new instance as it will be stored, with its default
+   * values: the rules decide on it
+   * @param given - The properties the caller gives: the fields of the rules
+   * must let it write them (default values are the model's, not the
+   * caller's)
    */
-  checkCreate(row: Row): void {
+  checkCreate(row: Row, given: readonly string[]): void {
     const {engine, caller, target} = this;
+    checkData(row);
     const action = this.actionOf('create');
     this.call?.markChecked(target.resource, action);
     if (!engine.decide(caller, target.resource, action, row).allowed) {
       throw forbiddenAction(target.resource, action);
     }
     checkWritable(
-      Object.keys(row),
+      given,
       engine.fields(caller, target.resource, action, row),
       target.resource,
     );
@@ -318,6 +342,38 @@ export class PolicyGuard {
     const {engine, caller, target} = this;
     this.call?.markChecked(target.resource, action);
     return engine.filter(caller, target.resource, action, properties);
+  }
+}
+
+/**
+ * The sizes of the condition of the rows LoopBack includes in the rows of
+ * another repository: the caller's scope, checked with the caller's limits
+ * where the caller sent it, written anew, and the foreign keys of the rows
+ * it is included in, as many as those rows
+ */
+const INCLUSION_LIMITS: Readonly<ConditionLimits> = Object.freeze({
+  ...CALLER_CONDITION_LIMITS,
+  comparisons: 4 * CALLER_CONDITION_LIMITS.comparisons,
+  listLength: Number.MAX_SAFE_INTEGER,
+  values: Number.MAX_SAFE_INTEGER,
+});
+
+/**
+ * Throw a 422 naming the first string of data to write that no database
+ * could store alike: a NUL character (PostgreSQL refuses it), an unpaired
+ * surrogate (stored as U+FFFD there, as is in memory)
+ * @param data - The properties written
+ * @param path - Where they stand
+ */
+export function checkData(data: unknown, path = 'data', depth = 0): void {
+  if (typeof data === 'string') {
+    const fault = textFault(data);
+    if (fault) throw invalidData(path, fault);
+    return;
+  }
+  if (data === null || typeof data !== 'object' || depth > 32) return;
+  for (const [key, value] of Object.entries(data)) {
+    checkData(value, `${path}.${key}`, depth + 1);
   }
 }
 

@@ -12,17 +12,20 @@ import {
   Where,
 } from '@loopback/repository';
 import {PolicyCall} from '../calls/policy-call';
-import {storeUnavailable} from '../errors';
+import {PolicyError, PolicyErrorCode, storeUnavailable} from '../errors';
 import {AuthorizationPolicyBindings} from '../keys';
 import {PolicyReader} from '../stores/policy-store';
 import {PolicyCaller} from '../types';
 import {
+  asInclusion,
+  checkValid,
   databaseCall,
   idWhere,
+  isInclusion,
   plain,
   replacement,
 } from './policy-repository.helpers';
-import {GuardedResource, PolicyGuard} from './policy-guard';
+import {checkData, GuardedResource, PolicyGuard} from './policy-guard';
 import {
   CrudRepositoryClass,
   PolicyGuardedRepositoryClass,
@@ -116,10 +119,16 @@ export function PolicyRepositoryMixin<
     }
 
     override async find(filter?: Filter<E>, opts?: Options): Promise<E[]> {
-      const scope = (await this.policyGuard()).readScope(filter as Filter);
+      const scope = (await this.policyGuard()).readScope(
+        filter as Filter,
+        isInclusion(opts),
+      );
       if (scope.matchesNothing) return [];
+      // LoopBack passes the options on to the repositories of the relations
+      // it includes: they learn that their filter is an inclusion's
       const rows = await databaseCall(
-        super.find(scope.filter as Filter<E>, opts),
+        super.find(scope.filter as Filter<E>, asInclusion(opts)),
+        'filter',
       );
       return rows.map(
         row =>
@@ -156,7 +165,7 @@ export function PolicyRepositoryMixin<
       const guard = await this.policyGuard();
       const scope = guard.bulkScope(actions.read, where as Where);
       if (scope.matchesNothing) return {count: 0};
-      return databaseCall(super.count(scope.where as Where<E>, opts));
+      return databaseCall(super.count(scope.where as Where<E>, opts), 'filter');
     }
 
     override async exists(id: ID, opts?: Options): Promise<boolean> {
@@ -165,8 +174,12 @@ export function PolicyRepositoryMixin<
     }
 
     override async create(data: DataObject<E>, opts?: Options): Promise<E> {
-      (await this.policyGuard()).checkCreate(plain(data));
-      return databaseCall(super.create(data, opts));
+      // Checked as it will be stored, with its default values: leaving out
+      // a property whose default value a rule refuses does not pass
+      const given = plain(data);
+      const row = plain(new this.modelClass(given));
+      (await this.policyGuard()).checkCreate(row, Object.keys(given));
+      return databaseCall(super.create(row as DataObject<E>, opts), 'data');
     }
 
     override async createAll(
@@ -185,11 +198,16 @@ export function PolicyRepositoryMixin<
     ): Promise<Count> {
       const guard = await this.policyGuard();
       const action = guard.actionOf('update');
-      const properties = Object.keys(plain(data));
+      const row = plain(data);
+      checkData(row);
+      const properties = Object.keys(row);
       guard.checkBulkWrite(action, properties);
       const scope = guard.bulkScope(action, where as Where, properties);
       if (scope.matchesNothing) return {count: 0};
-      return databaseCall(super.updateAll(data, scope.where as Where<E>, opts));
+      return databaseCall(
+        super.updateAll(data, scope.where as Where<E>, opts),
+        'data',
+      );
     }
 
     override async updateById(
@@ -206,8 +224,18 @@ export function PolicyRepositoryMixin<
       opts?: Options,
     ): Promise<void> {
       // A replacement writes every property, the ones it leaves out too (as
-      // null, in the statement that checks the caller may write them)
-      const full = replacement(this.entityClass, data);
+      // their default value or null, in the statement that checks the
+      // caller may write them), and must make a valid instance, as juggler's
+      // own replaceById checks
+      const instance = new this.modelClass({
+        ...plain(data),
+        ...(idWhere(this, id) as object),
+      });
+      await checkValid(
+        instance as unknown as Parameters<typeof checkValid>[0],
+        this.entityClass.modelName,
+      );
+      const full = replacement(this.entityClass, instance);
       await this.writeOne(id, full as DataObject<E>, Object.keys(full), opts);
     }
 
@@ -215,7 +243,10 @@ export function PolicyRepositoryMixin<
       const guard = await this.policyGuard();
       const scope = guard.bulkScope(guard.actionOf('delete'), where as Where);
       if (scope.matchesNothing) return {count: 0};
-      return databaseCall(super.deleteAll(scope.where as Where<E>, opts));
+      return databaseCall(
+        super.deleteAll(scope.where as Where<E>, opts),
+        'filter',
+      );
     }
 
     override async deleteById(id: ID, opts?: Options): Promise<void> {
@@ -231,35 +262,48 @@ export function PolicyRepositoryMixin<
      * one it may read but not act on.
      * @param id - The instance id
      * @param action - The action. Default: the one the method names at its
-     * door for this resource, else `read`.
+     * door for this resource; a method that names none must give it.
      */
     async checkInstanceAction(id: ID, action?: string): Promise<void> {
       const guard = await this.policyGuard();
       const checked = action ?? guard.namedAction();
-      const scope = guard.instanceScope(checked, idWhere(this, id), []);
-      const {count} = scope.matchesNothing
-        ? {count: 0}
-        : await databaseCall(super.count(scope.where as Where<E>));
-      if (count === 0) await this.refuse(guard, id, checked, []);
+      if (checked === undefined) {
+        throw new PolicyError(
+          `checkInstanceAction of ${resource}: name the action, or call it ` +
+            `in a method whose @authorize names one for ${resource}`,
+          500,
+          PolicyErrorCode.INVALID_METADATA,
+        );
+      }
+      await this.writeOne(id, undefined, [], undefined, checked);
     }
 
     /**
-     * Write one instance under the condition that the caller may write
-     * these properties of it, and say why when nothing was written
+     * Write one instance under the condition that the caller may perform
+     * the action and write these properties of it, and say why when
+     * nothing was written; without data, only check that condition
      */
     private async writeOne(
       id: ID,
-      data: DataObject<E>,
+      data: DataObject<E> | undefined,
       properties: string[],
       opts?: Options,
+      checked?: string,
     ): Promise<void> {
       const guard = await this.policyGuard();
-      const action = guard.actionOf('update');
+      const action = checked ?? guard.actionOf('update');
+      checkData(data);
       const scope = guard.instanceScope(action, idWhere(this, id), properties);
+      const where = scope.where as Where<E>;
+      // Nothing to write: whether the caller may act on the instance is all
+      // there is to say (and SQL has no UPDATE of no column)
       const {count} = scope.matchesNothing
         ? {count: 0}
         : await databaseCall(
-            super.updateAll(data, scope.where as Where<E>, opts),
+            data === undefined || properties.length === 0
+              ? super.count(where, opts)
+              : super.updateAll(data, where, opts),
+            'data',
           );
       if (count === 0) await this.refuse(guard, id, action, properties);
     }
@@ -275,6 +319,7 @@ export function PolicyRepositoryMixin<
     ): Promise<never> {
       const current = await databaseCall(
         super.findOne({where: idWhere(this, id)} as Filter<E>),
+        'filter',
       );
       throw guard.refusal(
         current?.toJSON() as Record<string, unknown> | undefined,

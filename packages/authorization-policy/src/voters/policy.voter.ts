@@ -8,6 +8,7 @@ import {
   AuthorizerResult,
 } from '@loopback/authorization';
 import {Getter, inject, Provider} from '@loopback/core';
+import {SecurityBindings} from '@loopback/security';
 import debugFactory from 'debug';
 import {callerFromAuthorizationContext} from '../caller';
 import {PolicyError, PolicyErrorCode} from '../errors';
@@ -79,14 +80,21 @@ export class PolicyVoterProvider implements Provider<PolicyVoter> {
     const engine = await (await this.getStore()).engine();
     const caller = callerFromAuthorizationContext(ctx);
     const decision = engine.decide(caller, resource, action);
-    if (decision.allowed && decision.conditional) {
+    const {invocationContext} = ctx;
+    const call = await invocationContext.get(AuthorizationPolicyBindings.CALL, {
+      optional: true,
+    });
+    if (call) {
+      // The repositories of the request see the caller of the door
+      const user = await invocationContext.get(SecurityBindings.USER, {
+        optional: true,
+      });
+      call.rememberCaller(user, caller);
       // Only a guarded repository can apply the conditions: the call must
       // reach one (the call interceptor checks it did)
-      const call = await ctx.invocationContext.get(
-        AuthorizationPolicyBindings.CALL,
-        {optional: true},
-      );
-      call?.requireCheck(resource, action);
+      if (decision.allowed && decision.conditional) {
+        call.requireCheck(resource, action);
+      }
     }
     if (debug.enabled) {
       debug(

@@ -122,6 +122,14 @@ describe('The API boundary: nothing a request sends learns or changes what the r
           'Forbidden: may not cancel this Order',
         );
         expect((await orders.findById(bobOrder.id)).status).to.equal('placed');
+        // Nor through the update rules: the status is no field of theirs
+        const patched = await shop.client
+          .patch(`/orders/${bobOrder.id}`)
+          .set(authHeader(shop.callers.service))
+          .send({status: 'cancelled'})
+          .expect(403);
+        expect(patched.body.error.message).to.match(/"status"/);
+        expect((await orders.findById(bobOrder.id)).status).to.equal('placed');
         await shop.client
           .delete(`/orders/${small.id}`)
           .set(authHeader(shop.callers.service))
