@@ -19,6 +19,7 @@ export * from './engine/caller-buckets';
 export * from './engine/condition.compiler';
 export * from './engine/policy-index';
 export * from './engine/policy.engine';
+export type {QuestionRules} from './engine/question-rules';
 export * from './engine/resource-schema';
 export * from './errors';
 export * from './keys';

@@ -142,7 +142,7 @@ export class PolicyEngine {
     action: string,
     instance?: PolicyInstance,
   ): PolicyDecision {
-    const {allow, deny} = this.rulesOf(caller, resource, action);
+    const {allow, deny} = this.rulesAbout(caller, resource, action, instance);
     const user = caller.attributes;
     for (const rule of deny) {
       if (rule.fields) continue;
@@ -261,6 +261,21 @@ export class PolicyEngine {
     action: string,
   ): RuleBucket {
     return this.callers.get(this.index, caller, resource, action);
+  }
+
+  /**
+   * The rules {@link PolicyEngine.decide} tests: about an instance, only the
+   * ones that could be the first to decide it, in the same order (a crowded
+   * bucket is looked up by the instance's values, not scanned)
+   */
+  private rulesAbout(
+    caller: PolicyCaller,
+    resource: string,
+    action: string,
+    instance: PolicyInstance | undefined,
+  ): RuleBucket {
+    const rules = this.callers.get(this.index, caller, resource, action);
+    return instance ? rules.about(instance, caller.attributes) : rules;
   }
 
   private nothing(resource: string, ruleIds: string[]): PolicyFilter {
