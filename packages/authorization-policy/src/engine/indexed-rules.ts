@@ -3,7 +3,7 @@
 import {PolicyInstance, PropertyKind} from '../types';
 import {Attributes, hasAttributes} from './condition.compiler';
 import type {CompiledRule} from './policy-index';
-import {Literal, RequiredValues, requiredValues} from './required-values';
+import {Literal, RequiredValues} from './required-values';
 
 /**
  * Below this many indexed rules a decision scans the whole list: a few
@@ -12,6 +12,12 @@ import {Literal, RequiredValues, requiredValues} from './required-values';
 const SCAN_UP_TO = 8;
 
 type Refs = readonly (readonly [string, PropertyKind])[];
+
+/**
+ * The rules that require one value, in order: most often a single rule (a
+ * tenant's or an instance's grant), kept without a set
+ */
+type Group = CompiledRule | Set<CompiledRule>;
 
 /**
  * Rules of one bucket that name the same caller attributes, in order
@@ -31,7 +37,7 @@ interface RefGroup {
  * @remarks
  * Each rule has a rank, the order it was added in. A rule whose
  * condition requires a property to have one of a few literal values
- * (`requiredValues`) is indexed by them; the others are "plain". The
+ * (`CompiledRule.required`) is indexed by them; the others are "plain". The
  * complete list ({@link IndexedRules.list}) is built on first use after a
  * change, as a filter or the fields of a caller need every rule anyway; a
  * list once handed out is never changed.
@@ -39,7 +45,7 @@ interface RefGroup {
 export class IndexedRules {
   private readonly ranks = new Map<CompiledRule, number>();
   private readonly plain = new Set<CompiledRule>();
-  private readonly byValue = new Map<string, Map<Literal, Set<CompiledRule>>>();
+  private readonly byValue = new Map<string, Map<Literal, Group>>();
   private readonly byRefs = new Map<string, RefGroup>();
   private indexed = 0;
   private next = 0;
@@ -78,8 +84,10 @@ export class IndexedRules {
     if (!byValue) this.byValue.set(key.field, (byValue = new Map()));
     for (const value of key.values) {
       const group = byValue.get(value);
-      if (group) group.add(rule);
-      else byValue.set(value, new Set([rule]));
+      if (group instanceof Set) group.add(rule);
+      else if (group && group !== rule)
+        byValue.set(value, new Set([group, rule]));
+      else byValue.set(value, rule);
     }
     if (this.deny && rule.refs.length > 0) {
       const name = refsName(rule.refs);
@@ -104,9 +112,11 @@ export class IndexedRules {
     this.indexed--;
     const byValue = this.byValue.get(key.field)!;
     for (const value of key.values) {
-      const group = byValue.get(value)!;
-      group.delete(rule);
-      if (group.size === 0) byValue.delete(value);
+      const group = byValue.get(value);
+      if (!(group instanceof Set)) byValue.delete(value);
+      else if (group.delete(rule) && group.size === 1) {
+        byValue.set(value, group.values().next().value!);
+      }
     }
     if (byValue.size === 0) this.byValue.delete(key.field);
     if (this.deny && rule.refs.length > 0) {
@@ -148,7 +158,7 @@ export class IndexedRules {
     if (plain.length > 0) sources.push(plain);
     for (const [field, byValue] of this.byValue) {
       const group = byValue.get(instance[field] as Literal);
-      if (group) sources.push([...group]);
+      if (group) sources.push(group instanceof Set ? [...group] : [group]);
     }
     // A deny rule whose caller attributes are missing refuses whatever the
     // instance: the first of each such group is the one that would decide
@@ -195,20 +205,9 @@ export class IndexedRules {
   }
 
   private keyOf(rule: CompiledRule): RequiredValues | undefined {
-    if (!rule.condition || !this.decides(rule)) return undefined;
-    let key = KEYS.get(rule);
-    if (key === undefined) {
-      key = requiredValues(rule.condition) ?? null;
-      KEYS.set(rule, key);
-    }
-    return key ?? undefined;
+    return this.decides(rule) ? rule.required : undefined;
   }
 }
-
-/**
- * The values each rule requires, worked out once for all its buckets
- */
-const KEYS = new WeakMap<CompiledRule, RequiredValues | null>();
 
 function refsName(refs: Refs): string {
   return refs.map(([name, kind]) => `${name}:${kind}`).join(',');

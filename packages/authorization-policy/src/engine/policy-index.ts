@@ -4,6 +4,7 @@ import {Condition} from '../rules/condition';
 import {PolicyDecision, PropertyKind, Rule} from '../types';
 import {Predicate} from './condition.compiler';
 import {MergedRules, QuestionRules} from './question-rules';
+import {RequiredValues} from './required-values';
 import {SubjectRules} from './subject-rules';
 
 /**
@@ -26,6 +27,11 @@ export interface CompiledRule {
    * Its compiled condition, if any
    */
   readonly predicate?: Predicate;
+  /**
+   * The values its condition requires of one property, if it requires any
+   * (see `requiredValues`): how a crowded bucket finds it
+   */
+  readonly required?: RequiredValues;
   /**
    * The caller attributes its condition reads
    */

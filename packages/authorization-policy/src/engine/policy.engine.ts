@@ -21,6 +21,7 @@ import {
 } from './condition.compiler';
 import {CallerBuckets} from './caller-buckets';
 import {CompiledRule, PolicyIndex, RuleBucket} from './policy-index';
+import {requiredValues} from './required-values';
 
 const debug = debugFactory('loopback:authorization:policy:engine');
 
@@ -311,6 +312,7 @@ function compile(valid: ValidRule): CompiledRule {
     deny: rule.effect === 'deny',
     condition,
     predicate: condition && compilePredicate(condition),
+    required: condition && requiredValues(condition),
     refs: condition ? collectRefs(condition) : [],
     fields: rule.fields && new Set(rule.fields),
     decision: Object.freeze({
