@@ -6,6 +6,8 @@ import {formatMachine, MachineInfo} from './machine';
 import {BenchmarkOptions} from './options';
 import {formatPolicyTable} from './policy/policy-report';
 import {PolicyScenarioResult} from './policy/policy.scenario';
+import {CrowdedScenarioResult} from './policy/crowded-bucket.scenario';
+import {formatCrowdedTable} from './policy/crowded-report';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
@@ -64,6 +66,11 @@ export interface BenchmarkResults {
    * it ran
    */
   policy?: PolicyScenarioResult[];
+  /**
+   * Crowded buckets of the policy engine, one result a shape and rule
+   * count, if they ran
+   */
+  crowded?: CrowdedScenarioResult[];
   /**
    * The targets, for the scenarios that ran
    */
@@ -216,11 +223,24 @@ export function formatReport(results: BenchmarkResults): string {
       formatPolicyTable(results.policy),
       'Policy engines, one process, the same rules and 64 questions (about ' +
         'half allowed) of a user with two roles: time per call, median of ' +
-        `${results.options.rounds} alternating rounds. RBAC rules: ours ` +
+        `${results.options.policyRounds} alternating rounds. RBAC rules: ours ` +
         '`decide()`, casbin `enforceSync` (RBAC model), CASL `can()` on the ' +
         "ability of the user's roles. Owner condition: every rule only for " +
         "the user's own instances. Filter: ours `filter()`, CASL " +
         '`rulesToCondition` (MongoDB query).',
+    );
+  }
+  if (results.crowded?.length) {
+    parts.push(
+      formatCrowdedTable(results.crowded),
+      'Crowded buckets: every rule grants `read` on `Order` to the role ' +
+        '`support` under its own condition. apply(): one call with every ' +
+        `rule, into an empty engine, ${results.options.crowdedRounds} ` +
+        'times; upsert(): one rule of the bucket rewritten (it leaves and ' +
+        'comes back); decide(): an order, half of them allowed by one rule, ' +
+        'half by none, by a frozen caller. Medians, with the first to third ' +
+        `quartile in parentheses; upsert() and decide() over ` +
+        `${results.options.policyRounds} rounds.`,
     );
   }
   if (results.propagation != null) {

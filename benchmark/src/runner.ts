@@ -7,6 +7,12 @@ import {BenchmarkOptions, readOptions} from './options';
 import {BenchmarkResults, formatReport, writeResults} from './report';
 import {POLICY_RULE_COUNTS, policyTargets} from './policy/policy-report';
 import {checkPolicyEngines, runPolicyScenario} from './policy/policy.scenario';
+import {
+  CROWDED_RULE_COUNTS,
+  CROWDED_SHAPES,
+  runCrowdedScenario,
+} from './policy/crowded-bucket.scenario';
+import {crowdedTargets} from './policy/crowded-report';
 import {evaluateTargets} from './targets';
 import {fastPathScenario} from './scenarios/fast-path.scenario';
 import {runHttpScenario} from './scenarios/http.scenario';
@@ -105,6 +111,22 @@ export async function runBenchmark(
       );
     }
   }
+  if (only('policy') || options.only === 'crowded') {
+    results.crowded = [];
+    for (const shape of CROWDED_SHAPES) {
+      for (const count of CROWDED_RULE_COUNTS) {
+        progress(`policy: a crowded bucket of ${count} rules (${shape})`);
+        const {result, problems} = runCrowdedScenario(
+          shape,
+          count,
+          options.crowdedRounds,
+          {rounds: options.policyRounds, batchMs: options.policyBatchMs},
+        );
+        results.crowded.push(result);
+        results.problems.push(...problems);
+      }
+    }
+  }
   if (only('http')) {
     const cores = planCores(options.pin);
     progress(
@@ -152,6 +174,7 @@ export async function runBenchmark(
   results.targets = [
     ...evaluateTargets(results),
     ...policyTargets(results.policy ?? []),
+    ...crowdedTargets(results.crowded ?? []),
     ...listTargets(results.list),
   ];
   return results;
