@@ -62,7 +62,10 @@ export interface RuleBucket {
 
 type Buckets = Map<string, Map<string, Map<string, SubjectRules>>>;
 
-const NO_RULES: QuestionRules = Object.freeze(new SubjectRules());
+/**
+ * The rules of a question nobody has rules for; never written to
+ */
+const NO_RULES: QuestionRules = new SubjectRules();
 
 /**
  * Rules indexed by resource type, action and subject, so that a decision

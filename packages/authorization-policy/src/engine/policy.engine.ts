@@ -267,7 +267,8 @@ export class PolicyEngine {
   /**
    * The rules {@link PolicyEngine.decide} tests: about an instance, only the
    * ones that could be the first to decide it, in the same order (a crowded
-   * bucket is looked up by the instance's values, not scanned)
+   * bucket is looked up by the instance's values, not scanned); at the door,
+   * all of them
    */
   private rulesAbout(
     caller: PolicyCaller,
@@ -276,7 +277,7 @@ export class PolicyEngine {
     instance: PolicyInstance | undefined,
   ): RuleBucket {
     const rules = this.callers.get(this.index, caller, resource, action);
-    return instance ? rules.about(instance, caller.attributes) : rules;
+    return rules.about(instance, caller.attributes);
   }
 
   private nothing(resource: string, ruleIds: string[]): PolicyFilter {

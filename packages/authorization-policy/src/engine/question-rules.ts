@@ -13,12 +13,13 @@ export interface QuestionRules extends RuleBucket {
    * The rules that may decide about an instance: for each list, the rules
    * that could be the first to decide, in order, so that the first rule of
    * a list to decide is the first of the whole list to decide. Without a
-   * crowded bucket, the whole lists.
+   * crowded bucket, or without an instance (the check at the door), the
+   * whole lists.
    *
-   * @param instance - The instance
+   * @param instance - The instance, if any
    * @param user - The caller's attributes
    */
-  about(instance: PolicyInstance, user: Attributes): RuleBucket;
+  about(instance: PolicyInstance | undefined, user: Attributes): RuleBucket;
 }
 
 /**
@@ -35,34 +36,36 @@ export interface QuestionRules extends RuleBucket {
  * (as `CallerBuckets` does).
  */
 export class MergedRules implements QuestionRules {
-  private allowed?: readonly CompiledRule[];
-  private denied?: readonly CompiledRule[];
+  private lists?: RuleBucket;
+  private readonly crowded: boolean;
 
   /**
    * @param buckets - The buckets of the caller's subjects, in order, each
    * once
    */
-  constructor(private readonly buckets: readonly SubjectRules[]) {}
+  constructor(private readonly buckets: readonly SubjectRules[]) {
+    this.crowded = buckets.some(b => b.crowded);
+  }
 
   /**
    * The allow rules, in order
    */
   get allow(): readonly CompiledRule[] {
-    return (this.allowed ??= oncePerRule(this.buckets.map(b => b.allow)));
+    return this.whole().allow;
   }
 
   /**
    * The deny rules, in order
    */
   get deny(): readonly CompiledRule[] {
-    return (this.denied ??= oncePerRule(this.buckets.map(b => b.deny)));
+    return this.whole().deny;
   }
 
   /**
    * {@inheritDoc QuestionRules.about}
    */
-  about(instance: PolicyInstance, user: Attributes): RuleBucket {
-    if (!this.buckets.some(b => b.crowded)) return this;
+  about(instance: PolicyInstance | undefined, user: Attributes): RuleBucket {
+    if (!instance || !this.crowded) return this.whole();
     // The first rule to decide in a bucket is the first to decide in the
     // merged list, unless an earlier bucket has one: each bucket's own
     // candidates, joined in the same order, keep that
@@ -71,6 +74,13 @@ export class MergedRules implements QuestionRules {
       allow: oncePerRule(about.map(b => b.allow)),
       deny: oncePerRule(about.map(b => b.deny)),
     };
+  }
+
+  private whole(): RuleBucket {
+    return (this.lists ??= {
+      allow: oncePerRule(this.buckets.map(b => b.allow)),
+      deny: oncePerRule(this.buckets.map(b => b.deny)),
+    });
   }
 }
 

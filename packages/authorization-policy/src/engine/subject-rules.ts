@@ -14,57 +14,62 @@ import type {QuestionRules} from './question-rules';
  */
 const CROWDED_FROM = 16;
 
-const NONE: readonly CompiledRule[] = Object.freeze([]);
+// Neither is frozen: a frozen array or object has a shape of its own, and
+// the rule loops of the engine are fastest when they meet one shape
+const NONE: readonly CompiledRule[] = [];
+const EMPTY: RuleBucket = {allow: NONE, deny: NONE};
 
-/**
- * The allow or the deny rules of a bucket: a plain list, replaced on every
- * write, while short; an index once crowded
- */
-type Side = readonly CompiledRule[] | IndexedRules;
+type Effect = keyof RuleBucket;
 
 /**
  * The rules of one resource type, action and subject: its allow rules and
  * its deny rules, each in the order they were added.
  *
  * @remarks
- * Most buckets hold a rule or two: they cost what two arrays cost, and a
- * write copies the short list it changes, so a list once handed out never
- * changes. A list of more than a few rules (per-tenant or per-instance
- * grants for one role) is kept in an {@link IndexedRules} instead, where a
- * write costs O(1) and a decision on an instance looks its rules up. Either
- * way a write into a bucket of `n` rules costs O(1) amortised.
+ * Most buckets hold a rule or two: they cost an object and two arrays, and
+ * a write replaces the short list it changes, so a list once handed out
+ * never changes. The list of an effect that grows past a few rules
+ * (per-tenant or per-instance grants for one role) is kept in an
+ * {@link IndexedRules} instead, where a write costs O(1) and a decision on
+ * an instance looks its rules up. Either way a write into a bucket of `n`
+ * rules costs O(1) amortised.
  */
 export class SubjectRules implements QuestionRules {
-  private allowSide: Side = NONE;
-  private denySide: Side = NONE;
+  /**
+   * The short lists; the list of an indexed effect is empty here
+   */
+  private lists: RuleBucket = EMPTY;
+  /**
+   * The indexed effects, if any
+   */
+  private indexes?: {allow?: IndexedRules; deny?: IndexedRules};
 
   /**
    * The allow rules, in order
    */
   get allow(): readonly CompiledRule[] {
-    return listOf(this.allowSide);
+    return this.indexes?.allow?.list() ?? this.lists.allow;
   }
 
   /**
    * The deny rules, in order
    */
   get deny(): readonly CompiledRule[] {
-    return listOf(this.denySide);
+    return this.indexes?.deny?.list() ?? this.lists.deny;
   }
 
   /**
    * Whether it holds no rule
    */
   get empty(): boolean {
-    return sizeOf(this.allowSide) === 0 && sizeOf(this.denySide) === 0;
+    return !this.indexes && this.lists === EMPTY;
   }
 
   /**
-   * Whether {@link SubjectRules.about} looks rules up rather than handing out
-   * the whole lists
+   * Whether some of its rules are indexed
    */
   get crowded(): boolean {
-    return narrows(this.allowSide) || narrows(this.denySide);
+    return this.indexes !== undefined;
   }
 
   /**
@@ -72,8 +77,18 @@ export class SubjectRules implements QuestionRules {
    * @param rule - The rule
    */
   add(rule: CompiledRule): void {
-    if (rule.deny) this.denySide = added(this.denySide, rule, true);
-    else this.allowSide = added(this.allowSide, rule, false);
+    const effect = rule.deny ? 'deny' : 'allow';
+    const index = this.indexes?.[effect];
+    if (index) return index.add(rule);
+    const list = this.lists[effect];
+    if (list.includes(rule)) return;
+    if (list.length < CROWDED_FROM)
+      return this.replace(effect, [...list, rule]);
+    const indexed = new IndexedRules(rule.deny);
+    for (const old of list) indexed.add(old);
+    indexed.add(rule);
+    (this.indexes ??= {})[effect] = indexed;
+    this.replace(effect, NONE);
   }
 
   /**
@@ -81,51 +96,52 @@ export class SubjectRules implements QuestionRules {
    * @param rule - The rule
    */
   delete(rule: CompiledRule): void {
-    if (rule.deny) this.denySide = removed(this.denySide, rule);
-    else this.allowSide = removed(this.allowSide, rule);
+    const effect = rule.deny ? 'deny' : 'allow';
+    const index = this.indexes?.[effect];
+    if (!index) {
+      const list = this.lists[effect];
+      if (!list.includes(rule)) return;
+      return this.replace(
+        effect,
+        list.filter(r => r !== rule),
+      );
+    }
+    index.delete(rule);
+    if (index.size > CROWDED_FROM / 2) return;
+    // Few rules left: a short list again
+    const other = effect === 'allow' ? 'deny' : 'allow';
+    this.indexes = this.indexes![other]
+      ? {[other]: this.indexes![other]}
+      : undefined;
+    this.replace(effect, index.list());
   }
 
   /**
    * {@inheritDoc QuestionRules.about}
    */
-  about(instance: PolicyInstance, user: Attributes): RuleBucket {
-    if (!this.crowded) return this;
-    const about = (side: Side) =>
-      side instanceof IndexedRules ? side.about(instance, user) : side;
-    return {allow: about(this.allowSide), deny: about(this.denySide)};
+  about(instance: PolicyInstance | undefined, user: Attributes): RuleBucket {
+    // The usual bucket, not crowded: its lists as they are, no allocation
+    if (!this.indexes) return this.lists;
+    return {
+      allow: this.aboutOf('allow', instance, user),
+      deny: this.aboutOf('deny', instance, user),
+    };
   }
-}
 
-function listOf(side: Side): readonly CompiledRule[] {
-  return side instanceof IndexedRules ? side.list() : side;
-}
-
-function sizeOf(side: Side): number {
-  return side instanceof IndexedRules ? side.size : side.length;
-}
-
-function narrows(side: Side): boolean {
-  return side instanceof IndexedRules && side.narrows;
-}
-
-function added(side: Side, rule: CompiledRule, deny: boolean): Side {
-  if (side instanceof IndexedRules) {
-    side.add(rule);
-    return side;
+  private aboutOf(
+    effect: Effect,
+    instance: PolicyInstance | undefined,
+    user: Attributes,
+  ): readonly CompiledRule[] {
+    const index = this.indexes?.[effect];
+    if (!index) return this.lists[effect];
+    return instance ? index.about(instance, user) : index.list();
   }
-  if (side.includes(rule)) return side;
-  if (side.length < CROWDED_FROM) return [...side, rule];
-  const indexed = new IndexedRules(deny);
-  for (const old of side) indexed.add(old);
-  indexed.add(rule);
-  return indexed;
-}
 
-function removed(side: Side, rule: CompiledRule): Side {
-  if (!(side instanceof IndexedRules)) {
-    if (!side.includes(rule)) return side;
-    return side.length === 1 ? NONE : side.filter(r => r !== rule);
+  private replace(effect: Effect, list: readonly CompiledRule[]) {
+    const {allow, deny} = this.lists;
+    const lists =
+      effect === 'allow' ? {allow: list, deny} : {allow, deny: list};
+    this.lists = lists.allow.length || lists.deny.length ? lists : EMPTY;
   }
-  side.delete(rule);
-  return side.size > CROWDED_FROM / 2 ? side : side.list();
 }
