@@ -79,10 +79,16 @@ function order(shape: CrowdedShape, i: number): Order {
 }
 
 /**
- * 64 rule numbers spread over the bucket, and every other one past it
+ * How many questions each bucket is asked in turn
+ */
+const QUESTIONS = 64;
+
+/**
+ * {@link QUESTIONS} rule numbers spread over the bucket, and every other one
+ * past it
  */
 function picks(count: number): number[] {
-  return Array.from({length: 64}, (_, i) =>
+  return Array.from({length: QUESTIONS}, (_, i) =>
     i % 2 === 0 ? (i * 7919) % count : count + i,
   );
 }
@@ -167,50 +173,68 @@ export function checkCrowdedBucket(
 }
 
 /**
- * Time a crowded bucket: `applyRounds` loads of every rule, then one upsert
- * and one decision in `options.rounds` rounds each
+ * Time crowded buckets of one shape and several sizes side by side: one
+ * upsert and one decision in `options.rounds` alternating rounds, so that
+ * the sizes share the machine's ups and downs and their ratios say how each
+ * cost grows, and `applyRounds` loads of every rule of each
  * @param shape - How the rules differ
- * @param count - How many rules
- * @param applyRounds - How many times to load them
+ * @param counts - How many rules, one bucket each
+ * @param applyRounds - How many times to load each
  * @param options - How to time the upserts and the decisions
- * @returns The figures, and the problems of the check
+ * @returns The figures, one a count, and the problems of the checks
  */
 export function runCrowdedScenario(
   shape: CrowdedShape,
-  count: number,
+  counts: readonly number[],
   applyRounds: number,
   options: PolicyTimingOptions,
-): {result: CrowdedScenarioResult; problems: string[]} {
-  const loads: number[] = [];
-  let engine: PolicyEngine | undefined;
-  for (let round = 0; round < applyRounds; round++) {
-    engine = undefined; // let the last round's rules go first
+): {results: CrowdedScenarioResult[]; problems: string[]} {
+  const loads = counts.map(() => [] as number[]);
+  const load = (count: number, c: number) => {
     const loaded = loadCrowdedBucket(shape, count);
-    engine = loaded.engine;
-    loads.push(loaded.ms);
-  }
-  const problems = checkCrowdedBucket(shape, count, engine);
-  const orders = picks(count).map(i => order(shape, i));
-  // Each upsert rewrites a rule of the bucket: it leaves and comes back
-  const rewrites = picks(count).map(i => crowdedRule(shape, i % count));
-  const decisions = timeSyncRounds(
-    {decide: (o: Order) => engine!.decide(SUPPORT, 'Order', 'read', o)},
-    orders,
-    options,
-  ).decide;
-  const upserts = timeSyncRounds(
-    {upsert: (rule: Rule) => engine!.upsert(rule)},
-    rewrites,
-    options,
-  ).upsert;
-  return {
-    result: {
-      shape,
-      rules: count,
-      apply: spread(loads),
-      upsert: spread(upserts),
-      decision: spread(decisions),
-    },
-    problems,
+    loads[c].push(loaded.ms);
+    return loaded.engine;
   };
+  // The first load gives the engines to ask; the others come after the
+  // upserts and decisions, so that their garbage does not weigh on them
+  const engines = counts.map(load);
+  const problems = counts.flatMap((count, c) =>
+    checkCrowdedBucket(shape, count, engines[c]),
+  );
+  // The k-th question of each bucket: an order to decide, and a rule to
+  // rewrite (it leaves the bucket and comes back)
+  const ks = Array.from({length: QUESTIONS}, (_, k) => k);
+  const orders = counts.map(count => picks(count).map(i => order(shape, i)));
+  const rewrites = counts.map(count =>
+    picks(count).map(i => crowdedRule(shape, i % count)),
+  );
+  const contenders = (
+    call: (engine: PolicyEngine, c: number, k: number) => unknown,
+  ) =>
+    Object.fromEntries(
+      counts.map((count, c) => [
+        String(count),
+        (k: number) => call(engines[c], c, k),
+      ]),
+    );
+  const decisions = timeSyncRounds(
+    contenders((e, c, k) => e.decide(SUPPORT, 'Order', 'read', orders[c][k])),
+    ks,
+    options,
+  );
+  const upserts = timeSyncRounds(
+    contenders((e, c, k) => e.upsert(rewrites[c][k])),
+    ks,
+    options,
+  );
+  engines.length = 0;
+  for (let round = 1; round < applyRounds; round++) counts.forEach(load);
+  const results = counts.map((count, c) => ({
+    shape,
+    rules: count,
+    apply: spread(loads[c]),
+    upsert: spread(upserts[String(count)]),
+    decision: spread(decisions[String(count)]),
+  }));
+  return {results, problems};
 }

@@ -4,6 +4,7 @@ import {expect} from '@loopback/testlab';
 import {
   checkCrowdedBucket,
   CROWDED_SHAPES,
+  runCrowdedScenario,
 } from '../../policy/crowded-bucket.scenario';
 import {checkPolicyEngines} from '../../policy/policy.scenario';
 
@@ -21,4 +22,23 @@ describe('crowded buckets of the benchmark', () => {
       expect(checkCrowdedBucket(shape, 1_000)).to.deepEqual([]);
     });
   }
+
+  it('times each size of a bucket, apply, upsert and decision', () => {
+    const {results, problems} = runCrowdedScenario('owner', [50, 500], 2, {
+      rounds: 3,
+      batchMs: 1,
+    });
+    expect(problems).to.deepEqual([]);
+    expect(results.map(r => [r.shape, r.rules])).to.deepEqual([
+      ['owner', 50],
+      ['owner', 500],
+    ]);
+    for (const r of results) {
+      for (const figure of [r.apply, r.upsert, r.decision]) {
+        expect(figure.low).to.be.greaterThan(0);
+        expect(figure.low).to.be.belowOrEqual(figure.median);
+        expect(figure.median).to.be.belowOrEqual(figure.high);
+      }
+    }
+  });
 });
