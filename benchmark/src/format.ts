@@ -22,6 +22,18 @@ export function signedMicroseconds(value: number): string {
 }
 
 /**
+ * A duration given in nanoseconds, in the unit that suits it: `85 ns`,
+ * `1.4 µs`, `2.6 ms`, `1.2 s`
+ */
+export function nanoseconds(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (value >= 1e9) return `${(value / 1e9).toFixed(1)} s`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} ms`;
+  if (value >= 1e3) return `${(value / 1e3).toFixed(1)} µs`;
+  return `${value.toFixed(0)} ns`;
+}
+
+/**
  * A rate, in thousands from 10,000 on (`58.2k`)
  */
 export function perSecond(value: number): string {

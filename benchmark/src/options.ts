@@ -9,11 +9,13 @@ export interface BenchmarkOptions {
   /**
    * Which parts to run: `invoke` (method invocations in this process),
    * `http` (servers in child processes), `policy` (the policy engine
-   * against casbin and CASL), `propagation` (role changes between instances
+   * against casbin and CASL, and crowded buckets), `crowded` (crowded
+   * buckets only), `propagation` (role changes between instances
    * sharing PostgreSQL), `list` (a policy-filtered list on PostgreSQL) or
    * `all`. `BENCH_ONLY`, default `all`.
    */
-  only: 'all' | 'invoke' | 'http' | 'policy' | 'propagation' | 'list';
+  only:
+    'all' | 'invoke' | 'http' | 'policy' | 'crowded' | 'propagation' | 'list';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -80,6 +82,13 @@ export interface BenchmarkOptions {
    */
   policyBatchMs: number;
   /**
+   * Loads of every rule of a crowded bucket (one `apply()` each) at each
+   * rule count; the upserts and decisions take `policyRounds` rounds.
+   * `BENCH_CROWDED_ROUNDS`, default 7: a load of 100,000 rules takes one to
+   * three seconds.
+   */
+  crowdedRounds: number;
+  /**
    * Pin the servers to one core and the load generator to another with
    * `taskset`, when it is available. `BENCH_PIN`, default 1; 0 turns it off.
    */
@@ -122,6 +131,7 @@ export const DEFAULT_BENCHMARK_OPTIONS: Readonly<BenchmarkOptions> =
     httpVoters: 10,
     policyRounds: 101,
     policyBatchMs: 8,
+    crowdedRounds: 7,
     pin: true,
     propagationChanges: 200,
     listRows: 100000,
@@ -172,7 +182,15 @@ export function readOptions(
   return options;
 }
 
-const ONLY = ['all', 'invoke', 'http', 'policy', 'propagation', 'list'];
+const ONLY = [
+  'all',
+  'invoke',
+  'http',
+  'policy',
+  'crowded',
+  'propagation',
+  'list',
+];
 
 function setOption(
   options: BenchmarkOptions,

@@ -7,6 +7,8 @@ import {BenchmarkOptions} from './options';
 import {QUESTION_COUNT, USER_ROLES} from './policy/policy-fixtures';
 import {formatPolicyTable} from './policy/policy-report';
 import {PolicyScenarioResult} from './policy/policy.scenario';
+import {CrowdedScenarioResult} from './policy/crowded-bucket.scenario';
+import {formatCrowdedTable} from './policy/crowded-report';
 import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
@@ -65,6 +67,11 @@ export interface BenchmarkResults {
    * it ran
    */
   policy?: PolicyScenarioResult[];
+  /**
+   * Crowded buckets of the policy engine, one result a shape and rule
+   * count, if they ran
+   */
+  crowded?: CrowdedScenarioResult[];
   /**
    * The targets, for the scenarios that ran
    */
@@ -223,6 +230,19 @@ export function formatReport(results: BenchmarkResults): string {
         "ability of the user's roles. Owner condition: every rule only for " +
         "the user's own instances. Filter: ours `filter()`, CASL " +
         '`rulesToCondition` (MongoDB query).',
+    );
+  }
+  if (results.crowded?.length) {
+    parts.push(
+      formatCrowdedTable(results.crowded),
+      'Crowded buckets: every rule grants `read` on `Order` to the role ' +
+        '`support` under its own condition. apply(): one call with every ' +
+        `rule, into an empty engine, ${results.options.crowdedRounds} ` +
+        'times; upsert(): one rule of the bucket rewritten (it leaves and ' +
+        'comes back); decide(): an order, half of them allowed by one rule, ' +
+        'half by none, by a frozen caller. Medians, with the first to third ' +
+        `quartile in parentheses; upsert() and decide() over ` +
+        `${results.options.policyRounds} rounds.`,
     );
   }
   if (results.propagation != null) {

@@ -8,6 +8,12 @@ import {BenchmarkOptions, readOptions} from './options';
 import {BenchmarkResults, formatReport, writeResults} from './report';
 import {POLICY_RULE_COUNTS, policyTargets} from './policy/policy-report';
 import {checkPolicyEngines, runPolicyScenario} from './policy/policy.scenario';
+import {
+  CROWDED_RULE_COUNTS,
+  CROWDED_SHAPES,
+  runCrowdedScenario,
+} from './policy/crowded-bucket.scenario';
+import {crowdedTargets} from './policy/crowded-report';
 import {evaluateTargets} from './targets';
 import {fastPathScenario} from './scenarios/fast-path.scenario';
 import {runHttpScenario} from './scenarios/http.scenario';
@@ -121,6 +127,22 @@ async function runScenarios(
       );
     }
   }
+  if (only('policy') || options.only === 'crowded') {
+    results.crowded = [];
+    for (const shape of CROWDED_SHAPES) {
+      progress(
+        `policy: crowded buckets of ${CROWDED_RULE_COUNTS.join(' and ')} rules (${shape})`,
+      );
+      const {results: crowded, problems} = runCrowdedScenario(
+        shape,
+        CROWDED_RULE_COUNTS,
+        options.crowdedRounds,
+        {rounds: options.policyRounds, batchMs: options.policyBatchMs},
+      );
+      results.crowded.push(...crowded);
+      results.problems.push(...problems);
+    }
+  }
   if (only('http')) {
     const cores = planCores(options.pin);
     progress(
@@ -168,6 +190,7 @@ async function runScenarios(
   results.targets = [
     ...evaluateTargets(results),
     ...policyTargets(results.policy ?? []),
+    ...crowdedTargets(results.crowded ?? []),
     ...listTargets(results.list),
   ];
   return results;

@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {nanoseconds} from '../format';
 import {checkTarget, Target} from '../targets';
 import {PolicyScenarioResult} from './policy.scenario';
 
@@ -23,12 +24,6 @@ export const POLICY_CASL_RATIO_LIMIT = 2;
  */
 export const POLICY_LARGE_DECISION_LIMIT_NS = 5_000;
 
-function ns(value: number): string {
-  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} ms`;
-  if (value >= 1e3) return `${(value / 1e3).toFixed(1)} µs`;
-  return `${value.toFixed(0)} ns`;
-}
-
 /**
  * The policy results as a Markdown table
  * @param results - One result a rule count
@@ -44,15 +39,15 @@ export function formatPolicyTable(
     [
       '',
       r.rules.toLocaleString('en-US'),
-      ns(r.decision.ours),
-      ns(r.decision.casbin),
-      ns(r.decision.casl),
+      nanoseconds(r.decision.ours),
+      nanoseconds(r.decision.casbin),
+      nanoseconds(r.decision.casl),
       `${(r.decision.casbin / r.decision.ours).toFixed(0)}×`,
       `${(r.decision.ours / r.decision.casl).toFixed(2)}×`,
-      ns(r.conditional.ours),
-      ns(r.conditional.casl),
-      ns(r.filter.ours),
-      ns(r.filter.casl),
+      nanoseconds(r.conditional.ours),
+      nanoseconds(r.conditional.casl),
+      nanoseconds(r.filter.ours),
+      nanoseconds(r.filter.casl),
       '',
     ]
       .join(' | ')

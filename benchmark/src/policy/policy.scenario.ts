@@ -43,22 +43,35 @@ export interface PolicyTimingOptions {
   batchMs: number;
 }
 
-type Call = (q: Question) => unknown;
-
 /**
  * Time sync contenders in alternating rounds over the same questions. Each
  * contender's batch lasts about `batchMs`, so that a slow contender (casbin
  * at 100,000 rules) does not stretch the run.
  * @returns The median nanoseconds per call of each
  */
-export function timeSync<N extends string>(
-  contenders: Record<N, Call>,
-  questions: readonly Question[],
+export function timeSync<N extends string, Q = Question>(
+  contenders: Record<N, (q: Q) => unknown>,
+  questions: readonly Q[],
   options: PolicyTimingOptions,
 ): Record<N, number> {
+  const rounds = timeSyncRounds(contenders, questions, options);
+  return Object.fromEntries(
+    Object.entries<number[]>(rounds).map(([n, times]) => [n, median(times)]),
+  ) as Record<N, number>;
+}
+
+/**
+ * Time sync contenders as {@link timeSync} does
+ * @returns The nanoseconds per call of each, one figure a round
+ */
+export function timeSyncRounds<N extends string, Q>(
+  contenders: Record<N, (q: Q) => unknown>,
+  questions: readonly Q[],
+  options: PolicyTimingOptions,
+): Record<N, number[]> {
   const names = Object.keys(contenders) as N[];
   let sink = 0;
-  const batch = (call: Call, size: number) => {
+  const batch = (call: (q: Q) => unknown, size: number) => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < size; i++) {
       if (call(questions[i % questions.length])) sink++;
@@ -86,10 +99,7 @@ export function timeSync<N extends string>(
     }
   }
   if (sink < 0) console.log(sink);
-  return Object.fromEntries(names.map(n => [n, median(times[n])])) as Record<
-    N,
-    number
-  >;
+  return times;
 }
 
 /**

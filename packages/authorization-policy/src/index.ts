@@ -21,6 +21,8 @@ export * from './engine/caller-buckets';
 export * from './engine/condition.compiler';
 export * from './engine/policy-index';
 export * from './engine/policy.engine';
+export type {QuestionRules} from './engine/question-rules';
+export type {Literal, RequiredValues} from './engine/required-values';
 export * from './engine/resource-schema';
 export * from './errors';
 export * from './keys';

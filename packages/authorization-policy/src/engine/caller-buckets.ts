@@ -2,7 +2,8 @@
 
 import {PRINCIPAL_PREFIX} from '../rules/rule.validator';
 import {PolicyCaller} from '../types';
-import {PolicyIndex, RuleBucket} from './policy-index';
+import {PolicyIndex} from './policy-index';
+import {QuestionRules} from './question-rules';
 
 /**
  * The subjects a caller matches: the built-in roles, its roles and itself.
@@ -25,7 +26,7 @@ export function subjectsOf(caller: PolicyCaller): string[] {
 
 interface CallerView {
   subjects: string[];
-  buckets: Map<string, Map<string, RuleBucket>>;
+  buckets: Map<string, Map<string, QuestionRules>>;
 }
 
 /**
@@ -54,7 +55,7 @@ export class CallerBuckets {
     caller: PolicyCaller,
     resource: string,
     action: string,
-  ): RuleBucket {
+  ): QuestionRules {
     if (!Object.isFrozen(caller) || !Object.isFrozen(caller.roles)) {
       return index.candidates(resource, action, subjectsOf(caller));
     }

@@ -3,6 +3,9 @@
 import {Condition} from '../rules/condition';
 import {PolicyDecision, PropertyKind, Rule} from '../types';
 import {Predicate} from './condition.compiler';
+import {MergedRules, QuestionRules} from './question-rules';
+import {RequiredValues} from './required-values';
+import {SubjectRules} from './subject-rules';
 
 /**
  * A rule ready to be evaluated
@@ -24,6 +27,11 @@ export interface CompiledRule {
    * Its compiled condition, if any
    */
   readonly predicate?: Predicate;
+  /**
+   * The values its condition requires of one property, if it requires any
+   * (see `requiredValues`): how a crowded bucket finds it
+   */
+  readonly required?: RequiredValues;
   /**
    * The caller attributes its condition reads
    */
@@ -57,17 +65,23 @@ export interface RuleBucket {
   readonly deny: readonly CompiledRule[];
 }
 
-const EMPTY: RuleBucket = Object.freeze({allow: [], deny: []});
+type Buckets = Map<string, Map<string, Map<string, SubjectRules>>>;
 
-type Buckets = Map<string, Map<string, Map<string, RuleBucket>>>;
+/**
+ * The rules of a question nobody has rules for; never written to
+ */
+const NO_RULES: QuestionRules = new SubjectRules();
 
 /**
  * Rules indexed by resource type, action and subject, so that a decision
  * looks at the rules of its question only, however many there are.
  *
  * @remarks
- * Buckets are replaced, never changed in place: a list handed out by
- * {@link PolicyIndex.candidates} stays as it was.
+ * A write costs O(1) per bucket of the rule (amortised; a bucket is a
+ * resource type, an action and a subject), whatever the number of rules
+ * already in the bucket: buckets are changed in place, and the lists they
+ * hand out are never changed (see `SubjectRules`). So `n` writes
+ * cost O(n) together.
  */
 export class PolicyIndex {
   private readonly byId = new Map<string, CompiledRule>();
@@ -96,16 +110,16 @@ export class PolicyIndex {
   }
 
   /**
-   * Add a rule, replacing the one with the same id
+   * Add a rule, replacing the one with the same id; it comes after every
+   * rule in its buckets
    * @param compiled - The rule
    */
   set(compiled: CompiledRule): void {
     this.delete(compiled.rule.id);
     this.byId.set(compiled.rule.id, compiled);
-    this.each(compiled.rule, bucket => ({
-      allow: compiled.deny ? bucket.allow : [...bucket.allow, compiled],
-      deny: compiled.deny ? [...bucket.deny, compiled] : bucket.deny,
-    }));
+    for (const bucket of this.bucketsOf(compiled.rule, true)) {
+      bucket.add(compiled);
+    }
   }
 
   /**
@@ -117,10 +131,9 @@ export class PolicyIndex {
     const old = this.byId.get(id);
     if (!old) return false;
     this.byId.delete(id);
-    this.each(old.rule, bucket => ({
-      allow: bucket.allow.filter(c => c !== old),
-      deny: bucket.deny.filter(c => c !== old),
-    }));
+    for (const bucket of this.bucketsOf(old.rule, false)) {
+      bucket.delete(old);
+    }
     return true;
   }
 
@@ -135,46 +148,48 @@ export class PolicyIndex {
     resource: string,
     action: string,
     subjects: readonly string[],
-  ): RuleBucket {
+  ): QuestionRules {
     const bySubject = this.buckets.get(resource)?.get(action);
-    if (!bySubject) return EMPTY;
-    let found: RuleBucket | undefined;
-    let merged: {allow: CompiledRule[]; deny: CompiledRule[]} | undefined;
+    if (!bySubject) return NO_RULES;
+    let first: SubjectRules | undefined;
+    let found: SubjectRules[] | undefined;
     for (const subject of subjects) {
       const bucket = bySubject.get(subject);
-      if (!bucket) continue;
-      if (!found) {
-        found = bucket;
-        continue;
-      }
-      // A second subject with rules: merge, each rule once
-      merged ??= {allow: [...found.allow], deny: [...found.deny]};
-      addNew(merged.allow, bucket.allow);
-      addNew(merged.deny, bucket.deny);
+      if (!bucket || bucket === first || found?.includes(bucket)) continue;
+      if (!first) first = bucket;
+      else (found ??= [first]).push(bucket);
     }
-    return merged ?? found ?? EMPTY;
+    // One subject with rules, as usual: its bucket as it is
+    return found ? new MergedRules(found) : (first ?? NO_RULES);
   }
 
-  private each(rule: Rule, update: (bucket: RuleBucket) => RuleBucket) {
+  /**
+   * The buckets of a rule; `create` makes the missing ones, else an empty
+   * bucket is dropped once its rule is gone
+   */
+  private *bucketsOf(rule: Rule, create: boolean): Generator<SubjectRules> {
     let byAction = this.buckets.get(rule.resource);
-    if (!byAction) this.buckets.set(rule.resource, (byAction = new Map()));
+    if (!byAction) {
+      if (!create) return;
+      this.buckets.set(rule.resource, (byAction = new Map()));
+    }
     for (const action of rule.actions) {
       let bySubject = byAction.get(action);
-      if (!bySubject) byAction.set(action, (bySubject = new Map()));
+      if (!bySubject) {
+        if (!create) continue;
+        byAction.set(action, (bySubject = new Map()));
+      }
       for (const subject of rule.subjects) {
-        const next = update(bySubject.get(subject) ?? EMPTY);
-        if (next.allow.length === 0 && next.deny.length === 0) {
+        let bucket = bySubject.get(subject);
+        if (!bucket) {
+          if (!create) continue;
+          bySubject.set(subject, (bucket = new SubjectRules()));
+        }
+        yield bucket;
+        if (!create && bucket.empty) {
           bySubject.delete(subject);
-        } else {
-          bySubject.set(subject, next);
         }
       }
     }
-  }
-}
-
-function addNew(target: CompiledRule[], source: readonly CompiledRule[]) {
-  for (const item of source) {
-    if (!target.includes(item)) target.push(item);
   }
 }

@@ -21,6 +21,7 @@ import {
 } from './condition.compiler';
 import {CallerBuckets} from './caller-buckets';
 import {CompiledRule, PolicyIndex, RuleBucket} from './policy-index';
+import {requiredValues} from './required-values';
 
 const debug = debugFactory('loopback:authorization:policy:engine');
 
@@ -144,7 +145,7 @@ export class PolicyEngine {
     action: string,
     instance?: PolicyInstance,
   ): PolicyDecision {
-    const {allow, deny} = this.rulesOf(caller, resource, action);
+    const {allow, deny} = this.rulesAbout(caller, resource, action, instance);
     const user = caller.attributes;
     let limited = false;
     for (const rule of deny) {
@@ -302,6 +303,22 @@ export class PolicyEngine {
     return this.callers.get(this.index, caller, resource, action);
   }
 
+  /**
+   * The rules {@link PolicyEngine.decide} tests: about an instance, only the
+   * ones that could be the first to decide it, in the same order (a crowded
+   * bucket is looked up by the instance's values, not scanned); at the door,
+   * all of them
+   */
+  private rulesAbout(
+    caller: PolicyCaller,
+    resource: string,
+    action: string,
+    instance: PolicyInstance | undefined,
+  ): RuleBucket {
+    const rules = this.callers.get(this.index, caller, resource, action);
+    return rules.about(instance, caller.attributes);
+  }
+
   private nothing(resource: string, ruleIds: string[]): PolicyFilter {
     const id = this.resources.get(resource)?.idProperty ?? 'id';
     // Contradictory on every row, on every connector: no row is both
@@ -335,6 +352,7 @@ function compile(valid: ValidRule): CompiledRule {
     deny: rule.effect === 'deny',
     condition,
     predicate: condition && compilePredicate(condition),
+    required: condition && requiredValues(condition),
     refs: condition ? collectRefs(condition) : [],
     fields: rule.fields && new Set(rule.fields),
     decision: Object.freeze({
