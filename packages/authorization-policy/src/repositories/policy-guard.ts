@@ -103,11 +103,24 @@ export class PolicyGuard {
    * @param call - The method calls of the current request, if known
    */
   constructor(
-    readonly engine: PolicyEngine,
-    readonly caller: PolicyCaller,
+    engine: PolicyEngine,
+    caller: PolicyCaller,
     private readonly target: GuardedResource,
     private readonly call?: PolicyCall,
-  ) {}
+  ) {
+    this.engine = engine;
+    this.caller = caller;
+  }
+
+  /**
+   * The rules in force
+   */
+  readonly engine: PolicyEngine;
+
+  /**
+   * The caller of the current request
+   */
+  readonly caller: PolicyCaller;
 
   /**
    * The action an operation of this kind stands for: for an update, the
