@@ -152,18 +152,23 @@ function showApp(session: Session): void {
       if (pages[i] === page) button.setAttribute('aria-current', 'page');
       else button.removeAttribute('aria-current');
     });
-    replace(main);
-    Promise.resolve(page.show(main)).catch(err => onError(err));
+    // A page of its own: what a page shown before draws late lands in a
+    // detached element, never on this one
+    const area = el('div', {class: 'page'});
+    replace(main, area);
+    Promise.resolve(page.show(area)).catch(err => onError(err, area));
     main.focus();
   }
   show(pages[0]);
 }
 
 /**
- * An error of any page: a token that expired meanwhile leads back to the
- * sign-in view
+ * An error of a page: a token that expired meanwhile leads back to the
+ * sign-in view, a refusal to the "not allowed" state
+ * @param err - What the page failed with
+ * @param area - The page's element
  */
-export function onError(err: unknown): void {
+export function onError(err: unknown, area: HTMLElement): void {
   if (err instanceof ApiError && err.status === 401) {
     showSignIn('The token is no longer accepted: sign in again.');
     return;
@@ -172,7 +177,7 @@ export function onError(err: unknown): void {
     showNotAllowed(err);
     return;
   }
-  main.append(
+  area.append(
     el('p', {class: 'error', text: `Error: ${(err as Error).message}`, attrs: {role: 'alert'}}),
   );
 }

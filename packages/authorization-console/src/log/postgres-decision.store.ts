@@ -82,14 +82,16 @@ export class PostgresDecisionStore implements LifeCycleObserver {
       );
     }
     this.table = `"${schema}".decision_log`;
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // One string of statements is one transaction, under the advisory lock
+    // of the schema migrations of `@loopback/authorization-postgres`: neither
+    // another instance nor those migrations create the schema meanwhile
     await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${this.table} (
+      `SELECT pg_advisory_xact_lock(hashtext('loopback-authorization-postgres:${schema}'));
+       CREATE SCHEMA IF NOT EXISTS "${schema}";
+       CREATE TABLE IF NOT EXISTS ${this.table} (
          id bigserial PRIMARY KEY, ${DECISION_COLUMNS}
-       )`,
-    );
-    await pool.query(
-      `CREATE INDEX IF NOT EXISTS decision_log_time ON ${this.table} (time)`,
+       );
+       CREATE INDEX IF NOT EXISTS decision_log_time ON ${this.table} (time);`,
     );
     await this.prune();
     this.unsubscribe = this.log.subscribe(batch => this.enqueue(batch));
