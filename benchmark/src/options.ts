@@ -10,10 +10,11 @@ export interface BenchmarkOptions {
    * Which parts to run: `invoke` (method invocations in this process),
    * `http` (servers in child processes), `policy` (the policy engine
    * against casbin and CASL), `propagation` (role changes between instances
-   * sharing PostgreSQL), `list` (a policy-filtered list on PostgreSQL) or
-   * `all`. `BENCH_ONLY`, default `all`.
+   * sharing PostgreSQL), `list` (a policy-filtered list on PostgreSQL),
+   * `log` (the cost of the console's decision log) or `all`. `BENCH_ONLY`,
+   * default `all`.
    */
-  only: 'all' | 'invoke' | 'http' | 'policy' | 'propagation' | 'list';
+  only: 'all' | 'invoke' | 'http' | 'policy' | 'propagation' | 'list' | 'log';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -172,7 +173,7 @@ export function readOptions(
   return options;
 }
 
-const ONLY = ['all', 'invoke', 'http', 'policy', 'propagation', 'list'];
+const ONLY = ['all', 'invoke', 'http', 'policy', 'propagation', 'list', 'log'];
 
 function setOption(
   options: BenchmarkOptions,

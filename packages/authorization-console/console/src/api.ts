@@ -126,7 +126,9 @@ export class Api {
     if (!response.ok || !response.body) {
       throw new ApiError(response.status, response.statusText);
     }
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const reader = response.body
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
     let buffer = '';
     for (;;) {
       const {value, done} = await reader.read();

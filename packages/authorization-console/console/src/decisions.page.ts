@@ -26,14 +26,21 @@ export function decisionsPage(api: Api): Page {
         ]),
         path: input({placeholder: '/orders'}),
       };
-      const live = el('p', {class: 'status', attrs: {id: 'live', role: 'status'}});
+      const live = el('p', {
+        class: 'status',
+        attrs: {id: 'live', role: 'status'},
+      });
       const body = el('tbody', {attrs: {id: 'decision-rows'}});
-      const form = el('form', {class: 'card filters', attrs: {'aria-label': 'Filters'}}, [
-        field('filter-user', 'User', c.user),
-        field('filter-decision', 'Decision', c.decision),
-        field('filter-path', 'Path', c.path),
-        el('button', {text: 'Apply', attrs: {type: 'submit'}}),
-      ]);
+      const form = el(
+        'form',
+        {class: 'card filters', attrs: {'aria-label': 'Filters'}},
+        [
+          field('filter-user', 'User', c.user),
+          field('filter-decision', 'Decision', c.decision),
+          field('filter-path', 'Path', c.path),
+          el('button', {text: 'Apply', attrs: {type: 'submit'}}),
+        ],
+      );
       const follow = () => {
         aborter?.abort();
         aborter = new AbortController();
@@ -42,7 +49,9 @@ export function decisionsPage(api: Api): Page {
         if (c.decision.value) query.set('decision', c.decision.value);
         if (c.path.value.trim()) query.set('path', c.path.value.trim());
         const qs = query.toString() ? `?${query}` : '';
-        void load(api, qs, body, live, aborter.signal);
+        load(api, qs, body, live, aborter.signal).catch((err: Error) => {
+          live.textContent = `The decisions could not be read: ${err.message}`;
+        });
       };
       form.addEventListener('submit', event => {
         event.preventDefault();
@@ -57,7 +66,13 @@ export function decisionsPage(api: Api): Page {
           el('table', {class: 'decisions'}, [
             el('caption', {text: 'Newest first'}),
             el('thead', {}, [
-              el('tr', {}, ['Time', 'User', 'Route', 'Decision', 'Decided by', 'ms'].map(h => el('th', {text: h, attrs: {scope: 'col'}}))),
+              el(
+                'tr',
+                {},
+                ['Time', 'User', 'Route', 'Decision', 'Decided by', 'ms'].map(
+                  h => el('th', {text: h, attrs: {scope: 'col'}}),
+                ),
+              ),
             ]),
             body,
           ]),
@@ -91,7 +106,8 @@ async function load(
         event => {
           if (event.event === 'decision') {
             body.prepend(rowOf(JSON.parse(event.data) as DecisionEntry));
-            while (body.childElementCount > MAX_ROWS) body.lastElementChild?.remove();
+            while (body.childElementCount > MAX_ROWS)
+              body.lastElementChild?.remove();
           } else if (event.event === 'dropped') {
             live.textContent = `Some decisions were skipped: ${event.data}`;
           }
@@ -111,14 +127,27 @@ async function load(
 function rowOf(entry: DecisionEntry): HTMLTableRowElement {
   const by = entry.decidedBy;
   const decider =
-    by.rule !== undefined ? `rule ${by.rule}` : by.voter ?? by.reason ?? by.kind;
-  const route = entry.route ? `${entry.route.verb} ${entry.route.path}` : entry.method;
-  return el('tr', {class: entry.decision === 'Allow' ? 'allowed' : 'denied', attrs: {'data-seq': String(entry.seq)}}, [
-    el('td', {text: new Date(entry.time).toLocaleTimeString()}),
-    el('td', {text: entry.user ? entry.user.name ?? entry.user.id : 'anonymous'}),
-    el('td', {}, [el('code', {text: route})]),
-    el('td', {text: entry.decision}),
-    el('td', {text: decider}),
-    el('td', {text: String(entry.durationMs)}),
-  ]);
+    by.rule !== undefined
+      ? `rule ${by.rule}`
+      : (by.voter ?? by.reason ?? by.kind);
+  const route = entry.route
+    ? `${entry.route.verb} ${entry.route.path}`
+    : entry.method;
+  return el(
+    'tr',
+    {
+      class: entry.decision === 'Allow' ? 'allowed' : 'denied',
+      attrs: {'data-seq': String(entry.seq)},
+    },
+    [
+      el('td', {text: new Date(entry.time).toLocaleTimeString()}),
+      el('td', {
+        text: entry.user ? (entry.user.name ?? entry.user.id) : 'anonymous',
+      }),
+      el('td', {}, [el('code', {text: route})]),
+      el('td', {text: entry.decision}),
+      el('td', {text: decider}),
+      el('td', {text: String(entry.durationMs)}),
+    ],
+  );
 }

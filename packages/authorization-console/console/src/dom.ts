@@ -40,7 +40,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   }
   for (const child of children) {
     if (child === undefined || child === false) continue;
-    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    element.append(
+      typeof child === 'string' ? document.createTextNode(child) : child,
+    );
   }
   return element;
 }
@@ -111,7 +113,9 @@ export function select(options: [string, string][]): HTMLSelectElement {
   return el(
     'select',
     {},
-    options.map(([value, label]) => el('option', {text: label, attrs: {value}})),
+    options.map(([value, label]) =>
+      el('option', {text: label, attrs: {value}}),
+    ),
   );
 }
 

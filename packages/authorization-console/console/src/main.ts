@@ -10,7 +10,10 @@ import {rolesPage} from './roles.page.js';
 import {Page, Session} from './types.js';
 
 function meta(name: string): string {
-  return document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? '';
+  return (
+    document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ??
+    ''
+  );
 }
 
 const api = new Api(meta('console-base'));
@@ -32,7 +35,11 @@ function showSignIn(message = ''): void {
   nav.hidden = true;
   replace(nav);
   replace(who);
-  const error = el('p', {class: 'error', text: message, attrs: {role: 'alert'}});
+  const error = el('p', {
+    class: 'error',
+    text: message,
+    attrs: {role: 'alert'},
+  });
   const token = el('textarea', {attrs: {rows: '3', spellcheck: 'false'}});
   const tokenForm = el(
     'form',
@@ -45,7 +52,9 @@ function showSignIn(message = ''): void {
   );
   tokenForm.addEventListener('submit', event => {
     event.preventDefault();
-    void start(token.value.trim(), error);
+    start(token.value.trim(), error).catch((err: Error) => {
+      error.textContent = err.message;
+    });
   });
   const forms: HTMLElement[] = [];
   if (loginPath) forms.push(loginForm(error));
@@ -57,12 +66,16 @@ function showSignIn(message = ''): void {
 function loginForm(error: HTMLElement): HTMLFormElement {
   const username = input({autocomplete: 'username'});
   const password = input({type: 'password', autocomplete: 'current-password'});
-  const form = el('form', {class: 'card', attrs: {'aria-labelledby': 'login-title'}}, [
-    el('h2', {text: 'Log in', attrs: {id: 'login-title'}}),
-    field('username', 'Username', username),
-    field('password', 'Password', password),
-    el('button', {text: 'Log in', attrs: {type: 'submit'}}),
-  ]);
+  const form = el(
+    'form',
+    {class: 'card', attrs: {'aria-labelledby': 'login-title'}},
+    [
+      el('h2', {text: 'Log in', attrs: {id: 'login-title'}}),
+      field('username', 'Username', username),
+      field('password', 'Password', password),
+      el('button', {text: 'Log in', attrs: {type: 'submit'}}),
+    ],
+  );
   form.addEventListener('submit', event => {
     event.preventDefault();
     api
@@ -71,7 +84,8 @@ function loginForm(error: HTMLElement): HTMLFormElement {
         password: password.value,
       })
       .then(body => {
-        if (typeof body?.token !== 'string') throw new Error('No token in the answer');
+        if (typeof body?.token !== 'string')
+          throw new Error('No token in the answer');
         return start(body.token, error);
       })
       .catch((err: Error) => {
@@ -113,28 +127,49 @@ function showNotAllowed(err: ApiError): void {
     err.status === 401
       ? 'The token was refused: it is missing, expired or invalid.'
       : 'This account may not use the authorization console: it does not hold a role the console is open to.';
-  const back = el('button', {text: 'Sign in with another account', attrs: {type: 'button'}});
+  const back = el('button', {
+    text: 'Sign in with another account',
+    attrs: {type: 'button'},
+  });
   back.addEventListener('click', () => showSignIn());
   replace(
     main,
-    el('section', {class: 'card not-allowed', attrs: {role: 'alert', 'aria-labelledby': 'na'}}, [
-      el('h2', {text: `Not allowed (${err.status})`, attrs: {id: 'na'}}),
-      el('p', {text: why}),
-      el('p', {class: 'muted', text: err.message}),
-      back,
-    ]),
+    el(
+      'section',
+      {
+        class: 'card not-allowed',
+        attrs: {role: 'alert', 'aria-labelledby': 'na'},
+      },
+      [
+        el('h2', {text: `Not allowed (${err.status})`, attrs: {id: 'na'}}),
+        el('p', {text: why}),
+        el('p', {class: 'muted', text: err.message}),
+        back,
+      ],
+    ),
   );
   back.focus();
 }
 
 function showApp(session: Session): void {
   const name = session.user?.name ?? session.user?.id ?? 'anonymous';
-  replace(who, `Signed in as ${name} (${session.roles.join(', ') || 'no roles'})`);
-  const pages: Page[] = [matrixPage(api), explainPage(api, session), decisionsPage(api)];
+  replace(
+    who,
+    `Signed in as ${name} (${session.roles.join(', ') || 'no roles'})`,
+  );
+  const pages: Page[] = [
+    matrixPage(api),
+    explainPage(api, session),
+    decisionsPage(api),
+  ];
   if (session.features.policies) pages.push(policiesPage(api));
   if (session.features.roles) pages.push(rolesPage(api, session));
   const buttons = pages.map(page =>
-    el('button', {text: page.title, attrs: {type: 'button'}, on: {click: () => show(page)}}),
+    el('button', {
+      text: page.title,
+      attrs: {type: 'button'},
+      on: {click: () => show(page)},
+    }),
   );
   const signOut = el('button', {
     class: 'sign-out',
@@ -178,7 +213,11 @@ export function onError(err: unknown, area: HTMLElement): void {
     return;
   }
   area.append(
-    el('p', {class: 'error', text: `Error: ${(err as Error).message}`, attrs: {role: 'alert'}}),
+    el('p', {
+      class: 'error',
+      text: `Error: ${(err as Error).message}`,
+      attrs: {role: 'alert'},
+    }),
   );
 }
 

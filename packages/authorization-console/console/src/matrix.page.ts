@@ -76,7 +76,9 @@ function rowOf(
           'aria-label': `${route} for ${role}: ${cell.access}`,
         },
       });
-      button.addEventListener('click', () => showCell(detail, route, role, cell));
+      button.addEventListener('click', () =>
+        showCell(detail, route, role, cell),
+      );
       return el('td', {}, [button]);
     }),
   ]);
@@ -101,7 +103,7 @@ function legend(): HTMLElement {
     el('span', {class: 'cell allowed', text: 'allowed'}),
     ' ',
     el('span', {class: 'cell conditional', text: 'conditional'}),
-    ' only some instances (a rule\'s condition, or the owner) ',
+    " only some instances (a rule's condition, or the owner) ",
     el('span', {class: 'cell denied', text: 'denied'}),
     ' ',
     el('span', {class: 'cell error', text: 'error'}),

@@ -56,7 +56,9 @@ async function load(api: Api, listing: HTMLElement, status: HTMLElement) {
       el('td', {text: rule.resource}),
       el('td', {text: rule.actions.join(', ')}),
       el('td', {text: rule.subjects.join(', ')}),
-      el('td', {}, [el('code', {text: rule.where ? JSON.stringify(rule.where) : '—'})]),
+      el('td', {}, [
+        el('code', {text: rule.where ? JSON.stringify(rule.where) : '—'}),
+      ]),
       el('td', {text: rule.fields?.join(', ') ?? 'all'}),
       el('td', {text: rule.description ?? ''}),
       el('td', {}, [
@@ -80,14 +82,28 @@ async function load(api: Api, listing: HTMLElement, status: HTMLElement) {
       ]),
     ]),
   );
-  const headers = ['Id', 'Effect', 'Resource', 'Actions', 'Subjects', 'Where', 'Fields', 'Description', ''];
+  const headers = [
+    'Id',
+    'Effect',
+    'Resource',
+    'Actions',
+    'Subjects',
+    'Where',
+    'Fields',
+    'Description',
+    '',
+  ];
   replace(
     listing,
     el('div', {class: 'scroll', attrs: {tabindex: '0'}}, [
       el('table', {class: 'rules'}, [
         el('caption', {text: `${rules.length} rules in force`}),
         el('thead', {}, [
-          el('tr', {}, headers.map(h => el('th', {text: h, attrs: {scope: 'col'}}))),
+          el(
+            'tr',
+            {},
+            headers.map(h => el('th', {text: h, attrs: {scope: 'col'}})),
+          ),
         ]),
         el('tbody', {}, rows),
       ]),
@@ -95,7 +111,11 @@ async function load(api: Api, listing: HTMLElement, status: HTMLElement) {
   );
 }
 
-function createForm(api: Api, status: HTMLElement, reload: () => Promise<void>) {
+function createForm(
+  api: Api,
+  status: HTMLElement,
+  reload: () => Promise<void>,
+) {
   const controls = {
     id: input({placeholder: 'assigned when empty'}),
     effect: select([
@@ -105,25 +125,53 @@ function createForm(api: Api, status: HTMLElement, reload: () => Promise<void>) 
     resource: input(),
     actions: input({placeholder: 'read, update'}),
     subjects: input({placeholder: 'CUSTOMER_SERVICE, $authenticated'}),
-    where: el('textarea', {attrs: {rows: '2', spellcheck: 'false', placeholder: '{"ownerId": "$user.id"}'}}),
+    where: el('textarea', {
+      attrs: {
+        rows: '2',
+        spellcheck: 'false',
+        placeholder: '{"ownerId": "$user.id"}',
+      },
+    }),
     fields: input({placeholder: 'all properties when empty'}),
     description: input(),
   };
-  const form = el('form', {class: 'card', attrs: {'aria-labelledby': 'new-rule', novalidate: ''}}, [
-    el('h3', {text: 'Add a rule', attrs: {id: 'new-rule'}}),
-    el('div', {class: 'grid'}, [
-      field('rule-id', 'Id', controls.id),
-      field('rule-effect', 'Effect', controls.effect),
-      field('rule-resource', 'Resource', controls.resource),
-      field('rule-actions', 'Actions', controls.actions, 'Comma-separated'),
-      field('rule-subjects', 'Subjects', controls.subjects, 'Roles, $everyone, $authenticated, principal:<id>'),
-      field('rule-where', 'Where (JSON)', controls.where, 'Optional LoopBack where; $user.<field> names the caller'),
-      field('rule-fields', 'Fields', controls.fields, 'Comma-separated, optional'),
-      field('rule-description', 'Description', controls.description),
-    ]),
-    el('p', {class: 'field-error', attrs: {id: 'rule-rule-error', role: 'alert'}}),
-    el('button', {text: 'Add the rule', attrs: {type: 'submit'}}),
-  ]);
+  const form = el(
+    'form',
+    {class: 'card', attrs: {'aria-labelledby': 'new-rule', novalidate: ''}},
+    [
+      el('h3', {text: 'Add a rule', attrs: {id: 'new-rule'}}),
+      el('div', {class: 'grid'}, [
+        field('rule-id', 'Id', controls.id),
+        field('rule-effect', 'Effect', controls.effect),
+        field('rule-resource', 'Resource', controls.resource),
+        field('rule-actions', 'Actions', controls.actions, 'Comma-separated'),
+        field(
+          'rule-subjects',
+          'Subjects',
+          controls.subjects,
+          'Roles, $everyone, $authenticated, principal:<id>',
+        ),
+        field(
+          'rule-where',
+          'Where (JSON)',
+          controls.where,
+          'Optional LoopBack where; $user.<field> names the caller',
+        ),
+        field(
+          'rule-fields',
+          'Fields',
+          controls.fields,
+          'Comma-separated, optional',
+        ),
+        field('rule-description', 'Description', controls.description),
+      ]),
+      el('p', {
+        class: 'field-error',
+        attrs: {id: 'rule-rule-error', role: 'alert'},
+      }),
+      el('button', {text: 'Add the rule', attrs: {type: 'submit'}}),
+    ],
+  );
   form.addEventListener('submit', event => {
     event.preventDefault();
     for (const name of [...FIELDS, 'rule']) setFieldError(`rule-${name}`, '');
@@ -135,7 +183,8 @@ function createForm(api: Api, status: HTMLElement, reload: () => Promise<void>) 
     };
     if (controls.id.value.trim()) rule.id = controls.id.value.trim();
     if (controls.fields.value.trim()) rule.fields = list(controls.fields.value);
-    if (controls.description.value.trim()) rule.description = controls.description.value.trim();
+    if (controls.description.value.trim())
+      rule.description = controls.description.value.trim();
     if (controls.where.value.trim()) {
       try {
         rule.where = JSON.parse(controls.where.value);
@@ -170,7 +219,10 @@ function showErrors(err: unknown, status: HTMLElement): void {
   for (const detail of err.details) {
     const name = /^[a-z]+/i.exec(detail.path)?.[0] ?? 'rule';
     const id = FIELDS.includes(name) ? `rule-${name}` : 'rule-rule';
-    const message = name === detail.path ? detail.message : `${detail.path}: ${detail.message}`;
+    const message =
+      name === detail.path
+        ? detail.message
+        : `${detail.path}: ${detail.message}`;
     if (id === 'rule-rule') {
       const general = document.getElementById('rule-rule-error');
       if (general) general.textContent = message;

@@ -16,10 +16,10 @@ export function rolesPage(api: Api, session: Session): Page {
     async show(main) {
       const status = statusLine('roles-status');
       replace(main, el('h2', {text: 'Users and roles'}), status);
-      const {users, editable} = await api.call<{users: RoleUser[]; editable: boolean}>(
-        'GET',
-        '/roles',
-      );
+      const {users, editable} = await api.call<{
+        users: RoleUser[];
+        editable: boolean;
+      }>('GET', '/roles');
       const canEdit = editable && session.features.rolesEditable;
       const rows = users.map(user => {
         const roles = input({
@@ -30,7 +30,11 @@ export function rolesPage(api: Api, session: Session): Page {
         const save = el('button', {text: 'Save', attrs: {type: 'button'}});
         save.addEventListener('click', () => {
           api
-            .call<{roles: string[]}>('PUT', `/roles/${encodeURIComponent(user.id)}`, list(roles.value))
+            .call<{roles: string[]}>(
+              'PUT',
+              `/roles/${encodeURIComponent(user.id)}`,
+              list(roles.value),
+            )
             .then(saved => {
               status.textContent = `Roles of ${user.name ?? user.id}: ${saved.roles.join(', ') || 'none'}.`;
             })
@@ -49,9 +53,17 @@ export function rolesPage(api: Api, session: Session): Page {
       main.append(
         el('div', {class: 'scroll', attrs: {tabindex: '0'}}, [
           el('table', {}, [
-            el('caption', {text: canEdit ? 'Roles take effect on the next request' : 'Read-only'}),
+            el('caption', {
+              text: canEdit
+                ? 'Roles take effect on the next request'
+                : 'Read-only',
+            }),
             el('thead', {}, [
-              el('tr', {}, headers.map(h => el('th', {text: h, attrs: {scope: 'col'}}))),
+              el(
+                'tr',
+                {},
+                headers.map(h => el('th', {text: h, attrs: {scope: 'col'}})),
+              ),
             ]),
             el('tbody', {}, rows),
           ]),

@@ -4,7 +4,11 @@ import {authorize} from '@loopback/authorization';
 import {Constructor, inject} from '@loopback/core';
 import {get, param, Response, RestBindings} from '@loopback/rest';
 import {consoleError} from '../console-errors';
-import {ConsoleAsset, ConsoleAssets, CONSOLE_HEADERS} from '../page/console-assets';
+import {
+  ConsoleAsset,
+  ConsoleAssets,
+  CONSOLE_HEADERS,
+} from '../page/console-assets';
 import {ResolvedConsoleOptions} from '../types';
 
 const UNDOCUMENTED = {'x-visibility': 'undocumented', responses: {}} as const;

@@ -1,9 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  findCallerPrincipals,
-  mapCallerGrants,
-} from '@loopback/authorization';
+import {findCallerPrincipals, mapCallerGrants} from '@loopback/authorization';
 import {InvocationContext, isPromiseLike} from '@loopback/core';
 import {Principal} from '@loopback/security';
 

@@ -160,7 +160,9 @@ function checkRoute(value: unknown): ExplainTarget {
   for (const [key, item] of url.searchParams) {
     const seen = query[key];
     query[key] =
-      seen === undefined ? item : [...(Array.isArray(seen) ? seen : [seen]), item];
+      seen === undefined
+        ? item
+        : [...(Array.isArray(seen) ? seen : [seen]), item];
   }
   // The path as Express gives it to the router: the URL's path, not decoded
   return {kind: 'route', verb, path: url.pathname, query};

@@ -60,9 +60,15 @@ export class DecisionLog {
   readonly listener: DecisionListener = record => this.add(record);
 
   /**
+   * How many decisions are kept
+   */
+  readonly capacity: number;
+
+  /**
    * @param capacity - How many decisions are kept
    */
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
+    this.capacity = capacity;
     this.records = new Array(capacity).fill(undefined);
     this.times = new Float64Array(capacity);
   }

@@ -138,7 +138,12 @@ export class PostgresDecisionStore implements LifeCycleObserver {
                OR strpos(method, $3) > 0)
         ORDER BY time DESC, id DESC
         LIMIT $4`,
-      [filter.user ?? null, filter.decision ?? null, filter.path ?? null, limit],
+      [
+        filter.user ?? null,
+        filter.decision ?? null,
+        filter.path ?? null,
+        limit,
+      ],
     );
     return rows.map(entryOfRow);
   }

@@ -22,16 +22,14 @@ export const CONSOLE_CSP = [
 /**
  * The headers of every file of the console
  */
-export const CONSOLE_HEADERS: Readonly<Record<string, string>> = Object.freeze(
-  {
-    'Content-Security-Policy': CONSOLE_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-cache',
-  },
-);
+export const CONSOLE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Security-Policy': CONSOLE_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-cache',
+});
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -87,7 +85,8 @@ export class ConsoleAssets {
     }
     for (const name of names) {
       const type = TYPES[extname(name)];
-      if (type) this.files.set(name, {type, body: readFileSync(join(dir, name))});
+      if (type)
+        this.files.set(name, {type, body: readFileSync(join(dir, name))});
     }
     const page = this.files.get('index.html');
     if (!page) {

@@ -12,7 +12,9 @@ export class ServerRoutesProvider implements Provider<ServerRoutes> {
   /**
    * @param server - The REST server
    */
-  constructor(@inject(RestBindings.SERVER) private readonly server: RestServer) {}
+  constructor(
+    @inject(RestBindings.SERVER) private readonly server: RestServer,
+  ) {}
 
   /**
    * The routes

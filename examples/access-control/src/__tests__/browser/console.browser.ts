@@ -12,14 +12,15 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Browser, BrowserContext, Page} from 'playwright-core';
 import {collectPageErrors, launchChromium} from '../fixtures/browser';
-import {givenRunningAppWithCallers, AppUnderTest} from '../fixtures/running-app';
+import {
+  givenRunningAppWithCallers,
+  AppUnderTest,
+} from '../fixtures/running-app';
 import {Callers} from '../fixtures/callers';
 
 const README_PICTURES = join(__dirname, '../../../docs/console');
 
-describe('the authorization console in Chromium', function () {
-  // Starting Chromium takes a few seconds on a loaded machine
-  this.timeout(60_000);
+describe('the authorization console in Chromium', () => {
   let shop: AppUnderTest & {callers: Callers};
   let browser: Browser;
   let context: BrowserContext;
@@ -79,9 +80,11 @@ describe('the authorization console in Chromium', function () {
     await signIn(shop.callers.admin.token);
     const row = page.locator('tr[data-route="GET /number-of-views"]');
     await row.waitFor();
-    const cells = await row.locator('button[data-role]').evaluateAll(buttons =>
-      buttons.map(b => [b.getAttribute('data-role'), b.textContent]),
-    );
+    const cells = await row
+      .locator('button[data-role]')
+      .evaluateAll(buttons =>
+        buttons.map(b => [b.getAttribute('data-role'), b.textContent]),
+      );
     expect(Object.fromEntries(cells)).to.eql({
       $everyone: 'denied',
       $authenticated: 'denied',
@@ -92,9 +95,9 @@ describe('the authorization console in Chromium', function () {
       CUSTOMER_SERVICE: 'denied',
     });
     await row.locator('button[data-role="ADMIN"]').click();
-    await expect(
-      await page.locator('#matrix-detail').textContent(),
-    ).to.match(/GET \/number-of-views for ADMIN: allowed/);
+    expect(await page.locator('#matrix-detail').textContent()).to.match(
+      /GET \/number-of-views for ADMIN: allowed/,
+    );
     await shot('matrix');
   });
 
@@ -116,19 +119,25 @@ describe('the authorization console in Chromium', function () {
     await page.locator('#rule-resource').fill('Order');
     await page.locator('#rule-actions').fill('read');
     await page.locator('#rule-subjects').fill('CUSTOMER');
-    await page.locator('#rule-where').fill('{"description": {"like": "%tea%"}}');
+    await page
+      .locator('#rule-where')
+      .fill('{"description": {"like": "%tea%"}}');
     await page.getByRole('button', {name: 'Add the rule'}).click();
     const error = page.locator('#rule-where-error');
-    await expect(await waitForText(error)).to.match(/like/);
-    expect(await page.locator('#rule-where').getAttribute('aria-invalid')).to.equal('true');
-    expect(await page.locator('#rule-resource-error').textContent()).to.equal('');
+    expect(await waitForText(error)).to.match(/like/);
+    expect(
+      await page.locator('#rule-where').getAttribute('aria-invalid'),
+    ).to.equal('true');
+    expect(await page.locator('#rule-resource-error').textContent()).to.equal(
+      '',
+    );
     // The matrix, still loading when the page changed, stays on its own
     await page.locator('#policy-list table').waitFor();
     expect(await page.locator('table.matrix').count()).to.equal(0);
     await shot('policies-invalid');
   });
 
-  it('explains why bob cannot read alice\'s order, the deciding part highlighted', async () => {
+  it("explains why bob cannot read alice's order, the deciding part highlighted", async () => {
     const {client, callers} = shop;
     const orders = await client
       .get('/orders')
@@ -144,8 +153,12 @@ describe('the authorization console in Chromium', function () {
     const decided = page.locator('#decided-by.deciding');
     expect(await waitForText(decided)).to.match(/instance check/);
     expect(await page.locator('.verdict').textContent()).to.match(/Deny.*404/);
-    const rule = page.locator('tr.deciding[data-rule="customers-read-own-orders"]');
-    expect(await rule.locator('td').last().textContent()).to.equal('condition not met');
+    const rule = page.locator(
+      'tr.deciding[data-rule="customers-read-own-orders"]',
+    );
+    expect(await rule.locator('td').last().textContent()).to.equal(
+      'condition not met',
+    );
     await shot('explain', true);
   });
 
@@ -170,7 +183,11 @@ describe('the authorization console in Chromium', function () {
       .set('Authorization', `Bearer ${callers.bob.token}`)
       .expect(200);
     expect(res.body.length).to.be.greaterThan(0);
-    expect(Object.keys(res.body[0]).sort()).to.eql(['description', 'id', 'total']);
+    expect(Object.keys(res.body[0]).sort()).to.eql([
+      'description',
+      'id',
+      'total',
+    ]);
     await shot('policies', true);
   });
 
@@ -183,9 +200,13 @@ describe('the authorization console in Chromium', function () {
       .get('/number-of-views')
       .set('Authorization', `Bearer ${callers.alice.token}`)
       .expect(403);
-    const row = page.locator('#decision-rows tr', {hasText: '/number-of-views'}).first();
+    const row = page
+      .locator('#decision-rows tr', {hasText: '/number-of-views'})
+      .first();
     await row.waitFor();
-    expect(await row.textContent()).to.match(/Alice.*GET \/number-of-views.*Deny/);
+    expect(await row.textContent()).to.match(
+      /Alice.*GET \/number-of-views.*Deny/,
+    );
     await shot('decisions');
   });
 
@@ -215,11 +236,17 @@ describe('the authorization console in Chromium', function () {
     const row = page.locator('tr[data-rule]', {hasText: '<img'});
     await row.waitFor();
     expect(await row.locator('code').first().textContent()).to.equal(payload);
-    expect(await page.locator('#policy-list img, #policy-list script, #policy-list b').count()).to.equal(0);
+    expect(
+      await page
+        .locator('#policy-list img, #policy-list script, #policy-list b')
+        .count(),
+    ).to.equal(0);
     await page.locator('table.rules').first().waitFor();
     // The matrix names the payload as a role column, as text too
     await openPage('Matrix');
-    await page.locator('table.matrix th', {hasText: '<b>CUSTOMER</b>'}).waitFor();
+    await page
+      .locator('table.matrix th', {hasText: '<b>CUSTOMER</b>'})
+      .waitFor();
     expect(await page.locator('table.matrix b').count()).to.equal(0);
   });
 
@@ -231,16 +258,19 @@ describe('the authorization console in Chromium', function () {
     expect(await page.locator('#nav').isHidden()).to.be.true();
     await shot('not-allowed');
   });
-});
+  // Starting Chromium takes a few seconds on a loaded machine
+}).timeout(60_000);
 
 /**
  * The text of an element once it has some
  */
 async function waitForText(locator: import('playwright-core').Locator) {
   await locator.waitFor();
-  await locator.page().waitForFunction(
-    element => (element?.textContent ?? '').trim() !== '',
-    await locator.elementHandle(),
-  );
+  await locator
+    .page()
+    .waitForFunction(
+      element => (element?.textContent ?? '').trim() !== '',
+      await locator.elementHandle(),
+    );
   return (await locator.textContent()) ?? '';
 }

@@ -70,12 +70,54 @@ describe('the console API of rules and roles', () => {
 
   it('refuses an invalid rule with 422, each error naming its field', async () => {
     const cases: [object, string, RegExp][] = [
-      [{effect: 'maybe', resource: 'Note', actions: ['read'], subjects: ['X']}, 'effect', /allow/],
-      [{effect: 'allow', resource: 'Nope', actions: ['read'], subjects: ['X']}, 'resource', /unknown resource/],
-      [{effect: 'allow', resource: 'Note', actions: [], subjects: ['X']}, 'actions', /.+/],
-      [{effect: 'allow', resource: 'Note', actions: ['read'], subjects: ['X'], where: {total: 1}}, 'where.total', /.+/],
-      [{effect: 'allow', resource: 'Note', actions: ['read'], subjects: ['X'], fields: ['id', 'nope']}, 'fields[1]', /not a property/],
-      [{id: 'readers-read-own', effect: 'allow', resource: 'Note', actions: ['read'], subjects: ['X']}, 'id', /exists/],
+      [
+        {effect: 'maybe', resource: 'Note', actions: ['read'], subjects: ['X']},
+        'effect',
+        /allow/,
+      ],
+      [
+        {effect: 'allow', resource: 'Nope', actions: ['read'], subjects: ['X']},
+        'resource',
+        /unknown resource/,
+      ],
+      [
+        {effect: 'allow', resource: 'Note', actions: [], subjects: ['X']},
+        'actions',
+        /.+/,
+      ],
+      [
+        {
+          effect: 'allow',
+          resource: 'Note',
+          actions: ['read'],
+          subjects: ['X'],
+          where: {total: 1},
+        },
+        'where.total',
+        /.+/,
+      ],
+      [
+        {
+          effect: 'allow',
+          resource: 'Note',
+          actions: ['read'],
+          subjects: ['X'],
+          fields: ['id', 'nope'],
+        },
+        'fields[1]',
+        /not a property/,
+      ],
+      [
+        {
+          id: 'readers-read-own',
+          effect: 'allow',
+          resource: 'Note',
+          actions: ['read'],
+          subjects: ['X'],
+        },
+        'id',
+        /exists/,
+      ],
     ];
     for (const [rule, path, message] of cases) {
       const res = await client

@@ -32,8 +32,12 @@ describe('GET /authorization/console', () => {
 
   it('holds no data: only the paths of the console and of the login form', async () => {
     const res = await client.get('/authorization/console').expect(200);
-    expect(res.text).to.match(/<meta name="console-base" content="\/authorization"/);
-    expect(res.text).to.match(/<meta name="console-login" content="\/users\/login"/);
+    expect(res.text).to.match(
+      /<meta name="console-base" content="\/authorization"/,
+    );
+    expect(res.text).to.match(
+      /<meta name="console-login" content="\/users\/login"/,
+    );
     expect(res.text).to.not.match(/<script>|<style>| style=| on[a-z]+=/i);
     expect(res.text).to.not.match(/%BASE%|%LOGIN%/);
   });

@@ -108,7 +108,10 @@ describe('the console API, secure by default', () => {
     const res = await client
       .post('/authorization/explain')
       .set(auditor)
-      .send({subject: {user: {id: 'u2'}}, route: {verb: 'GET', path: '/greeting'}})
+      .send({
+        subject: {user: {id: 'u2'}},
+        route: {verb: 'GET', path: '/greeting'},
+      })
       .expect(200);
     // No role authorizer: every voter abstains, the default Allow decides
     expect(res.body).to.containDeep({
@@ -135,12 +138,17 @@ describe('the console API, secure by default', () => {
       [{loginPath: 'javascript:x'}, '"loginPath"'],
       [{decisionLog: {capacity: 0}}, '"decisionLog.capacity"'],
       [{decisionLog: {maxSubscribers: 1.5}}, '"decisionLog.maxSubscribers"'],
-      [{decisionLog: {postgres: {retentionMs: -1}}}, '"decisionLog.postgres.retentionMs"'],
+      [
+        {decisionLog: {postgres: {retentionMs: -1}}},
+        '"decisionLog.postgres.retentionMs"',
+      ],
     ] as const) {
       const bad = new RestApplication({rest: givenHttpServerConfig()});
       bad.configure(AuthorizationConsoleBindings.COMPONENT).to(options);
       expect(() => bad.component(AuthorizationConsoleComponent)).to.throw(
-        new RegExp(`Invalid authorization console options: ${name.replace(/\./g, '\\.')}`),
+        new RegExp(
+          `Invalid authorization console options: ${name.replace(/\./g, '\\.')}`,
+        ),
       );
     }
   });

@@ -98,7 +98,10 @@ describe('GET /authorization/decisions', () => {
   it('is for the console role only', async () => {
     await client.get('/authorization/decisions').expect(401);
     await client.get('/authorization/decisions').set(as('carol')).expect(403);
-    await client.get('/authorization/decisions/stream').set(as('carol')).expect(403);
+    await client
+      .get('/authorization/decisions/stream')
+      .set(as('carol'))
+      .expect(403);
   });
 });
 

@@ -46,7 +46,10 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
     .constantFrom(...USER_IDS, 'nobody')
     .map<Call>(id => ({verb: 'GET', path: `/users/${id}/profile`})),
   fc
-    .tuple(fc.constantFrom('GET', 'PATCH', 'DELETE'), fc.constantFrom(...NOTE_IDS))
+    .tuple(
+      fc.constantFrom('GET', 'PATCH', 'DELETE'),
+      fc.constantFrom(...NOTE_IDS),
+    )
     .map<Call>(([verb, id]) => ({
       verb: verb as Call['verb'],
       path: `/notes/${id}`,
@@ -83,16 +86,15 @@ describe('explain agrees with the real request', () => {
   }
 
   async function callForReal(user: string | undefined, call: Call) {
-    const method = call.verb.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const method = call.verb.toLowerCase() as
+      'get' | 'post' | 'patch' | 'delete';
     let request = client[method](call.path);
     if (user !== undefined) request = request.set(as(user));
     const res = await (call.body ? request.send(call.body) : request);
     return res.status;
   }
 
-  it(`gives the status of the real request for generated (subject, route) pairs ${runsTitle(RUNS)}`, async function () {
-    // About 20 ms a case: two or three requests, and the data put back
-    this.timeout(120_000);
+  it(`gives the status of the real request for generated (subject, route) pairs ${runsTitle(RUNS)}`, async () => {
     await fc.assert(
       fc.asyncProperty(subjects, calls, async (subject, call) => {
         await app.resetData();
@@ -100,7 +102,8 @@ describe('explain agrees with the real request', () => {
           app.memoryRoles.roles.set(subject.user, [...subject.roles]);
         }
         const route = {verb: call.verb, path: call.path};
-        const who = subject.user === undefined ? {} : {user: {id: subject.user}};
+        const who =
+          subject.user === undefined ? {} : {user: {id: subject.user}};
         const explained = await explain({subject: who, route});
         if (subject.user !== undefined && subject.roles !== undefined) {
           // The what-if of the same roles says the same
@@ -116,11 +119,10 @@ describe('explain agrees with the real request', () => {
         } else {
           expect(status).to.equal(explained.status);
         }
-        expect(explained.decision).to.equal(
-          status < 300 ? 'Allow' : 'Deny',
-        );
+        expect(explained.decision).to.equal(status < 300 ? 'Allow' : 'Deny');
       }),
       propertyParameters(RUNS),
     );
-  });
+    // About 20 ms a case: two or three requests, and the data put back
+  }).timeout(120_000);
 });

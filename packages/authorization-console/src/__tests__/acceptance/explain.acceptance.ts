@@ -77,7 +77,7 @@ describe('POST /authorization/explain', () => {
     expect(e.roles).to.eql(['ADMIN', 'EDITOR']);
   });
 
-  it('explains bob reading alice\'s note: the door lets him in, the instance check answers 404', async () => {
+  it("explains bob reading alice's note: the door lets him in, the instance check answers 404", async () => {
     const e = await explain({
       subject: {user: {id: 'bob'}},
       route: {verb: 'GET', path: '/notes/n1'},
@@ -235,11 +235,24 @@ describe('POST /authorization/explain', () => {
     const cases: [object, string][] = [
       [{subject: {}, route: {verb: 'FETCH', path: '/x'}}, 'route.verb'],
       [{subject: {}, route: {verb: 'GET', path: 'x'}}, 'route.path'],
-      [{subject: {user: {id: ''}}, route: {verb: 'GET', path: '/x'}}, 'subject.user.id'],
-      [{subject: {user: {id: 'a', roles: [1]}}, resource: 'Note', action: 'read'}, 'subject.user.roles[0]'],
+      [
+        {subject: {user: {id: ''}}, route: {verb: 'GET', path: '/x'}},
+        'subject.user.id',
+      ],
+      [
+        {
+          subject: {user: {id: 'a', roles: [1]}},
+          resource: 'Note',
+          action: 'read',
+        },
+        'subject.user.roles[0]',
+      ],
       [{subject: {}, extra: 1}, 'extra'],
       [{subject: {}}, 'route'],
-      [{subject: {}, route: {verb: 'GET', path: '/x'}, resource: 'Note'}, 'route'],
+      [
+        {subject: {}, route: {verb: 'GET', path: '/x'}, resource: 'Note'},
+        'route',
+      ],
       [{subject: {}, resource: 'Nothing', action: 'read'}, 'resource'],
     ];
     for (const [body, part] of cases) {

@@ -83,7 +83,10 @@ describe('the decision log kept in PostgreSQL', () => {
       user: {id: 'bob', name: 'Bob'},
       route: {verb: 'GET', path: '/me'},
       decision: 'Allow',
-      decidedBy: {kind: 'vote', voter: 'binding "authorization.authorizers.roles"'},
+      decidedBy: {
+        kind: 'vote',
+        voter: 'binding "authorization.authorizers.roles"',
+      },
     });
     const denied = await second.client
       .get('/authorization/decisions?decision=Deny&path=/stats')

@@ -37,9 +37,18 @@ describe('checkExplainRequest', () => {
       [null, 'body'],
       [[], 'body'],
       [{subject: 'bob', resource: 'O', action: 'r'}, 'subject'],
-      [{subject: {user: {id: 'a', x: 1}}, resource: 'O', action: 'r'}, 'subject.user.x'],
-      [{subject: {user: {id: 7}}, resource: 'O', action: 'r'}, 'subject.user.id'],
-      [{subject: {user: {id: 'a', roles: 'A'}}, resource: 'O', action: 'r'}, 'subject.user.roles'],
+      [
+        {subject: {user: {id: 'a', x: 1}}, resource: 'O', action: 'r'},
+        'subject.user.x',
+      ],
+      [
+        {subject: {user: {id: 7}}, resource: 'O', action: 'r'},
+        'subject.user.id',
+      ],
+      [
+        {subject: {user: {id: 'a', roles: 'A'}}, resource: 'O', action: 'r'},
+        'subject.user.roles',
+      ],
       [{route: {verb: 'GET'}}, 'route.path'],
       [{route: {verb: 'GET', path: '/x', extra: 1}}, 'route.extra'],
       [{resource: 'O'}, 'action'],

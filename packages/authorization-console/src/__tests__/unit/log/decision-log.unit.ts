@@ -25,7 +25,7 @@ const nextTurn = () => new Promise(resolve => setImmediate(resolve));
 describe('DecisionLog', () => {
   it('keeps the most recent decisions, newest first, up to its capacity', () => {
     const log = new DecisionLog(3);
-    for (const name of ['a', 'b', 'c', 'd', 'e']) log.listener(givenRecord(name));
+    for (const name of ['a', 'b', 'c', 'd', 'e']) log.add(givenRecord(name));
     expect(log.total).to.equal(5);
     expect(log.recent().map(d => [d.seq, d.record.resource])).to.eql([
       [5, 'e'],
@@ -35,11 +35,18 @@ describe('DecisionLog', () => {
     expect(log.recent(4).map(d => d.seq)).to.eql([5]);
   });
 
+  it('is fed by its decision listener', () => {
+    const log = new DecisionLog(2);
+    const record = givenRecord('a');
+    expect(log.listener(record)).to.be.undefined();
+    expect(log.recent()[0].record).to.equal(record);
+  });
+
   it('keeps the record itself, frozen, and when it came', () => {
     const log = new DecisionLog(2);
     const record = givenRecord('a');
     const before = Date.now();
-    log.listener(record);
+    log.add(record);
     const [logged] = log.recent();
     expect(logged.record).to.equal(record);
     expect(logged.time).to.be.within(before, Date.now());
@@ -49,8 +56,8 @@ describe('DecisionLog', () => {
     const log = new DecisionLog(10);
     const batches: number[][] = [];
     log.subscribe(batch => batches.push(batch.map(d => d.seq)));
-    log.listener(givenRecord('a'));
-    log.listener(givenRecord('b'));
+    log.add(givenRecord('a'));
+    log.add(givenRecord('b'));
     // Nothing on the request's own turn
     expect(batches).to.eql([]);
     await nextTurn();
@@ -59,10 +66,10 @@ describe('DecisionLog', () => {
 
   it('tells a subscriber only of what came after it subscribed', async () => {
     const log = new DecisionLog(10);
-    log.listener(givenRecord('old'));
+    log.add(givenRecord('old'));
     const seen: LoggedDecision[] = [];
     log.subscribe(batch => seen.push(...batch));
-    log.listener(givenRecord('new'));
+    log.add(givenRecord('new'));
     await nextTurn();
     expect(seen.map(d => d.record.resource)).to.eql(['new']);
   });
@@ -71,7 +78,7 @@ describe('DecisionLog', () => {
     const log = new DecisionLog(2);
     const seen: number[] = [];
     log.subscribe(batch => seen.push(...batch.map(d => d.seq)));
-    for (let i = 0; i < 5; i++) log.listener(givenRecord(`r${i}`));
+    for (let i = 0; i < 5; i++) log.add(givenRecord(`r${i}`));
     await nextTurn();
     expect(seen).to.eql([4, 5]);
   });
@@ -83,10 +90,10 @@ describe('DecisionLog', () => {
       throw new Error('broken subscriber');
     });
     const stop = log.subscribe(batch => seen.push(...batch.map(d => d.seq)));
-    expect(() => log.listener(givenRecord('a'))).to.not.throw();
+    expect(() => log.add(givenRecord('a'))).to.not.throw();
     await nextTurn();
     stop();
-    log.listener(givenRecord('b'));
+    log.add(givenRecord('b'));
     await nextTurn();
     expect(seen).to.eql([1]);
     expect(log.subscriberCount).to.equal(1);
