@@ -1,20 +1,14 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Client, expect} from '@loopback/testlab';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {expect} from '@loopback/testlab';
+import {as, givenRunningConsoleApp} from '../fixtures/console-app';
 
 describe('the console API of rules and roles', () => {
-  let app: ConsoleTestApp;
-  let client: Client;
-
-  before(async () => {
-    ({app, client} = await givenConsoleApp());
-  });
-  beforeEach(() => app.reset());
-  after(() => app?.stop());
+  const shop = givenRunningConsoleApp();
+  beforeEach(() => shop.app.reset());
 
   it('tells the signed-in administrator what the console offers', async () => {
-    const res = await client
+    const res = await shop.client
       .get('/authorization/session')
       .set(as('admin'))
       .expect(200);
@@ -28,11 +22,11 @@ describe('the console API of rules and roles', () => {
         decisionStore: 'memory',
       },
     });
-    await client.get('/authorization/session').set(as('bob')).expect(403);
+    await shop.client.get('/authorization/session').set(as('bob')).expect(403);
   });
 
   it('lists the rules in force', async () => {
-    const res = await client
+    const res = await shop.client
       .get('/authorization/policies')
       .set(as('admin'))
       .expect(200);
@@ -42,8 +36,8 @@ describe('the console API of rules and roles', () => {
   });
 
   it('adds a rule that takes effect on the next request, and removes it', async () => {
-    await client.get('/notes/n3').set(as('alice')).expect(404);
-    const created = await client
+    await shop.client.get('/notes/n3').set(as('alice')).expect(404);
+    const created = await shop.client
       .post('/authorization/policies')
       .set(as('admin'))
       .send({
@@ -56,13 +50,13 @@ describe('the console API of rules and roles', () => {
       })
       .expect(201);
     expect(created.body.id).to.equal('alice-reads-published');
-    await client.get('/notes/n3').set(as('alice')).expect(200);
-    await client
+    await shop.client.get('/notes/n3').set(as('alice')).expect(200);
+    await shop.client
       .delete('/authorization/policies/alice-reads-published')
       .set(as('admin'))
       .expect(204);
-    await client.get('/notes/n3').set(as('alice')).expect(404);
-    await client
+    await shop.client.get('/notes/n3').set(as('alice')).expect(404);
+    await shop.client
       .delete('/authorization/policies/alice-reads-published')
       .set(as('admin'))
       .expect(404);
@@ -120,7 +114,7 @@ describe('the console API of rules and roles', () => {
       ],
     ];
     for (const [rule, path, message] of cases) {
-      const res = await client
+      const res = await shop.client
         .post('/authorization/policies')
         .set(as('admin'))
         .send(rule)
@@ -132,7 +126,7 @@ describe('the console API of rules and roles', () => {
   });
 
   it('lists the users and their roles, and changes them for the next request', async () => {
-    const res = await client
+    const res = await shop.client
       .get('/authorization/roles')
       .set(as('admin'))
       .expect(200);
@@ -140,13 +134,13 @@ describe('the console API of rules and roles', () => {
     expect(res.body.users).to.containDeep([
       {id: 'alice', name: 'Alice', roles: ['READER']},
     ]);
-    await client.get('/stats').set(as('alice')).expect(403);
-    await client
+    await shop.client.get('/stats').set(as('alice')).expect(403);
+    await shop.client
       .put('/authorization/roles/alice')
       .set(as('admin'))
       .send(['READER', 'ADMIN'])
       .expect(200, {id: 'alice', roles: ['READER', 'ADMIN']});
-    await client.get('/stats').set(as('alice')).expect(200);
+    await shop.client.get('/stats').set(as('alice')).expect(200);
   });
 
   it('refuses malformed role names with 422, naming the item', async () => {
@@ -156,7 +150,7 @@ describe('the console API of rules and roles', () => {
       [[1], 'roles[0]'],
       [['x'.repeat(101)], 'roles[0]'],
     ] as const) {
-      const res = await client
+      const res = await shop.client
         .put('/authorization/roles/alice')
         .set(as('admin'))
         .send(body as unknown as object)
@@ -166,16 +160,18 @@ describe('the console API of rules and roles', () => {
   });
 
   it('is for the console role only', async () => {
-    await client
+    await shop.client
       .post('/authorization/policies')
       .set(as('carol'))
       .send({})
       .expect(403);
-    await client
+    await shop.client
       .put('/authorization/roles/carol')
       .set(as('carol'))
       .send(['ADMIN'])
       .expect(403);
-    await client.delete('/authorization/policies/readers-read-own').expect(401);
+    await shop.client
+      .delete('/authorization/policies/readers-read-own')
+      .expect(401);
   });
 });

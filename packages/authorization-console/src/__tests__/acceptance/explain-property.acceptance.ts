@@ -8,10 +8,14 @@ import {
   propertyParameters,
   runsTitle,
 } from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
-import {Client, expect} from '@loopback/testlab';
+import {expect} from '@loopback/testlab';
 import fc from 'fast-check';
 import {Explanation} from '../..';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {
+  as,
+  givenExplanation,
+  givenRunningConsoleApp,
+} from '../fixtures/console-app';
 import {USERS} from '../fixtures/notes';
 
 const RUNS = 300;
@@ -68,27 +72,16 @@ const subjects = fc.record({
 });
 
 describe('explain agrees with the real request', () => {
-  let app: ConsoleTestApp;
-  let client: Client;
+  const shop = givenRunningConsoleApp();
 
-  before(async () => {
-    ({app, client} = await givenConsoleApp());
-  });
-  after(() => app?.stop());
-
-  async function explain(body: object): Promise<Explanation> {
-    const res = await client
-      .post('/authorization/explain')
-      .set(as('admin'))
-      .send(body)
-      .expect(200);
-    return res.body;
+  function explain(body: object): Promise<Explanation> {
+    return givenExplanation(shop.client, body);
   }
 
   async function callForReal(user: string | undefined, call: Call) {
     const method = call.verb.toLowerCase() as
       'get' | 'post' | 'patch' | 'delete';
-    let request = client[method](call.path);
+    let request = shop.client[method](call.path);
     if (user !== undefined) request = request.set(as(user));
     const res = await (call.body ? request.send(call.body) : request);
     return res.status;
@@ -97,9 +90,9 @@ describe('explain agrees with the real request', () => {
   it(`gives the status of the real request for generated (subject, route) pairs ${runsTitle(RUNS)}`, async () => {
     await fc.assert(
       fc.asyncProperty(subjects, calls, async (subject, call) => {
-        await app.resetData();
+        await shop.app.resetData();
         if (subject.user !== undefined && subject.roles !== undefined) {
-          app.memoryRoles.roles.set(subject.user, [...subject.roles]);
+          shop.app.memoryRoles.roles.set(subject.user, [...subject.roles]);
         }
         const route = {verb: call.verb, path: call.path};
         const who =

@@ -1,29 +1,22 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {AuthorizationTags} from '@loopback/authorization';
-import {Client, expect} from '@loopback/testlab';
+import {expect} from '@loopback/testlab';
 import {AuthorizationConsoleBindings, Explanation} from '../..';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {
+  as,
+  givenExplanation,
+  givenRunningConsoleApp,
+} from '../fixtures/console-app';
 import {CALLS} from '../fixtures/console-controllers';
 import {NoteRepository} from '../fixtures/notes';
 
 describe('POST /authorization/explain', () => {
-  let app: ConsoleTestApp;
-  let client: Client;
+  const shop = givenRunningConsoleApp();
+  beforeEach(() => shop.app.reset());
 
-  before(async () => {
-    ({app, client} = await givenConsoleApp());
-  });
-  beforeEach(() => app.reset());
-  after(() => app?.stop());
-
-  async function explain(body: object): Promise<Explanation> {
-    const res = await client
-      .post('/authorization/explain')
-      .set(as('admin'))
-      .send(body)
-      .expect(200);
-    return res.body;
+  function explain(body: object): Promise<Explanation> {
+    return givenExplanation(shop.client, body);
   }
 
   it('names the voter that allows an admin, with every vote', async () => {
@@ -199,14 +192,14 @@ describe('POST /authorization/explain', () => {
 
   it('never runs the method, writes nothing and tells no decision listener', async () => {
     const heard: string[] = [];
-    app
+    shop.app
       .bind('test.listener')
       .to(() => {
         heard.push('decision');
       })
       .tag(AuthorizationTags.DECISION_LISTENER);
-    const log = await app.get(AuthorizationConsoleBindings.DECISION_LOG);
-    const notes = await app.getRepository(NoteRepository);
+    const log = await shop.app.get(AuthorizationConsoleBindings.DECISION_LOG);
+    const notes = await shop.app.getRepository(NoteRepository);
     const before = {total: log.total, notes: await notes.find()};
     try {
       for (const route of [
@@ -227,7 +220,7 @@ describe('POST /authorization/explain', () => {
         new Set(['AuthorizationConsoleController.prototype.explain']),
       );
     } finally {
-      app.unbind('test.listener');
+      shop.app.unbind('test.listener');
     }
   });
 
@@ -256,7 +249,7 @@ describe('POST /authorization/explain', () => {
       [{subject: {}, resource: 'Nothing', action: 'read'}, 'resource'],
     ];
     for (const [body, part] of cases) {
-      const res = await client
+      const res = await shop.client
         .post('/authorization/explain')
         .set(as('admin'))
         .send(body)
@@ -268,8 +261,8 @@ describe('POST /authorization/explain', () => {
 
   it('is for the console role only', async () => {
     const body = {subject: {}, route: {verb: 'GET', path: '/ping'}};
-    await client.post('/authorization/explain').send(body).expect(401);
-    await client
+    await shop.client.post('/authorization/explain').send(body).expect(401);
+    await shop.client
       .post('/authorization/explain')
       .set(as('carol'))
       .send(body)
