@@ -2,13 +2,16 @@
 
 import {AuthorizationTags} from '@loopback/authorization';
 import {
+  Application,
   Binding,
   BindingScope,
   Component,
   config,
   Constructor,
   ContextTags,
+  CoreBindings,
   createBindingFromClass,
+  inject,
   injectable,
 } from '@loopback/core';
 import {resolveConsoleOptions} from './console-options';
@@ -42,12 +45,20 @@ export class AuthorizationConsoleComponent implements Component {
   controllers: Constructor<unknown>[];
 
   /**
+   * @param app - The application, whose stop ends the log's streams
    * @param configured - The options, checked here: a malformed one stops the
    * start
    */
-  constructor(@config() configured: unknown = {}) {
+  constructor(
+    @inject(CoreBindings.APPLICATION_INSTANCE) app: Application,
+    @config() configured: unknown = {},
+  ) {
     const options = resolveConsoleOptions(configured);
     const log = new DecisionLog(options.capacity);
+    // Before any server stops: an open stream would hold it open
+    app.on('stateChanged', ({to}: {to: string}) => {
+      if (to === 'stopping') log.close();
+    });
     this.bindings = [
       Binding.bind(AuthorizationConsoleBindings.OPTIONS).to(options),
       Binding.bind(AuthorizationConsoleBindings.DECISION_LOG).to(log),

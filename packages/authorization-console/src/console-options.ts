@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {BindingKey} from '@loopback/core';
 import {consoleError} from './console-errors';
 import {
   AuthorizationConsoleOptions,
@@ -55,6 +56,14 @@ export function resolveConsoleOptions(
   const repositories = options.repositories ?? {};
   if (typeof repositories !== 'object' || Array.isArray(repositories)) {
     throw invalid('repositories', 'an object of binding keys', repositories);
+  }
+  for (const [resource, key] of Object.entries(repositories)) {
+    if (
+      !(typeof key === 'string' && key !== '') &&
+      !(key instanceof BindingKey)
+    ) {
+      throw invalid(`repositories.${resource}`, 'a binding key', key);
+    }
   }
   return Object.freeze({
     path,

@@ -52,6 +52,7 @@ export class DecisionLog {
   private delivered = 0;
   private scheduled = false;
   private readonly subscribers = new Set<DecisionSubscriber>();
+  private readonly closers = new Map<DecisionSubscriber, () => void>();
 
   /**
    * The decision listener to bind with
@@ -111,12 +112,34 @@ export class DecisionLog {
   /**
    * Follow new decisions
    * @param subscriber - Called with each batch of new decisions
+   * @param onClose - Called when the log closes, to end what follows it
    * @returns A function that stops following
    */
-  subscribe(subscriber: DecisionSubscriber): () => void {
+  subscribe(subscriber: DecisionSubscriber, onClose?: () => void): () => void {
     if (this.subscribers.size === 0) this.delivered = this.count;
     this.subscribers.add(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    if (onClose) this.closers.set(subscriber, onClose);
+    return () => {
+      this.subscribers.delete(subscriber);
+      this.closers.delete(subscriber);
+    };
+  }
+
+  /**
+   * End every subscription (the application stops): each subscriber's
+   * `onClose` is called, so that no stream holds the server open
+   */
+  close(): void {
+    const closers = [...this.closers.values()];
+    this.subscribers.clear();
+    this.closers.clear();
+    for (const close of closers) {
+      try {
+        close();
+      } catch (err) {
+        debug('Closing a decision subscriber failed: %s', err);
+      }
+    }
   }
 
   /**

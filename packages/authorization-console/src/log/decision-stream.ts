@@ -45,19 +45,23 @@ export function streamDecisions(
   });
   response.write('retry: 2000\n: following the decision log\n\n');
   let dropped = 0;
-  const unsubscribe = log.subscribe(batch => {
-    for (const logged of batch) {
-      const entry = toDecisionEntry(logged, routeOf);
-      if (!matchesFilter(entry, filter)) continue;
-      if (response.writableNeedDrain) {
-        dropped++;
-        continue;
+  const unsubscribe = log.subscribe(
+    batch => {
+      for (const logged of batch) {
+        const entry = toDecisionEntry(logged, routeOf);
+        if (!matchesFilter(entry, filter)) continue;
+        if (response.writableNeedDrain) {
+          dropped++;
+          continue;
+        }
+        response.write(
+          `id: ${entry.seq}\nevent: decision\ndata: ${JSON.stringify(entry)}\n\n`,
+        );
       }
-      response.write(
-        `id: ${entry.seq}\nevent: decision\ndata: ${JSON.stringify(entry)}\n\n`,
-      );
-    }
-  });
+    },
+    // The application stops: end the stream, or it would hold the server
+    () => response.end(),
+  );
   const onDrain = () => {
     if (dropped === 0) return;
     response.write(`event: dropped\ndata: {"count":${dropped}}\n\n`);

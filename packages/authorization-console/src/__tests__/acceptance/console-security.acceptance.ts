@@ -142,6 +142,7 @@ describe('the console API, secure by default', () => {
         {decisionLog: {postgres: {retentionMs: -1}}},
         '"decisionLog.postgres.retentionMs"',
       ],
+      [{repositories: {Order: 5}}, '"repositories.Order"'],
     ] as const) {
       const bad = new RestApplication({rest: givenHttpServerConfig()});
       bad.configure(AuthorizationConsoleBindings.COMPONENT).to(options);

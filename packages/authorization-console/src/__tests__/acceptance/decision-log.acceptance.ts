@@ -157,6 +157,13 @@ describe('GET /authorization/decisions/stream', () => {
     third.close();
   });
 
+  it('ends its streams when the application stops, which then stops', async () => {
+    const other = await givenConsoleApp();
+    const stream = await followStream(other.app, '', 'admin');
+    await other.app.stop();
+    await stream.ended;
+  });
+
   it('checks the filter before it streams', async () => {
     await client
       .get('/authorization/decisions/stream?decision=x')

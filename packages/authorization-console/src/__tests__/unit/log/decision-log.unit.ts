@@ -98,4 +98,26 @@ describe('DecisionLog', () => {
     expect(seen).to.eql([1]);
     expect(log.subscriberCount).to.equal(1);
   });
+
+  it('ends every subscription when it closes, and tells each', async () => {
+    const log = new DecisionLog(10);
+    const seen: number[] = [];
+    const closed: string[] = [];
+    log.subscribe(
+      batch => seen.push(...batch.map(d => d.seq)),
+      () => closed.push('stream'),
+    );
+    log.subscribe(
+      () => {},
+      () => {
+        throw new Error('a closer that fails');
+      },
+    );
+    log.close();
+    expect(closed).to.eql(['stream']);
+    expect(log.subscriberCount).to.equal(0);
+    log.add(givenRecord('after'));
+    await nextTurn();
+    expect(seen).to.eql([]);
+  });
 });
