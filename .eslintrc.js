@@ -6,6 +6,8 @@ module.exports = {
   parserOptions: {
     project: [
       './packages/*/tsconfig.json',
+      // The browser code of the authorization console's page
+      './packages/*/console/tsconfig.json',
       './examples/*/tsconfig.json',
       './benchmark/tsconfig.json',
     ],

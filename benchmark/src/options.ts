@@ -11,11 +11,19 @@ export interface BenchmarkOptions {
    * `http` (servers in child processes), `policy` (the policy engine
    * against casbin and CASL, and crowded buckets), `crowded` (crowded
    * buckets only), `propagation` (role changes between instances
-   * sharing PostgreSQL), `list` (a policy-filtered list on PostgreSQL) or
-   * `all`. `BENCH_ONLY`, default `all`.
+   * sharing PostgreSQL), `list` (a policy-filtered list on PostgreSQL),
+   * `log` (the cost of the console's decision log) or `all`. `BENCH_ONLY`,
+   * default `all`.
    */
   only:
-    'all' | 'invoke' | 'http' | 'policy' | 'crowded' | 'propagation' | 'list';
+    | 'all'
+    | 'invoke'
+    | 'http'
+    | 'policy'
+    | 'crowded'
+    | 'propagation'
+    | 'list'
+    | 'log';
   /**
    * The voter counts of the invocation scenarios. `BENCH_VOTERS`, a
    * comma-separated list, default `1,10,50`.
@@ -190,6 +198,7 @@ const ONLY = [
   'crowded',
   'propagation',
   'list',
+  'log',
 ];
 
 function setOption(

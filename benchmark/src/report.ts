@@ -13,6 +13,8 @@ import {HttpScenarioResult} from './scenarios/http.scenario';
 import {InvocationScenarioResult} from './scenarios/invoke-method.scenario';
 import {PropagationScenarioResult} from './scenarios/propagation.scenario';
 import {formatList} from './list/list-report';
+import {formatDecisionLog} from './log/decision-log-report';
+import type {DecisionLogResult} from './log/decision-log.scenario';
 import type {ListScenarioResult} from './list/list-pushdown.scenario';
 import {
   microseconds,
@@ -62,6 +64,10 @@ export interface BenchmarkResults {
    * The list scenario, if it ran
    */
   list?: ListScenarioResult;
+  /**
+   * The cost of the console's decision log, if it ran
+   */
+  decisionLog?: DecisionLogResult;
   /**
    * The policy engine against casbin and CASL, one result a rule count, if
    * it ran
@@ -247,6 +253,9 @@ export function formatReport(results: BenchmarkResults): string {
   }
   if (results.propagation != null) {
     parts.push(formatPropagation(results.propagation));
+  }
+  if (results.decisionLog != null) {
+    parts.push(formatDecisionLog(results.decisionLog));
   }
   if (results.list != null) {
     parts.push(formatList(results.list));

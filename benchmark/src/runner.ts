@@ -20,6 +20,8 @@ import {runHttpScenario} from './scenarios/http.scenario';
 import {runPropagationScenario} from './scenarios/propagation.scenario';
 import {runListScenario} from './list/list-pushdown.scenario';
 import {listTargets} from './list/list-report';
+import {decisionLogTargets} from './log/decision-log-report';
+import {runDecisionLogScenario} from './log/decision-log.scenario';
 import {
   invokeMethodScenarios,
   runInvocationScenario,
@@ -114,6 +116,17 @@ async function runScenarios(
       );
     }
   }
+  if (only('log')) {
+    progress('decision log: ours without a listener, with one, with the log');
+    results.decisionLog = await runDecisionLogScenario({
+      warmup: options.warmup,
+      rounds: options.rounds,
+      batchMs: options.batchMs,
+    });
+    if (results.decisionLog.recorded === 0) {
+      results.problems.push('The decision log recorded no decision');
+    }
+  }
   if (only('policy')) {
     results.policy = [];
     for (const count of POLICY_RULE_COUNTS) {
@@ -192,6 +205,7 @@ async function runScenarios(
     ...policyTargets(results.policy ?? []),
     ...crowdedTargets(results.crowded ?? []),
     ...listTargets(results.list),
+    ...decisionLogTargets(results.decisionLog),
   ];
   return results;
 }

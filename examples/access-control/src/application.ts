@@ -10,6 +10,11 @@ import {
   BuiltinAuthorizersComponent,
 } from '@loopback/authorization';
 import {
+  AuthorizationConsoleBindings,
+  AuthorizationConsoleComponent,
+  AuthorizationConsoleOptions,
+} from '@loopback/authorization-console';
+import {
   AuthorizationPolicyBindings,
   AuthorizationPolicyComponent,
 } from '@loopback/authorization-policy';
@@ -47,6 +52,7 @@ import {
   AuditDecisionListenerProvider,
   debugAuditWriter,
 } from './authorization/audit';
+import {ConsoleRoleStore} from './authorization/console-role-store';
 import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
 import {AccessControlBindings, OwnerResolvers} from './keys';
 import {useMemory, usePostgres} from './storage';
@@ -138,6 +144,26 @@ export class AccessControlApplication extends BootMixin(
     this.add(createBindingFromClass(SecuritySchemeEnhancer));
     this.configure(RestExplorerBindings.COMPONENT).to({path: '/explorer'});
     this.component(RestExplorerComponent);
+    this.setUpConsole(options);
+  }
+
+  /**
+   * Mount the authorization console at `/authorization/console`, for
+   * `ADMIN`: its login form posts to `POST /users/login`, its Roles page
+   * reads and changes the roles where authorization reads them, and on
+   * PostgreSQL its decision log is kept in the database for a week
+   */
+  private setUpConsole(options: AccessControlConfig): void {
+    this.configure<AuthorizationConsoleOptions>(
+      AuthorizationConsoleBindings.COMPONENT,
+    ).to({
+      loginPath: '/users/login',
+      decisionLog: options.databaseUrl ? {postgres: {}} : {},
+    });
+    this.component(AuthorizationConsoleComponent);
+    this.bind(AuthorizationConsoleBindings.ROLE_STORE).toClass(
+      ConsoleRoleStore,
+    );
   }
 
   /**

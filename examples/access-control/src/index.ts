@@ -96,6 +96,7 @@ export async function main(
   const url = app.restServer.url;
   console.log(`Server is running at ${url}`);
   console.log(`API Explorer: ${url}/explorer`);
+  console.log(`Authorization console (ADMIN): ${url}/authorization/console`);
   console.log(
     config.jwt?.secret
       ? 'Tokens are signed with JWT_SECRET.'

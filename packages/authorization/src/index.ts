@@ -21,6 +21,7 @@ export {roleAuthorizer} from './authorizers/role.authorizer';
 export * from './authorizers/scope.authorizer';
 export * from './builtin-authorizers.component';
 export {getAuthorizationMetadata} from './decorators/authorization-metadata';
+export * from './decision-explainer';
 export * from './decorators/authorize.decorator';
 export {AuthorizeMethodDecoratorFactory} from './decorators/authorize.decorator-factory';
 export * from './errors';

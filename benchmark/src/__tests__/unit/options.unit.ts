@@ -43,7 +43,7 @@ describe('readOptions', () => {
       /BENCH_HTTP_ROUNDS: expected a positive number/,
     );
     expect(() => readOptions({}, ['--only=some'])).to.throw(
-      /BENCH_ONLY: expected all, invoke, http, policy, crowded, propagation or list/,
+      /BENCH_ONLY: expected all, invoke, http, policy, crowded, propagation, list or log/,
     );
   });
 });

@@ -93,6 +93,9 @@ describe('node dist/index.js', function (this: Mocha.Suite) {
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(running.output()).to.containEql(`API Explorer: ${url}/explorer`);
     expect(running.output()).to.containEql(
+      `Authorization console (ADMIN): ${url}/authorization/console`,
+    );
+    expect(running.output()).to.containEql(
       `curl -s -X POST ${url}/users/login`,
     );
   });

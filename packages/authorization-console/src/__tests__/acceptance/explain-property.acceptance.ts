@@ -1,0 +1,121 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+// Reproduce a failure with its seed:
+// `FC_SEED=<seed> npx mocha dist/__tests__/acceptance/explain-property.acceptance.js`,
+// and change the number of cases with `FC_RUNS`.
+
+import {
+  propertyParameters,
+  runsTitle,
+} from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
+import {expect} from '@loopback/testlab';
+import fc from 'fast-check';
+import {Explanation} from '../..';
+import {
+  as,
+  givenExplanation,
+  givenRunningConsoleApp,
+} from '../fixtures/console-app';
+import {USERS} from '../fixtures/notes';
+
+const RUNS = 300;
+
+/**
+ * A request of the property: a route, with the body a real request sends
+ */
+interface Call {
+  verb: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: object;
+}
+
+const NOTE_IDS = ['n1', 'n2', 'n3', 'n4', 'missing'];
+// Every user but the one who asks the console, and one the fixture lacks
+const USER_IDS = [...Object.keys(USERS).filter(id => id !== 'admin'), 'ghost'];
+const ROLES = ['READER', 'EDITOR', 'ADMIN', 'BANNED'];
+
+const calls: fc.Arbitrary<Call> = fc.oneof(
+  fc.constantFrom<Call>(
+    {verb: 'GET', path: '/ping'},
+    {verb: 'GET', path: '/stats'},
+    {verb: 'GET', path: '/me'},
+    {verb: 'GET', path: '/public'},
+    {verb: 'GET', path: '/forum'},
+    {verb: 'GET', path: '/editor'},
+    {verb: 'GET', path: '/flaky'},
+    {verb: 'GET', path: '/notes'},
+    {verb: 'POST', path: '/notes', body: {title: 'New'}},
+  ),
+  fc
+    .constantFrom(...USER_IDS, 'nobody')
+    .map<Call>(id => ({verb: 'GET', path: `/users/${id}/profile`})),
+  fc
+    .tuple(
+      fc.constantFrom('GET', 'PATCH', 'DELETE'),
+      fc.constantFrom(...NOTE_IDS),
+    )
+    .map<Call>(([verb, id]) => ({
+      verb: verb as Call['verb'],
+      path: `/notes/${id}`,
+      body: verb === 'PATCH' ? {title: 'Changed'} : undefined,
+    })),
+);
+
+/**
+ * Who calls: nobody, a user of the fixture or an unknown one, holding the
+ * roles the fixture gives or, set in the role store before the call,
+ * others
+ */
+const subjects = fc.record({
+  user: fc.option(fc.constantFrom(...USER_IDS), {nil: undefined}),
+  roles: fc.option(fc.subarray(ROLES), {nil: undefined}),
+});
+
+describe('explain agrees with the real request', () => {
+  const shop = givenRunningConsoleApp();
+
+  function explain(body: object): Promise<Explanation> {
+    return givenExplanation(shop.client, body);
+  }
+
+  async function callForReal(user: string | undefined, call: Call) {
+    const method = call.verb.toLowerCase() as
+      'get' | 'post' | 'patch' | 'delete';
+    let request = shop.client[method](call.path);
+    if (user !== undefined) request = request.set(as(user));
+    const res = await (call.body ? request.send(call.body) : request);
+    return res.status;
+  }
+
+  it(`gives the status of the real request for generated (subject, route) pairs ${runsTitle(RUNS)}`, async () => {
+    await fc.assert(
+      fc.asyncProperty(subjects, calls, async (subject, call) => {
+        await shop.app.resetData();
+        if (subject.user !== undefined && subject.roles !== undefined) {
+          shop.app.memoryRoles.roles.set(subject.user, [...subject.roles]);
+        }
+        const route = {verb: call.verb, path: call.path};
+        const who =
+          subject.user === undefined ? {} : {user: {id: subject.user}};
+        const explained = await explain({subject: who, route});
+        if (subject.user !== undefined && subject.roles !== undefined) {
+          // The what-if of the same roles says the same
+          const whatIf = await explain({
+            subject: {user: {id: subject.user, roles: subject.roles}},
+            route,
+          });
+          expect(whatIf.status).to.equal(explained.status);
+        }
+        const status = await callForReal(subject.user, call);
+        if (explained.status === undefined) {
+          expect(status).to.be.within(200, 299);
+        } else {
+          expect(status).to.equal(explained.status);
+        }
+        expect(explained.decision).to.equal(status < 300 ? 'Allow' : 'Deny');
+      }),
+      propertyParameters(RUNS),
+    );
+    // About 20 ms a case: two or three requests, and the data put back
+  }).timeout(120_000);
+});

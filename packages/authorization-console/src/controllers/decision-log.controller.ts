@@ -1,0 +1,124 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {authorize} from '@loopback/authorization';
+import {Constructor, inject} from '@loopback/core';
+import {get, param, Response, RestBindings} from '@loopback/rest';
+import {consoleError} from '../console-errors';
+import {AuthorizationConsoleBindings} from '../keys';
+import {
+  DecisionEntry,
+  matchesFilter,
+  toDecisionEntry,
+} from '../log/decision-entry';
+import {DecisionLog} from '../log/decision-log';
+import {checkDecisionQuery} from '../log/decision-query';
+import {streamDecisions} from '../log/decision-stream';
+import type {PostgresDecisionStore} from '../log/postgres-decision.store';
+import {ServerRoutes} from '../routes/server-routes';
+import {ResolvedConsoleOptions} from '../types';
+import {consoleAuthorization} from './console-authorization';
+import {consoleOperation, errorResponse, jsonResponse} from './console-spec';
+
+const FILTERS = {
+  user: 'The caller, by id or name',
+  decision: '"Allow" or "Deny"',
+  path: 'Part of the route path or of the method name',
+};
+
+/**
+ * The console's controller of the decision log and its stream, at the
+ * configured path, for the configured roles
+ * @param options - The console's options
+ */
+export function createDecisionLogController(
+  options: ResolvedConsoleOptions,
+): Constructor<unknown> {
+  const base = options.path;
+  const rules = consoleAuthorization(options.roles);
+  const maxLimit = options.capacity;
+  // The clients following the stream, against `maxSubscribers`
+  let streams = 0;
+
+  class AuthorizationDecisionLogController {
+    constructor(
+      @inject(AuthorizationConsoleBindings.DECISION_LOG)
+      private readonly log: DecisionLog,
+      @inject(AuthorizationConsoleBindings.ROUTES)
+      private readonly routes: ServerRoutes,
+      @inject(AuthorizationConsoleBindings.DECISION_STORE, {optional: true})
+      private readonly store?: PostgresDecisionStore,
+    ) {}
+
+    @authorize(rules)
+    @get(
+      `${base}/decisions`,
+      consoleOperation('The most recent decisions, newest first', {
+        '200': jsonResponse('The decisions', {
+          type: 'array',
+          items: {type: 'object'},
+        }),
+        '400': errorResponse('A malformed filter; details name it'),
+      }),
+    )
+    async decisions(
+      @param.query.string('user', {description: FILTERS.user}) user?: string,
+      @param.query.string('decision', {description: FILTERS.decision})
+      decision?: string,
+      @param.query.string('path', {description: FILTERS.path}) path?: string,
+      @param.query.string('limit', {description: 'At most this many'})
+      limit?: string,
+    ): Promise<DecisionEntry[]> {
+      const query = checkDecisionQuery({user, decision, path, limit}, maxLimit);
+      if (this.store) return this.store.find(query.filter, query.limit);
+      await this.routes.list();
+      const routeOf = (method: string) => this.routes.routeOf(method);
+      const result: DecisionEntry[] = [];
+      for (const logged of this.log.recent()) {
+        const entry = toDecisionEntry(logged, routeOf);
+        if (!matchesFilter(entry, query.filter)) continue;
+        result.push(entry);
+        if (result.length === query.limit) break;
+      }
+      return result;
+    }
+
+    @authorize(rules)
+    @get(
+      `${base}/decisions/stream`,
+      consoleOperation('New decisions as Server-Sent Events', {
+        '200': {
+          description: 'One `decision` event per new decision',
+          content: {'text/event-stream': {schema: {type: 'string'}}},
+        },
+        '503': errorResponse('Too many clients follow the log'),
+      }),
+    )
+    async stream(
+      @inject(RestBindings.Http.RESPONSE) response: Response,
+      @param.query.string('user', {description: FILTERS.user}) user?: string,
+      @param.query.string('decision', {description: FILTERS.decision})
+      decision?: string,
+      @param.query.string('path', {description: FILTERS.path}) path?: string,
+    ): Promise<Response> {
+      const {filter} = checkDecisionQuery({user, decision, path}, maxLimit);
+      if (streams >= options.maxSubscribers) {
+        throw consoleError(
+          503,
+          'TOO_MANY_SUBSCRIBERS',
+          `At most ${options.maxSubscribers} clients may follow the decision log`,
+        );
+      }
+      await this.routes.list();
+      streams++;
+      response.once('close', () => streams--);
+      streamDecisions(
+        this.log,
+        method => this.routes.routeOf(method),
+        filter,
+        response,
+      );
+      return response;
+    }
+  }
+  return AuthorizationDecisionLogController;
+}

@@ -1,0 +1,123 @@
+// Copyright The loopback-security-monorepo authors. License: MIT.
+
+import {getAccessReport, RouteAccess} from '@loopback/authorization';
+import {
+  HttpHandler,
+  Request,
+  ResolvedRoute,
+  RestServer,
+  RestTags,
+} from '@loopback/rest';
+import type {RouteName} from '../log/decision-entry';
+
+/**
+ * A controller route found for a request: its class, method and the route
+ * with the request's path parameters
+ */
+export interface ControllerRouteMatch {
+  /**
+   * The controller class
+   */
+  controller: Function;
+  /**
+   * The method the route invokes
+   */
+  methodName: string;
+  /**
+   * The route, resolved for the request
+   */
+  route: ResolvedRoute;
+}
+
+/**
+ * The routes of a REST server, as authorization sees them, and the router
+ * that real requests go through.
+ *
+ * @remarks
+ * The list (the access report of `@loopback/authorization`) is built again
+ * only when the number of routes changes: building it builds the OpenAPI
+ * document.
+ */
+export class ServerRoutes {
+  private cached?: {size: number; routes: RouteAccess[]};
+  private byMethod = new Map<string, RouteName>();
+
+  /**
+   * @param server - The REST server
+   */
+  constructor(private readonly server: RestServer) {}
+
+  /**
+   * Every route with its rules, sorted by path and verb
+   */
+  async list(): Promise<RouteAccess[]> {
+    const size = this.server.findByTag(RestTags.REST_ROUTE).length;
+    if (this.cached?.size !== size) {
+      const routes = await getAccessReport(this.server);
+      const byMethod = new Map<string, RouteName>();
+      for (const r of routes) {
+        if (r.controller === undefined || r.method === undefined) continue;
+        const key = `${r.controller}.prototype.${r.method}`;
+        if (!byMethod.has(key)) {
+          byMethod.set(key, {verb: r.verb.toUpperCase(), path: r.path});
+        }
+      }
+      this.byMethod = byMethod;
+      // The routes registered once the document is built are counted
+      this.cached = {
+        size: this.server.findByTag(RestTags.REST_ROUTE).length,
+        routes,
+      };
+    }
+    return this.cached.routes;
+  }
+
+  /**
+   * The route of a method, as the last {@link ServerRoutes.list} found it
+   * @param method - The method, as `Class.prototype.method`
+   */
+  routeOf(method: string): RouteName | undefined {
+    return this.byMethod.get(method);
+  }
+
+  /**
+   * The controller route that the router picks for a request, as it picks
+   * it for a real one; `undefined` when none does (a static asset, an
+   * Express route, or nothing)
+   * @param verb - The HTTP verb
+   * @param path - The path, without the query string
+   * @param query - The query parameters
+   */
+  match(
+    verb: string,
+    path: string,
+    query: Record<string, string | string[]> = {},
+  ): ControllerRouteMatch | undefined {
+    // The router reads the verb, the path and the URL of a request only
+    const request = {
+      method: verb.toUpperCase(),
+      path,
+      url: path,
+      query,
+      headers: {},
+    } as unknown as Request;
+    let route: ResolvedRoute;
+    try {
+      route = this.handler().findRoute(request);
+    } catch (err) {
+      if ((err as {statusCode?: number}).statusCode === 404) return undefined;
+      throw err;
+    }
+    const controller = (route as {_controllerCtor?: unknown})._controllerCtor;
+    const methodName = route.spec['x-operation-name'];
+    if (typeof controller !== 'function' || typeof methodName !== 'string') {
+      return undefined;
+    }
+    return {controller, methodName, route};
+  }
+
+  private handler(): HttpHandler {
+    // Public in effect (LoopBack's own tests read it), protected in type
+    return this.server['httpHandler'];
+  }
+}
