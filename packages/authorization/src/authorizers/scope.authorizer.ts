@@ -2,7 +2,7 @@
 
 import {Authorizer} from '../contracts/authorizer';
 import {AuthorizationDecision} from '../contracts/decision';
-import {builtinAuthorizersOptions} from '../options/options.readers';
+import {builtinAuthorizersOptions} from '../options/options.reader';
 
 /**
  * The scope authorizer: for a method with `scopes`, Deny unless the caller

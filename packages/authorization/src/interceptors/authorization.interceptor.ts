@@ -12,8 +12,10 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import {findAuthorizationMetadata} from '../decorators/authorization-metadata';
-import {authorizationOptions} from '../options/options.readers';
-import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {
+  authorizationOptions,
+  ResolvedAuthorizationOptions,
+} from '../options/options.reader';
 import {defaultMetadataFor} from '../routes/route-checks.options';
 import {decide} from '../stages/decide';
 import {isPromiseLike} from '../helpers/hot-path';

@@ -13,7 +13,7 @@ import {getAccessReport, RouteAccess} from '../routes/access-report';
 import {
   authorizationOptions,
   builtinAuthorizersOptions,
-} from '../options/options.readers';
+} from '../options/options.reader';
 
 /**
  * The checks authorization runs when the application starts: it lists the

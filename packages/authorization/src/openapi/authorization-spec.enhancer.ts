@@ -24,7 +24,7 @@ import {
   routeServersOf,
 } from '../routes/access-report';
 import {describeRulesInWords} from '../routes/authorization-rules';
-import {authorizationOptions} from '../options/options.readers';
+import {authorizationOptions} from '../options/options.reader';
 import {
   AuthorizationSpecOptions,
   checkSpecOptions,

@@ -11,19 +11,7 @@ import {
   AuthorizationOptions,
   DEFAULT_AUTHORIZATION_OPTIONS,
 } from './authorization.options';
-
-/**
- * Options with every default filled in
- */
-export type ResolvedAuthorizationOptions = Readonly<
-  AuthorizationOptions &
-    typeof DEFAULT_AUTHORIZATION_OPTIONS & {
-      /**
-       * The compiled `roleHierarchy`, if one is configured
-       */
-      hierarchy?: RoleHierarchy;
-    }
->;
+import type {ResolvedAuthorizationOptions} from './options.reader';
 
 const DECISIONS: unknown[] = [
   AuthorizationDecision.ALLOW,

@@ -12,8 +12,10 @@ import {
 import {AuthorizationMetadata} from '../contracts/metadata';
 import {getAuthorizationMetadata} from '../decorators/authorization-metadata';
 import {AuthorizationBindings} from '../keys';
-import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
-import {authorizationOptions} from '../options/options.readers';
+import {
+  authorizationOptions,
+  ResolvedAuthorizationOptions,
+} from '../options/options.reader';
 import {isPublicPath} from '../routes/route-checks.options';
 
 /**

@@ -3,8 +3,10 @@
 import {Binding, Context} from '@loopback/core';
 import type {RouteEntry} from '@loopback/rest';
 import {getAuthorizationMetadata} from '../decorators/authorization-metadata';
-import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
-import {authorizationOptions} from '../options/options.readers';
+import {
+  authorizationOptions,
+  ResolvedAuthorizationOptions,
+} from '../options/options.reader';
 import {AuthorizationMetadata} from '../types';
 import {
   AuthorizationRules,

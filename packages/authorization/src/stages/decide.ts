@@ -8,7 +8,7 @@ import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationMetadata} from '../contracts/metadata';
 import {Deadline} from '../helpers/deadline';
 import {isPromiseLike, securityId} from '../helpers/hot-path';
-import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {ResolvedAuthorizationOptions} from '../options/options.reader';
 import {findPrincipals} from './caller.stage';
 import {createDenialError} from './denial.stage';
 import {findListeners, notifyListeners} from './listeners.stage';

@@ -2,7 +2,7 @@
 
 import {Principal} from '@loopback/security';
 import {AuthorizationError, createAuthorizationError} from '../errors';
-import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {ResolvedAuthorizationOptions} from '../options/options.reader';
 
 /**
  * Stage 6, the denial: the error a denied call is stopped with. 403 (or

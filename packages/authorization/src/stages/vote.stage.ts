@@ -14,7 +14,7 @@ import {AuthorizationMetadata, MetadataVoter} from '../contracts/metadata';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {valueOf} from '../helpers/bound-value';
 import {findTagged} from '../helpers/tagged-bindings';
-import {ResolvedAuthorizationOptions} from '../options/authorization-options.validator';
+import {ResolvedAuthorizationOptions} from '../options/options.reader';
 import {checkVote, voterName, VoterSource} from './vote.validator';
 
 const debug = debugFactory('loopback:authorization:voters');

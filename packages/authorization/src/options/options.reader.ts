@@ -1,5 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+// The options as a call sees them, in one place: the reader, its two
+// instances (one a component) and the resolved types every other module
+// imports. What the options are and their defaults are in
+// `authorization.options.ts` and `builtin-authorizers.options.ts`; how they
+// are checked, in their validators.
+
 import {
   Binding,
   BindingAddress,
@@ -12,6 +18,37 @@ import {
   CONSTANT_BINDING,
   isPromiseLike,
 } from '../helpers/hot-path';
+import {AuthorizationBindings} from '../keys';
+import {RoleHierarchy} from '../roles/role-hierarchy';
+import {completeAuthorizationOptions} from './authorization-options.validator';
+import {
+  AuthorizationOptions,
+  DEFAULT_AUTHORIZATION_OPTIONS,
+} from './authorization.options';
+import {
+  BuiltinAuthorizersOptions,
+  completeBuiltinAuthorizersOptions,
+} from './builtin-authorizers.options';
+
+/**
+ * Options with every default filled in
+ */
+export type ResolvedAuthorizationOptions = Readonly<
+  AuthorizationOptions &
+    typeof DEFAULT_AUTHORIZATION_OPTIONS & {
+      /**
+       * The compiled `roleHierarchy`, if one is configured
+       */
+      hierarchy?: RoleHierarchy;
+    }
+>;
+
+/**
+ * The options of `BuiltinAuthorizersComponent` with every default filled in
+ */
+export type ResolvedBuiltinAuthorizersOptions = Readonly<
+  Required<BuiltinAuthorizersOptions>
+>;
 
 /**
  * Reads the options of a component as the context of a call sees them, and
@@ -97,3 +134,23 @@ export class OptionsReader<T> {
     return options;
   }
 }
+
+/**
+ * The one reader of the options of `AuthorizationComponent`: the interceptor,
+ * the metadata provider, the start-up check, the access report and the
+ * OpenAPI enhancer all read through it
+ */
+export const authorizationOptions =
+  new OptionsReader<ResolvedAuthorizationOptions>(
+    AuthorizationBindings.COMPONENT,
+    completeAuthorizationOptions,
+  );
+
+/**
+ * The one reader of the options of `BuiltinAuthorizersComponent`
+ */
+export const builtinAuthorizersOptions =
+  new OptionsReader<ResolvedBuiltinAuthorizersOptions>(
+    AuthorizationBindings.BUILTIN_AUTHORIZERS,
+    completeBuiltinAuthorizersOptions,
+  );

@@ -2,7 +2,7 @@
 
 import {BindingScope, Context, ContextBindings} from '@loopback/core';
 import {expect} from '@loopback/testlab';
-import {OptionsReader} from '../../../caches/options.cache';
+import {OptionsReader} from '../../../options/options.reader';
 
 describe('OptionsReader', () => {
   const KEY = 'components.Test';
