@@ -45,7 +45,7 @@ export {
   isPublicPath,
   RouteCheckOptions,
   UnprotectedRoutesMode,
-} from './routes/route-checks.options';
+} from './options/route-checks.options';
 export * from './role-mappers/profile.role-mapper';
 export * from './scope-mappers/grants.scope-mapper';
 export * from './types';

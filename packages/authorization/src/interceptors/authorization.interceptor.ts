@@ -16,7 +16,7 @@ import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
 } from '../options/options.reader';
-import {defaultMetadataFor} from '../routes/route-checks.options';
+import {defaultMetadataFor} from '../options/route-checks.options';
 import {decide} from '../stages/decide';
 import {isPromiseLike} from '../helpers/hot-path';
 

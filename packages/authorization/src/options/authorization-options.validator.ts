@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {checkRouteOptions} from '../routes/route-checks.options';
+import {checkRouteOptions} from './route-checks.options';
 import {validateAuthorizationMetadata} from '../contracts/authorization-metadata.validator';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';

@@ -16,7 +16,7 @@ import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
 } from '../options/options.reader';
-import {isPublicPath} from '../routes/route-checks.options';
+import {isPublicPath} from '../options/route-checks.options';
 
 /**
  * Provides the authorization metadata in force for the controller method of

@@ -12,7 +12,7 @@ import {
   AuthorizationRules,
   describeAuthorizationRules,
 } from './authorization-rules';
-import {isPublicPath} from './route-checks.options';
+import {isPublicPath} from '../options/route-checks.options';
 
 // The tags `@loopback/rest` puts on route bindings (`RestTags`), spelled out
 // so that this package needs `@loopback/rest` for its types only

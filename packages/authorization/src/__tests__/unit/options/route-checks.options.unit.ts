@@ -5,7 +5,7 @@ import {
   checkRouteOptions,
   isPublicPath,
   RouteCheckOptions,
-} from '../../../routes/route-checks.options';
+} from '../../../options/route-checks.options';
 
 describe('isPublicPath', () => {
   const PUBLIC = ['/explorer', '/health/'];
