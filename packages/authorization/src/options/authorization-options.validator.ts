@@ -6,7 +6,7 @@ import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {describeValue} from '../helpers/describe-value';
 import {frozenCopy} from '../helpers/frozen-copy';
-import {RoleHierarchy} from '../roles/role-hierarchy';
+import {RoleHierarchy} from './role-hierarchy';
 import {
   AuthorizationOptions,
   DEFAULT_AUTHORIZATION_OPTIONS,

@@ -19,7 +19,7 @@ import {
   isPromiseLike,
 } from '../helpers/hot-path';
 import {AuthorizationBindings} from '../keys';
-import {RoleHierarchy} from '../roles/role-hierarchy';
+import type {RoleHierarchy} from './role-hierarchy';
 import {completeAuthorizationOptions} from './authorization-options.validator';
 import {
   AuthorizationOptions,

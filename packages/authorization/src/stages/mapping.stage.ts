@@ -8,7 +8,7 @@ import {valueOf} from '../helpers/bound-value';
 import {Deadline, within} from '../helpers/deadline';
 import {findTagged} from '../helpers/tagged-bindings';
 import {describeValue} from '../helpers/describe-value';
-import {RoleHierarchy} from '../roles/role-hierarchy';
+import {RoleHierarchy} from '../options/role-hierarchy';
 import {isPromiseLike} from '../helpers/hot-path';
 
 /**

@@ -4,7 +4,7 @@ import {Context, InvocationContext} from '@loopback/core';
 import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {AuthorizationTags} from '../../..';
-import {RoleHierarchy} from '../../../roles/role-hierarchy';
+import {RoleHierarchy} from '../../../options/role-hierarchy';
 import {mapGrants} from '../../../stages/mapping.stage';
 
 describe('mapGrants', () => {

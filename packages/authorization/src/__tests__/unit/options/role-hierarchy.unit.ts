@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {RoleHierarchy} from '../../../roles/role-hierarchy';
+import {RoleHierarchy} from '../../../options/role-hierarchy';
 
 describe('RoleHierarchy', () => {
   it('expands a role with the roles it includes, two levels deep', () => {
