@@ -11,7 +11,7 @@ import {
   Provider,
   ValueOrPromise,
 } from '@loopback/core';
-import {findAuthorizationMetadata} from '../decorators/authorization-metadata';
+import {findAuthorizationMetadata} from '../metadata/authorization-metadata';
 import {
   authorizationOptions,
   ResolvedAuthorizationOptions,

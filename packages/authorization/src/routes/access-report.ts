@@ -2,7 +2,7 @@
 
 import {Binding, Context} from '@loopback/core';
 import type {RouteEntry} from '@loopback/rest';
-import {getAuthorizationMetadata} from '../decorators/authorization-metadata';
+import {getAuthorizationMetadata} from '../metadata/authorization-metadata';
 import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
