@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {MetadataInspector} from '@loopback/core';
-import {MetadataCache} from '../caches/metadata.cache';
+import {MetadataCache} from './metadata.cache';
 import {AuthorizationMetadata} from '../contracts/metadata';
 import {frozenCopy} from '../helpers/frozen-copy';
 import {AUTHORIZATION_CLASS_KEY, AUTHORIZATION_METHOD_KEY} from '../keys';

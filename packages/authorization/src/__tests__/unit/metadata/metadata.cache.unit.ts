@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {MetadataCache} from '../../../caches/metadata.cache';
+import {MetadataCache} from '../../../metadata/metadata.cache';
 
 describe('MetadataCache', () => {
   class Base {
