@@ -15,7 +15,7 @@ import {AuthorizationBindings} from './keys';
 import {createDenialHeadersBinding} from './middleware/denial-headers.middleware';
 import {StartupChecksObserver} from './observers/startup-checks.observer';
 import {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
-import {AuthorizationMetadataProvider} from './providers/authorization-metadata.provider';
+import {AuthorizationMetadataProvider} from './metadata/authorization-metadata.provider';
 
 /**
  * The authorization component: `app.component(AuthorizationComponent)` binds

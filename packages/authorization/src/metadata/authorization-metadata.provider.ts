@@ -10,7 +10,7 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import {AuthorizationMetadata} from '../contracts/metadata';
-import {getAuthorizationMetadata} from '../metadata/authorization-metadata';
+import {getAuthorizationMetadata} from './authorization-metadata';
 import {AuthorizationBindings} from '../keys';
 import {
   authorizationOptions,
