@@ -16,7 +16,7 @@ import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
 } from '../options/options.reader';
-import {defaultMetadataFor} from '../options/route-checks.options';
+import {ruleInForce} from '../metadata/rule-in-force';
 import {decide} from '../stages/decide';
 import {isPromiseLike} from '../helpers/hot-path';
 
@@ -72,15 +72,26 @@ export class AuthorizationInterceptor implements Provider<Interceptor> {
     invocationCtx: InvocationContext,
     next: Next,
   ): ValueOrPromise<InvocationResult> {
-    const metadata =
-      findAuthorizationMetadata(
-        invocationCtx.target,
-        invocationCtx.methodName,
-      ) ?? defaultMetadataFor(options, invocationCtx);
+    const metadata = ruleInForce(
+      findAuthorizationMetadata(invocationCtx.target, invocationCtx.methodName),
+      options,
+      routePathOf(invocationCtx),
+    );
     if (metadata == null || metadata.skip) {
       // Nothing to decide: no work, no allocation
       return next();
     }
     return decide(invocationCtx, options, metadata, next);
   }
+}
+
+/**
+ * The path of the REST route an invocation serves, from the source LoopBack
+ * gives a route's invocation; `undefined` for any other call
+ */
+function routePathOf(invocationCtx: InvocationContext): string | undefined {
+  const source = invocationCtx.source;
+  if (source?.type !== 'route') return undefined;
+  const path = (source.value as {path?: unknown} | undefined)?.path;
+  return typeof path === 'string' ? path : undefined;
 }

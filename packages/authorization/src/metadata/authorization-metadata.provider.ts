@@ -10,20 +10,18 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import {AuthorizationMetadata} from '../contracts/metadata';
-import {getAuthorizationMetadata} from './authorization-metadata';
 import {AuthorizationBindings} from '../keys';
-import {
-  authorizationOptions,
-  ResolvedAuthorizationOptions,
-} from '../options/options.reader';
-import {isPublicPath} from '../options/route-checks.options';
+import {authorizationOptions} from '../options/options.reader';
+import {getAuthorizationMetadata} from './authorization-metadata';
+import {ruleInForce} from './rule-in-force';
 
 /**
  * Provides the authorization metadata in force for the controller method of
  * the current request (`AuthorizationBindings.METADATA`): the method's
  * `@authorize`, else its class's, else the `defaultMetadata` option that the
- * request's context sees unless the route is at one of the `publicPaths`;
- * what the interceptor enforces, frozen.
+ * request's context sees unless the route is at one of the `publicPaths`, as
+ * the one rule in force of the package decides it; what the interceptor
+ * enforces, frozen.
  */
 export class AuthorizationMetadataProvider implements Provider<
   AuthorizationMetadata | undefined
@@ -52,20 +50,14 @@ export class AuthorizationMetadataProvider implements Provider<
   value(): ValueOrPromise<AuthorizationMetadata | undefined> {
     if (!this.controllerClass || !this.methodName) return undefined;
     const own = getAuthorizationMetadata(this.controllerClass, this.methodName);
-    if (own) return own;
+    // The options cannot change a method's own rule, and are not read for
+    // it: a decorated method's metadata does not wait for them
+    if (own !== undefined) return own;
+    const path = this.route?.path;
+    const routePath = typeof path === 'string' ? path : undefined;
     const options = authorizationOptions.read(this.ctx);
     return isPromiseLike(options)
-      ? options.then(resolved => this.defaultMetadata(resolved))
-      : this.defaultMetadata(options);
-  }
-
-  private defaultMetadata(
-    options: ResolvedAuthorizationOptions,
-  ): AuthorizationMetadata | undefined {
-    const path = this.route?.path;
-    if (typeof path === 'string' && isPublicPath(path, options.publicPaths)) {
-      return undefined;
-    }
-    return options.defaultMetadata;
+      ? options.then(resolved => ruleInForce(own, resolved, routePath))
+      : ruleInForce(own, options, routePath);
   }
 }

@@ -1,8 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {InvocationContext} from '@loopback/core';
 import {describeValue} from '../helpers/describe-value';
-import type {AuthorizationMetadata} from '../types';
 
 /**
  * What the start-up check does with routes that no authorization rule
@@ -90,29 +88,4 @@ export function isPublicPath(
     if (path.startsWith(prefix)) return true;
   }
   return false;
-}
-
-/**
- * The `defaultMetadata` in force for an invocation without `@authorize`:
- * none when it serves a route at a public path
- * @param options - The component options
- * @param invocationCtx - The invocation
- */
-export function defaultMetadataFor(
-  options: RouteCheckOptions & {defaultMetadata?: AuthorizationMetadata},
-  invocationCtx: InvocationContext,
-): AuthorizationMetadata | undefined {
-  if (options.defaultMetadata == null || !options.publicPaths) {
-    return options.defaultMetadata;
-  }
-  const source = invocationCtx.source;
-  // A REST route's invocation names its route; other calls keep the default
-  const path =
-    source?.type === 'route'
-      ? (source.value as {path?: unknown} | undefined)?.path
-      : undefined;
-  if (typeof path === 'string' && isPublicPath(path, options.publicPaths)) {
-    return undefined;
-  }
-  return options.defaultMetadata;
 }

@@ -3,6 +3,7 @@
 import {Binding, Context} from '@loopback/core';
 import type {RouteEntry} from '@loopback/rest';
 import {getAuthorizationMetadata} from '../metadata/authorization-metadata';
+import {ruleInForce, ruleSourceOf} from '../metadata/rule-in-force';
 import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
@@ -165,20 +166,19 @@ function routeAccessOf(
   const {path} = route;
   const controllerClass = controllerClassOf(server, binding, route);
   const method = route.spec['x-operation-name'];
-  const isPublic = isPublicPath(path, options.publicPaths);
   if (controllerClass == null || typeof method !== 'string') {
-    return isPublic
+    // Authorization never sees such a route: only a public path covers it
+    return isPublicPath(path, options.publicPaths)
       ? {verb, path, access: 'public', source: 'publicPath'}
       : {verb, path, access: 'unprotected', source: 'notController'};
   }
   const entry = {verb, path, controller: controllerClass.name, method};
   const own = getAuthorizationMetadata(controllerClass, method);
-  if (own) return {...entry, ...accessOf(own, 'decorator')};
-  if (isPublic) return {...entry, access: 'public', source: 'publicPath'};
-  if (options.defaultMetadata) {
-    return {...entry, ...accessOf(options.defaultMetadata, 'defaultMetadata')};
-  }
-  return {...entry, access: 'unprotected', source: 'none'};
+  const source = ruleSourceOf(own, options, path);
+  const rule = ruleInForce(own, options, path);
+  if (rule !== undefined) return {...entry, ...accessOf(rule, source)};
+  const access = source === 'publicPath' ? 'public' : 'unprotected';
+  return {...entry, access, source};
 }
 
 function accessOf(
