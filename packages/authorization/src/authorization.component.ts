@@ -10,7 +10,7 @@ import {
   LifeCycleObserver,
   ProviderMap,
 } from '@loopback/core';
-import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
+import {AuthorizationInterceptor} from './pipeline/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
 import {createDenialHeadersBinding} from './middleware/denial-headers.middleware';
 import {StartupChecksObserver} from './observers/startup-checks.observer';

@@ -23,7 +23,7 @@ export {getAuthorizationMetadata} from './metadata/authorization-metadata';
 export * from './metadata/authorize.decorator';
 export {AuthorizeMethodDecoratorFactory} from './metadata/authorize.decorator-factory';
 export * from './errors';
-export * from './interceptors/authorization.interceptor';
+export * from './pipeline/authorization.interceptor';
 export * from './keys';
 export type {
   DenialHeadersContext,
