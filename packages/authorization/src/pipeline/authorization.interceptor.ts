@@ -17,7 +17,7 @@ import {
   ResolvedAuthorizationOptions,
 } from '../options/options.reader';
 import {ruleInForce} from '../metadata/rule-in-force';
-import {decide} from '../stages/decide';
+import {decide} from './decide';
 import {isPromiseLike} from '../helpers/hot-path';
 
 /**

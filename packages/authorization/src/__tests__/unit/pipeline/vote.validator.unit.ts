@@ -2,7 +2,11 @@
 
 import {expect} from '@loopback/testlab';
 import {AuthorizationDecision} from '../../..';
-import {checkVote, checkVoter, voterName} from '../../../stages/vote.validator';
+import {
+  checkVote,
+  checkVoter,
+  voterName,
+} from '../../../pipeline/vote.validator';
 
 describe('vote checks', () => {
   const named = function policy() {};

@@ -3,7 +3,7 @@
 import {expect} from '@loopback/testlab';
 import {AuthorizationDecision} from '../../..';
 import {completeAuthorizationOptions} from '../../../options/authorization-options.validator';
-import {VoteCount} from '../../../stages/vote.stage';
+import {VoteCount} from '../../../pipeline/vote.stage';
 import {ALLOW, DENY, ABSTAIN} from '../../fixtures/decisions';
 
 describe('VoteCount', () => {

@@ -3,7 +3,7 @@
 import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {completeAuthorizationOptions} from '../../../options/authorization-options.validator';
-import {createDenialError} from '../../../stages/denial.stage';
+import {createDenialError} from '../../../pipeline/denial.stage';
 
 describe('createDenialError', () => {
   const user = [{[securityId]: 'u1'}];

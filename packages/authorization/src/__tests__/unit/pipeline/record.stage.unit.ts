@@ -2,7 +2,7 @@
 
 import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
-import {createDecisionRecord} from '../../../stages/record.stage';
+import {createDecisionRecord} from '../../../pipeline/record.stage';
 import {ALLOW, DENY} from '../../fixtures/decisions';
 
 describe('createDecisionRecord', () => {
