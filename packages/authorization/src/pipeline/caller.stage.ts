@@ -3,7 +3,7 @@
 import {InvocationContext, ValueOrPromise} from '@loopback/core';
 import {Principal, UserProfile} from '@loopback/security';
 import {getBoundValue} from '../helpers/bound-value';
-import {Deadline, within} from '../helpers/deadline';
+import {Deadline, within} from './deadline';
 import {createPrincipalFromUserProfile} from '../principal';
 import {isPromiseLike, USER_KEY} from '../helpers/hot-path';
 

@@ -6,7 +6,7 @@ import debugFactory from 'debug';
 import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationMetadata} from '../contracts/metadata';
-import {Deadline} from '../helpers/deadline';
+import {Deadline} from './deadline';
 import {isPromiseLike, securityId} from '../helpers/hot-path';
 import {ResolvedAuthorizationOptions} from '../options/options.reader';
 import {findPrincipals} from './caller.stage';

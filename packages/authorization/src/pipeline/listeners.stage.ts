@@ -7,7 +7,7 @@ import {
   DecisionListener,
 } from '../contracts/decision-record';
 import {valueOf} from '../helpers/bound-value';
-import {Deadline, within} from '../helpers/deadline';
+import {Deadline, within} from './deadline';
 import {describeValue} from '../helpers/describe-value';
 import {findTagged} from '../helpers/tagged-bindings';
 import {isPromiseLike} from '../helpers/hot-path';

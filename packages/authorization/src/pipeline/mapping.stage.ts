@@ -5,7 +5,7 @@ import {Principal} from '@loopback/security';
 import {RoleMapper, ScopeMapper} from '../contracts/mappers';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {valueOf} from '../helpers/bound-value';
-import {Deadline, within} from '../helpers/deadline';
+import {Deadline, within} from './deadline';
 import {findTagged} from '../helpers/tagged-bindings';
 import {describeValue} from '../helpers/describe-value';
 import {RoleHierarchy} from '../options/role-hierarchy';

@@ -4,7 +4,7 @@
 
 import {ValueOrPromise} from '@loopback/core';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
-import {isPromiseLike} from './hot-path';
+import {isPromiseLike} from '../helpers/hot-path';
 
 /**
  * The `voterTimeout` of one decision: one time limit for every step of it

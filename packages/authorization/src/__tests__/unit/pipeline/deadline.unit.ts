@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {Deadline, within} from '../../../helpers/deadline';
+import {Deadline, within} from '../../../pipeline/deadline';
 
 describe('Deadline', () => {
   it('returns a value that is not a promise at once', () => {
