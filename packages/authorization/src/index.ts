@@ -30,7 +30,7 @@ export type {
   DenialHeadersMiddleware,
 } from './middleware/denial-headers.middleware';
 export * from './openapi/authorization-responses';
-export {principalIdOf} from './principal';
+export {principalIdOf} from './pipeline/caller.stage';
 export * from './openapi/authorization-spec.enhancer';
 export type {AuthorizationSpecOptions} from './openapi/authorization-spec.options';
 export {

@@ -2,7 +2,7 @@
 
 import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
-import {createPrincipalFromUserProfile} from '../../principal';
+import {createPrincipalFromUserProfile} from '../../../pipeline/caller.stage';
 
 describe('createPrincipalFromUserProfile', () => {
   it('copies the profile, as a USER named after its id by default', () => {
