@@ -12,7 +12,7 @@ import {ResolvedAuthorizationOptions} from '../options/options.reader';
 import {findPrincipals} from './caller.stage';
 import {createDenialError} from './denial.stage';
 import {findListeners, notifyListeners} from './listeners.stage';
-import {mapGrants, NO_GRANTS} from './mapping.stage';
+import {mapGrants, NO_GRANTS} from './grants.stage';
 import {createDecisionRecord} from './record.stage';
 import {Ballot, CallVoters, VoteCount} from './vote.stage';
 import {checkVoter, voterName} from './vote.validator';

@@ -5,7 +5,7 @@ import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationDecisionRecord} from '../contracts/decision-record';
 import {AuthorizationMetadata} from '../contracts/metadata';
 import {frozenCopy} from '../helpers/frozen-copy';
-import {CallerGrants} from './mapping.stage';
+import {CallerGrants} from './grants.stage';
 import {Ballot} from './vote.stage';
 
 /**

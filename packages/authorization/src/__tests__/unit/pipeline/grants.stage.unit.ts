@@ -5,7 +5,7 @@ import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {AuthorizationTags} from '../../..';
 import {RoleHierarchy} from '../../../options/role-hierarchy';
-import {mapGrants} from '../../../pipeline/mapping.stage';
+import {mapGrants} from '../../../pipeline/grants.stage';
 
 describe('mapGrants', () => {
   const principals = [{[securityId]: 'u1', name: 'u1', type: 'USER'}];
