@@ -14,8 +14,13 @@ import {createDenialError} from './denial.stage';
 import {findListeners, notifyListeners} from './listeners.stage';
 import {mapGrants, NO_GRANTS} from './grants.stage';
 import {createDecisionRecord} from './record.stage';
-import {Ballot, CallVoters, VoteCount} from './vote.stage';
-import {checkVoter, voterName} from './vote.validator';
+import {
+  Ballot,
+  CallVoters,
+  checkVoter,
+  voterName,
+  VoteCount,
+} from './vote.stage';
 
 const debug = debugFactory('loopback:authorization:decision');
 
