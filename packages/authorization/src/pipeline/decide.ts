@@ -6,30 +6,28 @@ import debugFactory from 'debug';
 import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationMetadata} from '../contracts/metadata';
-import {Deadline} from './deadline';
 import {isPromiseLike, securityId} from '../helpers/hot-path';
 import {ResolvedAuthorizationOptions} from '../options/options.reader';
 import {findPrincipals} from './caller.stage';
+import {Deadline} from './deadline';
 import {createDenialError} from './denial.stage';
-import {findListeners, notifyListeners} from './listeners.stage';
 import {mapGrants, NO_GRANTS} from './grants.stage';
+import {findListeners, notifyListeners} from './listeners.stage';
 import {createDecisionRecord} from './record.stage';
-import {
-  Ballot,
-  CallVoters,
-  checkVoter,
-  voterName,
-  VoteCount,
-} from './vote.stage';
+import {Ballot, castVotes, failedBallot} from './vote.stage';
 
 const debug = debugFactory('loopback:authorization:decision');
 
 /**
  * Decide one call, for every call alike, with decision listeners or
- * without: (1) find the caller's principals, once; (2) map their roles and
- * scopes; (3) ask each voter in turn and count its vote; (4) record the
- * decision, (5) give the record to the listeners, if any; then (6) throw the
- * denial or the error that stopped the decision, or proceed with the call.
+ * without, in six stages, each in a file of its own and called here in this
+ * order: (1) the caller's principals, found once (`caller.stage.ts`); (2)
+ * their roles and scopes, mapped (`grants.stage.ts`); (3) the vote
+ * (`vote.stage.ts`); (4) the record of the decision (`record.stage.ts`) and
+ * (5) the listeners who get it (`listeners.stage.ts`), if any; then (6) the
+ * denial (`denial.stage.ts`) or the error that stopped the decision is
+ * thrown, or the call proceeds. Before the first stage, the listeners are
+ * looked up, since whether anyone listens decides whether a record is kept.
  *
  * @remarks
  * Each stage reads what it needs from the invocation context at the moment
@@ -54,13 +52,14 @@ export async function decide(
   const deadline = options.voterTimeout
     ? new Deadline(options.voterTimeout, resource)
     : undefined;
-  const count = new VoteCount(options, resource, listeners.length > 0);
   let principals: Principal[] = [];
   let grants = NO_GRANTS;
   let ballot: Ballot;
   try {
+    // (1) the caller
     const found = findPrincipals(invocationCtx, deadline);
     principals = isPromiseLike(found) ? await found : found;
+    // (2) the grants
     const mapped = mapGrants(
       principals,
       invocationCtx,
@@ -68,8 +67,8 @@ export async function decide(
       deadline,
     );
     grants = isPromiseLike(mapped) ? await mapped : mapped;
-    // Frozen, as the principals are: one voter cannot change the roles or
-    // scopes the voters after it see
+    // (3) the vote. Frozen, as the principals are: one voter cannot change
+    // the roles or scopes the voters after it see
     const authorizationCtx: AuthorizationContext = {
       principals,
       roles: grants === NO_GRANTS ? NO_ROLES : frozenRoles(grants.roles),
@@ -77,30 +76,20 @@ export async function decide(
       resource,
       invocationContext: invocationCtx,
     };
-    const voters = new CallVoters(metadata, invocationCtx);
-    // A voter is named only under a deadline, for the error of a step that
-    // does not finish in time, rather than in strings built on every call
-    for (let i = 0; i < voters.length && !count.decided; i++) {
-      const source = voters.source(i);
-      let voter = voters.resolve(i, resource);
-      if (isPromiseLike(voter)) {
-        voter = await (deadline
-          ? deadline.wait(voter, `resolving ${voterName(source)}`)
-          : voter);
-      }
-      checkVoter(voter, source, resource);
-      let vote: unknown = voter(authorizationCtx, metadata);
-      if (isPromiseLike(vote)) {
-        vote = await (deadline ? deadline.wait(vote, voterName(source)) : vote);
-      }
-      count.add(vote, source);
-    }
-    ballot = count.ballot();
+    ballot = await castVotes(
+      authorizationCtx,
+      metadata,
+      options,
+      listeners.length > 0,
+      deadline,
+    );
   } catch (error) {
-    ballot = count.failed(error);
+    // The caller or the grants could not be found: no vote was cast
+    ballot = failedBallot(error);
   }
   if (debug.enabled) debug('%s: %s', resource, ballot.decision);
   if (listeners.length > 0) {
+    // (4) the record, (5) the listeners
     const record = createDecisionRecord(
       resource,
       metadata,
@@ -111,6 +100,7 @@ export async function decide(
     );
     await notifyListeners(listeners, invocationCtx, record, deadline);
   }
+  // (6) the denial, or the call
   if (ballot.error !== undefined) throw ballot.error;
   if (ballot.decision === AuthorizationDecision.DENY) {
     throw createDenialError(options, principals);

@@ -13,13 +13,16 @@ import {
   AuthorizationVerdict,
   AuthorizerResult,
 } from '../contracts/decision';
+import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationVote} from '../contracts/decision-record';
 import {AuthorizationMetadata, MetadataVoter} from '../contracts/metadata';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {valueOf} from '../helpers/bound-value';
 import {describeValue} from '../helpers/describe-value';
+import {isPromiseLike} from '../helpers/hot-path';
 import {findTagged} from '../helpers/tagged-bindings';
 import {ResolvedAuthorizationOptions} from '../options/options.reader';
+import {Deadline} from './deadline';
 
 const debug = debugFactory('loopback:authorization:voters');
 
@@ -46,94 +49,119 @@ export interface Ballot {
 }
 
 /**
- * Stage 3, the voters of a call, in the order they are asked: those given
- * to `@authorize` (functions, or keys looked up in the invocation context),
- * then the authorizers the invocation context sees now. Each is resolved
- * only when its turn comes, so an earlier decisive vote leaves the later
- * ones unresolved.
+ * Where a voter came from: the function given to `@authorize`, or the binding
+ * it was resolved from. It names the voter in errors and decision records.
+ */
+export type VoterSource = Function | Readonly<Binding> | BindingAddress;
+
+/**
+ * Stage 3, the vote: ask the voters of the call in turn, those given to
+ * `@authorize` (functions, or keys looked up in the invocation context), then
+ * the authorizers the invocation context sees now, each resolved and checked
+ * only when its turn comes, and count their votes ({@link VoteCount}) until
+ * one votes the `precedence` decision; then the outcome. What stops the vote
+ * (a voter that cannot be resolved or is not a function, an invalid vote, a
+ * throw, the deadline) makes a failed ballot, with the votes cast until then.
  *
  * @remarks
  * Each voter keeps where it came from: a key given to `@authorize` is always
  * looked up, whatever object stands for it, and only a binding found by tag
- * is read directly.
+ * is read directly. Only what is pending is awaited, as in `decide`. A voter
+ * is named only under a deadline, for the error of a step that does not
+ * finish in time, rather than in strings built on every call.
+ *
+ * @param authorizationCtx - What the voters know of the call
+ * @param metadata - The metadata in force, frozen
+ * @param options - The options in force
+ * @param recordVotes - Whether to keep the votes, for decision listeners
+ * @param deadline - The deadline of the decision, if any
  */
-export class CallVoters {
-  private readonly given: readonly (
-    MetadataVoter | BindingAddress<MetadataVoter>
-  )[];
-  private readonly tagged: readonly Readonly<Binding<MetadataVoter>>[];
-
-  /**
-   * @param metadata - The metadata in force
-   * @param invocationCtx - The invocation
-   */
-  constructor(
-    metadata: AuthorizationMetadata,
-    private readonly invocationCtx: InvocationContext,
-  ) {
-    this.given = metadata.voters ?? NO_VOTERS;
-    this.tagged = findTagged<MetadataVoter>(invocationCtx, 'authorizers');
-  }
-
-  /**
-   * How many voters the call has
-   */
-  get length(): number {
-    return this.given.length + this.tagged.length;
-  }
-
-  /**
-   * Where the i-th voter came from, to name it
-   * @param i - Its place in the order
-   */
-  source(i: number): VoterSource {
-    return i < this.given.length
-      ? this.given[i]
-      : this.tagged[i - this.given.length];
-  }
-
-  /**
-   * The i-th voter itself: a function given to `@authorize` as it is, a key
-   * given to it resolved from the invocation context, a binding found by
-   * tag read from that binding
-   * @param i - Its place in the order
-   * @param resource - The method being authorized, for the error
-   */
-  resolve(i: number, resource: string): ValueOrPromise<unknown> {
-    if (i >= this.given.length) {
-      return valueOf(this.tagged[i - this.given.length], this.invocationCtx);
+export async function castVotes(
+  authorizationCtx: AuthorizationContext,
+  metadata: AuthorizationMetadata,
+  options: ResolvedAuthorizationOptions,
+  recordVotes: boolean,
+  deadline?: Deadline,
+): Promise<Ballot> {
+  // Read before any voter runs: a voter cannot rename the method or change
+  // the context the later voters are resolved from
+  const {resource, invocationContext} = authorizationCtx;
+  const count = new VoteCount(options, resource, recordVotes);
+  try {
+    const given = metadata.voters ?? NO_VOTERS;
+    const tagged = findTagged<MetadataVoter>(invocationContext, 'authorizers');
+    const total = given.length + tagged.length;
+    for (let i = 0; i < total && !count.decided; i++) {
+      const byTag = i >= given.length;
+      const source: VoterSource = byTag ? tagged[i - given.length] : given[i];
+      let voter = byTag
+        ? valueOf(tagged[i - given.length], invocationContext)
+        : resolveGivenVoter(given[i], resource, invocationContext);
+      if (isPromiseLike(voter)) {
+        voter = await (deadline
+          ? deadline.wait(voter, `resolving ${voterName(source)}`)
+          : voter);
+      }
+      checkVoter(voter, source, resource);
+      let vote: unknown = voter(authorizationCtx, metadata);
+      if (isPromiseLike(vote)) {
+        vote = await (deadline ? deadline.wait(vote, voterName(source)) : vote);
+      }
+      count.add(vote, source);
     }
-    const voter = this.given[i];
-    if (typeof voter === 'function') return voter;
-    return resolveVoterKey(voter, resource, this.invocationCtx);
+    return count.ballot();
+  } catch (error) {
+    return count.failed(error);
   }
 }
 
 /**
- * Resolve a voter given to `@authorize` by key, from the invocation context
+ * A voter given to `@authorize`: a function as it is, a key resolved from the
+ * invocation context
  */
-function resolveVoterKey(
-  address: BindingAddress<MetadataVoter>,
+function resolveGivenVoter(
+  voter: MetadataVoter | BindingAddress<MetadataVoter>,
   resource: string,
   invocationCtx: InvocationContext,
 ): ValueOrPromise<unknown> {
-  const {key, propertyPath} = BindingKey.parseKeyWithPath(address);
+  if (typeof voter === 'function') return voter;
+  const {key, propertyPath} = BindingKey.parseKeyWithPath(voter);
   const binding = invocationCtx.getBinding<MetadataVoter>(key, {
     optional: true,
   });
   if (binding == null) {
     throw createAuthorizationError(
-      `Voter binding "${address.toString()}" of ${resource} is not bound`,
+      `Voter binding "${voter.toString()}" of ${resource} is not bound`,
       500,
       AuthorizationErrorCode.INVALID_VOTER,
     );
   }
-  if (propertyPath) return invocationCtx.getValueOrPromise(address);
+  if (propertyPath) return invocationCtx.getValueOrPromise(voter);
   return valueOf(binding, invocationCtx);
 }
 
 /**
- * Stage 3, the count: takes each vote as it is cast, checked, until one
+ * Reject a voter that is not a function
+ * @param voter - The resolved voter
+ * @param source - Where it came from
+ * @param resource - The method being authorized
+ */
+export function checkVoter(
+  voter: unknown,
+  source: VoterSource,
+  resource: string,
+): asserts voter is Function {
+  if (typeof voter === 'function') return;
+  throw createAuthorizationError(
+    `Invalid voter ${voterName(source)} on ${resource}: expected an ` +
+      `authorizer function, got ${describeValue(voter)}`,
+    500,
+    AuthorizationErrorCode.INVALID_VOTER,
+  );
+}
+
+/**
+ * The count: takes each vote as it is cast, checked, until one
  * votes the `precedence` decision; then gives the decision, or the
  * `defaultDecision` if all abstained
  */
@@ -207,16 +235,22 @@ export class VoteCount {
    * @param error - What stopped the vote
    */
   failed(error: unknown): Ballot {
-    const votes = this.votes ?? NO_VOTES;
-    return {decision: AuthorizationDecision.DENY, votes, error};
+    return failedBallot(error, this.votes ?? NO_VOTES);
   }
 }
 
 /**
- * Where a voter came from: the function given to `@authorize`, or the binding
- * it was resolved from. It names the voter in errors and decision records.
+ * The outcome of a decision that failed: Deny, with what stopped it
+ * @param error - What stopped the decision (even `undefined`, if that is
+ * what was thrown)
+ * @param votes - The votes cast until then
  */
-export type VoterSource = Function | Readonly<Binding> | BindingAddress;
+export function failedBallot(
+  error: unknown,
+  votes: readonly AuthorizationVote[] = NO_VOTES,
+): Ballot {
+  return {decision: AuthorizationDecision.DENY, votes, error};
+}
 
 /**
  * A readable name of a voter, for errors and debug output: its binding key,
@@ -272,25 +306,5 @@ export function checkVote(
       `"Allow", "Deny" or "Abstain", got ${describeValue(vote)}`,
     500,
     AuthorizationErrorCode.INVALID_VOTE,
-  );
-}
-
-/**
- * Reject a voter that is not a function
- * @param voter - The resolved voter
- * @param source - Where it came from
- * @param resource - The method being authorized
- */
-export function checkVoter(
-  voter: unknown,
-  source: VoterSource,
-  resource: string,
-): asserts voter is Function {
-  if (typeof voter === 'function') return;
-  throw createAuthorizationError(
-    `Invalid voter ${voterName(source)} on ${resource}: expected an ` +
-      `authorizer function, got ${describeValue(voter)}`,
-    500,
-    AuthorizationErrorCode.INVALID_VOTER,
   );
 }
