@@ -7,12 +7,12 @@ import {
   ContextTags,
   injectable,
 } from '@loopback/core';
-import {ownershipAuthorizer} from './authorizers/ownership.authorizer';
-import {roleAuthorizer} from './authorizers/role.authorizer';
-import {scopeAuthorizer} from './authorizers/scope.authorizer';
+import {ownershipAuthorizer} from './builtins/ownership.authorizer';
+import {roleAuthorizer} from './builtins/role.authorizer';
+import {scopeAuthorizer} from './builtins/scope.authorizer';
 import {AuthorizationBindings, AuthorizationTags} from './keys';
-import {profileRoleMapper} from './role-mappers/profile.role-mapper';
-import {grantsScopeMapper} from './scope-mappers/grants.scope-mapper';
+import {profileRoleMapper} from './builtins/profile.role-mapper';
+import {grantsScopeMapper} from './builtins/grants.scope-mapper';
 
 /**
  * The built-in authorizers, in one line:

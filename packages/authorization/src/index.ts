@@ -15,9 +15,9 @@
  */
 
 export * from './authorization.component';
-export * from './authorizers/ownership.authorizer';
-export {roleAuthorizer} from './authorizers/role.authorizer';
-export * from './authorizers/scope.authorizer';
+export * from './builtins/ownership.authorizer';
+export {roleAuthorizer} from './builtins/role.authorizer';
+export * from './builtins/scope.authorizer';
 export * from './builtin-authorizers.component';
 export {getAuthorizationMetadata} from './metadata/authorization-metadata';
 export * from './metadata/authorize.decorator';
@@ -46,6 +46,6 @@ export {
   RouteCheckOptions,
   UnprotectedRoutesMode,
 } from './options/route-checks.options';
-export * from './role-mappers/profile.role-mapper';
-export * from './scope-mappers/grants.scope-mapper';
+export * from './builtins/profile.role-mapper';
+export * from './builtins/grants.scope-mapper';
 export * from './types';
