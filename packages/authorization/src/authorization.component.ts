@@ -12,9 +12,9 @@ import {
 } from '@loopback/core';
 import {AuthorizationInterceptor} from './pipeline/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
-import {createDenialHeadersBinding} from './middleware/denial-headers.middleware';
-import {StartupChecksObserver} from './observers/startup-checks.observer';
-import {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
+import {createDenialHeadersBinding} from './rest/denial-headers.middleware';
+import {StartupChecksObserver} from './rest/startup-checks.observer';
+import {AuthorizationSpecEnhancer} from './rest/authorization-spec.enhancer';
 import {AuthorizationMetadataProvider} from './metadata/authorization-metadata.provider';
 
 /**

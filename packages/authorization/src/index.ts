@@ -28,19 +28,19 @@ export * from './keys';
 export type {
   DenialHeadersContext,
   DenialHeadersMiddleware,
-} from './middleware/denial-headers.middleware';
-export * from './openapi/authorization-responses';
+} from './rest/denial-headers.middleware';
+export * from './rest/authorization-responses';
 export {principalIdOf} from './pipeline/caller.stage';
-export * from './openapi/authorization-spec.enhancer';
-export type {AuthorizationSpecOptions} from './openapi/authorization-spec.options';
+export * from './rest/authorization-spec.enhancer';
+export type {AuthorizationSpecOptions} from './rest/authorization-spec.options';
 export {
   getAccessReport,
   RouteAccess,
   RouteAccessLevel,
   RouteRulesSource,
-} from './routes/access-report';
-export * from './routes/access-report.markdown';
-export * from './routes/authorization-rules';
+} from './rest/access-report';
+export * from './rest/access-report.markdown';
+export * from './rest/authorization-rules';
 export {
   isPublicPath,
   RouteCheckOptions,

@@ -18,12 +18,8 @@ import type {
 } from '@loopback/rest';
 import debugFactory from 'debug';
 import {AuthorizationBindings} from '../keys';
-import {
-  listRouteAccess,
-  RouteAccess,
-  routeServersOf,
-} from '../routes/access-report';
-import {describeRulesInWords} from '../routes/authorization-rules';
+import {listRouteAccess, RouteAccess, routeServersOf} from './access-report';
+import {describeRulesInWords} from './authorization-rules';
 import {authorizationOptions} from '../options/options.reader';
 import {
   AuthorizationSpecOptions,

@@ -9,7 +9,7 @@ import {
 } from '@loopback/core';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {AuthorizationBindings} from '../keys';
-import {getAccessReport, RouteAccess} from '../routes/access-report';
+import {getAccessReport, RouteAccess} from './access-report';
 import {
   authorizationOptions,
   builtinAuthorizersOptions,

@@ -2,7 +2,7 @@
 
 import {expect} from '@loopback/testlab';
 import {AuthorizationError} from '../../..';
-import {denialHeadersMiddleware} from '../../../middleware/denial-headers.middleware';
+import {denialHeadersMiddleware} from '../../../rest/denial-headers.middleware';
 
 describe('denialHeadersMiddleware', () => {
   function givenResponse(headersSent = false) {
