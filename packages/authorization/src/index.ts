@@ -14,25 +14,32 @@
  * @packageDocumentation
  */
 
+// The components, the keys, the errors and the contracts (types.ts)
 export * from './authorization.component';
-export * from './builtins/ownership.authorizer';
-export {roleAuthorizer} from './builtins/role.authorizer';
-export * from './builtins/scope.authorizer';
 export * from './builtin-authorizers.component';
+export * from './errors';
+export * from './keys';
+export * from './types';
+// The rule of a method
 export {getAuthorizationMetadata} from './metadata/authorization-metadata';
 export * from './metadata/authorize.decorator';
 export {AuthorizeMethodDecoratorFactory} from './metadata/authorize.decorator-factory';
-export * from './errors';
+// Options about routes (the others are in types.ts)
+export {
+  isPublicPath,
+  RouteCheckOptions,
+  UnprotectedRoutesMode,
+} from './options/route-checks.options';
+// The request path
 export * from './pipeline/authorization.interceptor';
-export * from './keys';
-export type {
-  DenialHeadersContext,
-  DenialHeadersMiddleware,
-} from './rest/denial-headers.middleware';
-export * from './rest/authorization-responses';
 export {principalIdOf} from './pipeline/caller.stage';
-export * from './rest/authorization-spec.enhancer';
-export type {AuthorizationSpecOptions} from './rest/authorization-spec.options';
+// The built-in authorizers and mappers
+export * from './builtins/grants.scope-mapper';
+export * from './builtins/ownership.authorizer';
+export * from './builtins/profile.role-mapper';
+export {roleAuthorizer} from './builtins/role.authorizer';
+export * from './builtins/scope.authorizer';
+// REST: the access report, OpenAPI and the denial headers
 export {
   getAccessReport,
   RouteAccess,
@@ -40,12 +47,13 @@ export {
   RouteRulesSource,
 } from './rest/access-report';
 export * from './rest/access-report.markdown';
+export * from './rest/authorization-responses';
 export * from './rest/authorization-rules';
-export {
-  isPublicPath,
-  RouteCheckOptions,
-  UnprotectedRoutesMode,
-} from './options/route-checks.options';
-export * from './builtins/profile.role-mapper';
-export * from './builtins/grants.scope-mapper';
-export * from './types';
+export * from './rest/authorization-spec.enhancer';
+export type {AuthorizationSpecOptions} from './rest/authorization-spec.options';
+export type {
+  DenialHeadersContext,
+  DenialHeadersMiddleware,
+} from './rest/denial-headers.middleware';
+// Helpers the other packages of the project use
+export {describeValue} from './helpers/describe-value';
