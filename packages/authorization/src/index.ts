@@ -20,6 +20,8 @@ export * from './builtin-authorizers.component';
 export * from './errors';
 export * from './keys';
 export * from './types';
+// How an extension joins the pipeline
+export * from './contracts/binding-templates';
 // The rule of a method
 export {getAuthorizationMetadata} from './metadata/authorization-metadata';
 export * from './metadata/authorize.decorator';
