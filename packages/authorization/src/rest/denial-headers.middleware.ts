@@ -1,8 +1,8 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
-  Binding,
   BindingScope,
+  BindingTemplate,
   ContextTags,
   extensionFor,
   InvocationResult,
@@ -71,16 +71,13 @@ export const denialHeadersMiddleware: DenialHeadersMiddleware = async (
 };
 
 /**
- * The binding of {@link denialHeadersMiddleware} in LoopBack's REST
- * middleware chain, right after `sendResponse` (whose reject action writes
- * the error) and before the route is found and invoked. An application
- * without a REST server never invokes it.
- *
- * @param key - Its binding key
+ * The binding template of {@link denialHeadersMiddleware}: a singleton in
+ * LoopBack's REST middleware chain, right after `sendResponse` (whose reject
+ * action writes the error) and before the route is found and invoked. An
+ * application without a REST server never invokes it.
  */
-export function createDenialHeadersBinding(key: string): Binding {
-  return new Binding(key)
-    .to(denialHeadersMiddleware)
+export const asDenialHeadersMiddleware: BindingTemplate = binding => {
+  binding
     .inScope(BindingScope.SINGLETON)
     .apply(extensionFor(REST_MIDDLEWARE_CHAIN))
     .tag({
@@ -89,4 +86,4 @@ export function createDenialHeadersBinding(key: string): Binding {
       upstreamGroups: ['sendResponse'],
       downstreamGroups: ['cors'],
     });
-}
+};
