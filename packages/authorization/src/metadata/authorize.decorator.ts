@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {BindingAddress, DecoratorFactory} from '@loopback/core';
-import {validateAuthorizationMetadata} from './authorization-metadata.validator';
+import {validateAuthorizationMetadata} from '../contracts/authorization-metadata.validator';
 import {
   ANONYMOUS,
   AUTHENTICATED,

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {checkRouteOptions} from './route-checks.options';
-import {validateAuthorizationMetadata} from '../metadata/authorization-metadata.validator';
+import {validateAuthorizationMetadata} from '../contracts/authorization-metadata.validator';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {describeValue} from '../helpers/describe-value';

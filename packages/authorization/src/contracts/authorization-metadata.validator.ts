@@ -2,7 +2,7 @@
 
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {describeValue} from '../helpers/describe-value';
-import {AuthorizationMetadata} from '../contracts/metadata';
+import {AuthorizationMetadata} from './metadata';
 
 /**
  * Keys that look like authorization metadata but are not, with the key that
