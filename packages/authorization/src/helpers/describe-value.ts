@@ -9,7 +9,7 @@
  *
  * @remarks
  * Exported so that every package of the project names a bad value the same
- * way in its errors ("... must be an array of strings, got object {...}").
+ * way in its errors (`"roles" must be an array of strings, got object {...}`).
  *
  * @param value - Any value
  * @returns The description
