@@ -11,14 +11,14 @@ import {
   Provider,
   ValueOrPromise,
 } from '@loopback/core';
+import {isPromiseLike} from '../helpers/hot-path';
 import {findAuthorizationMetadata} from '../metadata/authorization-metadata';
+import {ruleInForce} from '../metadata/rule-in-force';
 import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
 } from '../options/options.reader';
-import {ruleInForce} from '../metadata/rule-in-force';
 import {decide} from './decide';
-import {isPromiseLike} from '../helpers/hot-path';
 
 /**
  * The global interceptor that authorizes every invocation of a method with

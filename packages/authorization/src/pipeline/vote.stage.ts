@@ -8,12 +8,12 @@ import {
   ValueOrPromise,
 } from '@loopback/core';
 import debugFactory from 'debug';
+import {AuthorizationContext} from '../contracts/authorizer';
 import {
   AuthorizationDecision,
   AuthorizationVerdict,
   AuthorizerResult,
 } from '../contracts/decision';
-import {AuthorizationContext} from '../contracts/authorizer';
 import {AuthorizationVote} from '../contracts/decision-record';
 import {AuthorizationMetadata, MetadataVoter} from '../contracts/metadata';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
