@@ -40,14 +40,12 @@ export class BuiltinAuthorizersComponent implements Component {
       .to(grantsScopeMapper)
       .apply(asScopeMapper),
     // Asked in this order: scopes, roles, ownership
-    Binding.bind(AuthorizationBindings.SCOPE_AUTHORIZER)
-      .to(scopeAuthorizer)
-      .apply(asAuthorizer),
-    Binding.bind(AuthorizationBindings.ROLE_AUTHORIZER)
-      .to(roleAuthorizer)
-      .apply(asAuthorizer),
-    Binding.bind(AuthorizationBindings.OWNERSHIP_AUTHORIZER)
-      .to(ownershipAuthorizer)
-      .apply(asAuthorizer),
+    ...[
+      Binding.bind(AuthorizationBindings.SCOPE_AUTHORIZER).to(scopeAuthorizer),
+      Binding.bind(AuthorizationBindings.ROLE_AUTHORIZER).to(roleAuthorizer),
+      Binding.bind(AuthorizationBindings.OWNERSHIP_AUTHORIZER).to(
+        ownershipAuthorizer,
+      ),
+    ].map(binding => binding.apply(asAuthorizer)),
   ];
 }
