@@ -10,12 +10,15 @@ import {
   LifeCycleObserver,
   ProviderMap,
 } from '@loopback/core';
-import {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
 import {AuthorizationBindings} from './keys';
-import {createDenialHeadersBinding} from './middleware/denial-headers.middleware';
-import {StartupChecksObserver} from './observers/startup-checks.observer';
-import {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
-import {AuthorizationMetadataProvider} from './providers/authorization-metadata.provider';
+import {AuthorizationMetadataProvider} from './metadata/authorization-metadata.provider';
+import {AuthorizationInterceptor} from './pipeline/authorization.interceptor';
+import {AuthorizationSpecEnhancer} from './rest/authorization-spec.enhancer';
+import {
+  asDenialHeadersMiddleware,
+  denialHeadersMiddleware,
+} from './rest/denial-headers.middleware';
+import {StartupChecksObserver} from './rest/startup-checks.observer';
 
 /**
  * The authorization component: `app.component(AuthorizationComponent)` binds
@@ -26,7 +29,11 @@ import {AuthorizationMetadataProvider} from './providers/authorization-metadata.
  * It only wires: the global interceptor, the metadata provider, the REST
  * middleware that writes the headers of a denial, the OpenAPI enhancer that
  * documents `@authorize`, and observers that check the options and list
- * unprotected routes when the application starts.
+ * unprotected routes when the application starts. As every component of
+ * the package, a class that carries its own binding spec (`@injectable`)
+ * through `createBindingFromClass`, a value under its key with the binding
+ * template that tags it; the metadata provider stays in `providers`, where
+ * the published component has it.
  */
 @injectable({tags: {[ContextTags.KEY]: AuthorizationBindings.COMPONENT}})
 export class AuthorizationComponent implements Component {
@@ -38,13 +45,14 @@ export class AuthorizationComponent implements Component {
   };
 
   /**
-   * The global authorization interceptor and the denial headers middleware
+   * The global authorization interceptor, the denial headers middleware and
+   * the OpenAPI enhancer
    */
   bindings: Binding[] = [
     createBindingFromClass(AuthorizationInterceptor),
-    createDenialHeadersBinding(
-      AuthorizationBindings.DENIAL_HEADERS_MIDDLEWARE.key,
-    ),
+    Binding.bind(AuthorizationBindings.DENIAL_HEADERS_MIDDLEWARE)
+      .to(denialHeadersMiddleware)
+      .apply(asDenialHeadersMiddleware),
     createBindingFromClass(AuthorizationSpecEnhancer),
   ];
 

@@ -3,4 +3,4 @@
 // The module path of the published package that held the interceptor, kept
 // so that `@loopback/authorization/dist/authorize-interceptor` resolves.
 
-export {AuthorizationInterceptor} from './interceptors/authorization.interceptor';
+export {AuthorizationInterceptor} from './pipeline/authorization.interceptor';

@@ -1,18 +1,17 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {Binding, Component, ContextTags, injectable} from '@loopback/core';
+import {grantsScopeMapper} from './builtins/grants.scope-mapper';
+import {ownershipAuthorizer} from './builtins/ownership.authorizer';
+import {profileRoleMapper} from './builtins/profile.role-mapper';
+import {roleAuthorizer} from './builtins/role.authorizer';
+import {scopeAuthorizer} from './builtins/scope.authorizer';
 import {
-  Binding,
-  BindingKey,
-  Component,
-  ContextTags,
-  injectable,
-} from '@loopback/core';
-import {ownershipAuthorizer} from './authorizers/ownership.authorizer';
-import {roleAuthorizer} from './authorizers/role.authorizer';
-import {scopeAuthorizer} from './authorizers/scope.authorizer';
-import {AuthorizationBindings, AuthorizationTags} from './keys';
-import {profileRoleMapper} from './role-mappers/profile.role-mapper';
-import {grantsScopeMapper} from './scope-mappers/grants.scope-mapper';
+  asAuthorizer,
+  asRoleMapper,
+  asScopeMapper,
+} from './contracts/binding-templates';
+import {AuthorizationBindings} from './keys';
 
 /**
  * The built-in authorizers, in one line:
@@ -34,21 +33,19 @@ export class BuiltinAuthorizersComponent implements Component {
    * The mappers and authorizers
    */
   bindings: Binding[] = [
-    constant(AuthorizationBindings.PROFILE_ROLE_MAPPER, profileRoleMapper).tag(
-      AuthorizationTags.ROLE_MAPPER,
-    ),
-    constant(AuthorizationBindings.GRANTS_SCOPE_MAPPER, grantsScopeMapper).tag(
-      AuthorizationTags.SCOPE_MAPPER,
-    ),
+    Binding.bind(AuthorizationBindings.PROFILE_ROLE_MAPPER)
+      .to(profileRoleMapper)
+      .apply(asRoleMapper),
+    Binding.bind(AuthorizationBindings.GRANTS_SCOPE_MAPPER)
+      .to(grantsScopeMapper)
+      .apply(asScopeMapper),
     // Asked in this order: scopes, roles, ownership
     ...[
-      constant(AuthorizationBindings.SCOPE_AUTHORIZER, scopeAuthorizer),
-      constant(AuthorizationBindings.ROLE_AUTHORIZER, roleAuthorizer),
-      constant(AuthorizationBindings.OWNERSHIP_AUTHORIZER, ownershipAuthorizer),
-    ].map(binding => binding.tag(AuthorizationTags.AUTHORIZER)),
+      Binding.bind(AuthorizationBindings.SCOPE_AUTHORIZER).to(scopeAuthorizer),
+      Binding.bind(AuthorizationBindings.ROLE_AUTHORIZER).to(roleAuthorizer),
+      Binding.bind(AuthorizationBindings.OWNERSHIP_AUTHORIZER).to(
+        ownershipAuthorizer,
+      ),
+    ].map(binding => binding.apply(asAuthorizer)),
   ];
-}
-
-function constant<T>(key: BindingKey<T>, value: T): Binding<T> {
-  return new Binding<T>(key.key).to(value);
 }

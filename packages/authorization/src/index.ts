@@ -14,40 +14,50 @@
  * @packageDocumentation
  */
 
-export * from './authorization-caller';
+// The components, the keys, the errors and the contracts (types.ts)
 export * from './authorization.component';
-export * from './authorizers/ownership.authorizer';
-export {roleAuthorizer} from './authorizers/role.authorizer';
-export * from './authorizers/scope.authorizer';
 export * from './builtin-authorizers.component';
-export {getAuthorizationMetadata} from './decorators/authorization-metadata';
-export * from './decision-explainer';
-export * from './decorators/authorize.decorator';
-export {AuthorizeMethodDecoratorFactory} from './decorators/authorize.decorator-factory';
 export * from './errors';
-export * from './interceptors/authorization.interceptor';
 export * from './keys';
-export type {
-  DenialHeadersContext,
-  DenialHeadersMiddleware,
-} from './middleware/denial-headers.middleware';
-export * from './openapi/authorization-responses';
-export {principalIdOf} from './principal';
-export * from './openapi/authorization-spec.enhancer';
-export type {AuthorizationSpecOptions} from './openapi/authorization-spec.options';
+export * from './types';
+// How an extension joins the pipeline
+export * from './contracts/binding-templates';
+// The rule of a method
+export {getAuthorizationMetadata} from './metadata/authorization-metadata';
+export * from './metadata/authorize.decorator';
+export {AuthorizeMethodDecoratorFactory} from './metadata/authorize.decorator-factory';
+// Options about routes (the others are in types.ts)
+export {
+  isPublicPath,
+  RouteCheckOptions,
+  UnprotectedRoutesMode,
+} from './options/route-checks.options';
+// The request path
+export * from './pipeline/authorization-caller';
+export * from './pipeline/authorization.interceptor';
+export * from './pipeline/decision-explainer';
+export {principalIdOf} from './pipeline/caller.stage';
+// The built-in authorizers and mappers
+export * from './builtins/grants.scope-mapper';
+export * from './builtins/ownership.authorizer';
+export * from './builtins/profile.role-mapper';
+export {roleAuthorizer} from './builtins/role.authorizer';
+export * from './builtins/scope.authorizer';
+// REST: the access report, OpenAPI and the denial headers
 export {
   getAccessReport,
   RouteAccess,
   RouteAccessLevel,
   RouteRulesSource,
-} from './routes/access-report';
-export * from './routes/access-report.markdown';
-export * from './routes/authorization-rules';
-export {
-  isPublicPath,
-  RouteCheckOptions,
-  UnprotectedRoutesMode,
-} from './routes/route-checks.options';
-export * from './role-mappers/profile.role-mapper';
-export * from './scope-mappers/grants.scope-mapper';
-export * from './types';
+} from './rest/access-report';
+export * from './rest/access-report.markdown';
+export * from './rest/authorization-responses';
+export * from './rest/authorization-rules';
+export * from './rest/authorization-spec.enhancer';
+export type {AuthorizationSpecOptions} from './rest/authorization-spec.options';
+export type {
+  DenialHeadersContext,
+  DenialHeadersMiddleware,
+} from './rest/denial-headers.middleware';
+// Helpers the other packages of the project use
+export {describeValue} from './helpers/describe-value';

@@ -6,8 +6,8 @@ import type {BuiltinAuthorizersComponent} from './builtin-authorizers.component'
 import type {Authorizer} from './contracts/authorizer';
 import type {RoleMapper, ScopeMapper} from './contracts/mappers';
 import type {AuthorizationMetadata} from './contracts/metadata';
-import type {DenialHeadersMiddleware} from './middleware/denial-headers.middleware';
-import type {AuthorizationSpecEnhancer} from './openapi/authorization-spec.enhancer';
+import type {DenialHeadersMiddleware} from './rest/denial-headers.middleware';
+import type {AuthorizationSpecEnhancer} from './rest/authorization-spec.enhancer';
 
 /**
  * What each kind of extension of `BuiltinAuthorizersComponent` is bound to

@@ -3,4 +3,4 @@
 // The module path of the published package that held this function, kept so
 // that `@loopback/authorization/dist/util` resolves. It lives in principal.ts.
 
-export {createPrincipalFromUserProfile} from './principal';
+export {createPrincipalFromUserProfile} from './pipeline/caller.stage';

@@ -6,6 +6,6 @@
 // names.
 
 export {AUTHORIZATION_CLASS_KEY, AUTHORIZATION_METHOD_KEY} from '../keys';
-export {getAuthorizationMetadata} from './authorization-metadata';
-export {authorize} from './authorize.decorator';
-export {AuthorizeMethodDecoratorFactory} from './authorize.decorator-factory';
+export {getAuthorizationMetadata} from '../metadata/authorization-metadata';
+export {authorize} from '../metadata/authorize.decorator';
+export {AuthorizeMethodDecoratorFactory} from '../metadata/authorize.decorator-factory';

@@ -1,10 +1,18 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-// Internal: not exported by the package index.
-
 /**
- * Describe a value for an error message: its type and a short rendering
+ * Describe a value for an error message: its kind and a short rendering, such
+ * as `"ADMIN"`, `number 42`, `array ["a",1]`, `object {"a":1}`,
+ * `function check`, `null` or `undefined`. An array or object is cut at 80
+ * characters, and one that JSON cannot render (a cycle, a `BigInt` inside) is
+ * named by its tag, so describing a value never throws.
+ *
+ * @remarks
+ * Exported so that every package of the project names a bad value the same
+ * way in its errors (`"roles" must be an array of strings, got object {...}`).
+ *
  * @param value - Any value
+ * @returns The description
  */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

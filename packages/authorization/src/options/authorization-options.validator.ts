@@ -1,29 +1,17 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {checkRouteOptions} from '../routes/route-checks.options';
+import {checkRouteOptions} from './route-checks.options';
 import {validateAuthorizationMetadata} from '../contracts/authorization-metadata.validator';
 import {AuthorizationDecision} from '../contracts/decision';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {describeValue} from '../helpers/describe-value';
 import {frozenCopy} from '../helpers/frozen-copy';
-import {RoleHierarchy} from '../roles/role-hierarchy';
+import {RoleHierarchy} from './role-hierarchy';
 import {
   AuthorizationOptions,
   DEFAULT_AUTHORIZATION_OPTIONS,
 } from './authorization.options';
-
-/**
- * Options with every default filled in
- */
-export type ResolvedAuthorizationOptions = Readonly<
-  AuthorizationOptions &
-    typeof DEFAULT_AUTHORIZATION_OPTIONS & {
-      /**
-       * The compiled `roleHierarchy`, if one is configured
-       */
-      hierarchy?: RoleHierarchy;
-    }
->;
+import type {ResolvedAuthorizationOptions} from './options.reader';
 
 const DECISIONS: unknown[] = [
   AuthorizationDecision.ALLOW,

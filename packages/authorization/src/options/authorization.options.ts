@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {RouteCheckOptions} from '../routes/route-checks.options';
+import type {RouteCheckOptions} from './route-checks.options';
 import {AuthorizationDecision} from '../contracts/decision';
 import type {AuthorizationMetadata} from '../contracts/metadata';
 

@@ -2,6 +2,7 @@
 
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {describeValue} from '../helpers/describe-value';
+import type {ResolvedBuiltinAuthorizersOptions} from './options.reader';
 
 /**
  * Options of `BuiltinAuthorizersComponent`, bound with
@@ -22,7 +23,7 @@ export interface BuiltinAuthorizersOptions {
  */
 export function completeBuiltinAuthorizersOptions(
   configured: unknown,
-): Readonly<Required<BuiltinAuthorizersOptions>> {
+): ResolvedBuiltinAuthorizersOptions {
   const options = Object.freeze({
     scopeMatch: 'all',
     ...(configured as BuiltinAuthorizersOptions | undefined),
