@@ -5,6 +5,7 @@ import {Principal, UserProfile} from '@loopback/security';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {getBoundValue} from '../helpers/bound-value';
 import {describeValue} from '../helpers/describe-value';
+import {frozenCopy} from '../helpers/frozen-copy';
 import {isPromiseLike, securityId, USER_KEY} from '../helpers/hot-path';
 import {Deadline, within} from './deadline';
 
@@ -12,9 +13,9 @@ import {Deadline, within} from './deadline';
  * Stage 1, the caller: the principals of the user of a call, built once for
  * every later stage and the decision record. Only a missing user is
  * anonymous: `''` or `0` bound as a user is a bug, which the principal
- * factory rejects. The principals are frozen, one level deep (the principal
- * is a copy of the profile): a role mapper or a voter cannot change who
- * calls for the stages after it.
+ * factory rejects. The principals are frozen all the way down (the
+ * principal is a copy of the profile, its nested values copied too): a role
+ * mapper or a voter cannot change who calls for the stages after it.
  *
  * @param invocationCtx - The invocation
  * @param deadline - The deadline of the decision, if any
@@ -36,8 +37,17 @@ const ANONYMOUS: Principal[] = Object.freeze([]) as unknown as Principal[];
 
 function principalsOf(user: UserProfile | undefined | null): Principal[] {
   if (user == null) return ANONYMOUS;
-  const principals = [Object.freeze(createPrincipalFromUserProfile(user))];
-  return Object.freeze(principals) as Principal[];
+  const principal = createPrincipalFromUserProfile(user);
+  // Frozen all the way down: the nested values of the profile (its `roles`,
+  // say) are copied, so that no voter, mapper or listener changes what the
+  // others see, and the decision record takes the principal as it is
+  for (const key in principal) {
+    const value: unknown = principal[key];
+    if (typeof value === 'object' && value !== null) {
+      principal[key] = frozenCopy(value);
+    }
+  }
+  return Object.freeze([Object.freeze(principal)]) as Principal[];
 }
 
 /**

@@ -97,8 +97,15 @@ export async function decide(
       grants,
       ballot,
       performance.now() - started,
+      true,
     );
-    await notifyListeners(listeners, invocationCtx, record, deadline);
+    const notified = notifyListeners(
+      listeners,
+      invocationCtx,
+      record,
+      deadline,
+    );
+    if (isPromiseLike(notified)) await notified;
   }
   // (6) the denial, or the call
   if (ballot.error !== undefined) throw ballot.error;

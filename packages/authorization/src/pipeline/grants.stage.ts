@@ -56,9 +56,11 @@ export function mapGrants(
   if (roleMappers.length === 0 && scopeMappers.length === 0) return NO_GRANTS;
   const map = (bindings: Readonly<Binding<RoleMapper | ScopeMapper>>[]) =>
     namesFrom(bindings, principals, invocationCtx, deadline);
+  // Frozen as they are made: the record of the decision takes them as they
+  // are
   return map(roleMappers).then(async roles => ({
-    roles: hierarchy ? hierarchy.expand(roles) : roles,
-    scopes: await map(scopeMappers),
+    roles: Object.freeze(hierarchy ? hierarchy.expand(roles) : roles),
+    scopes: Object.freeze(await map(scopeMappers)),
   }));
 }
 

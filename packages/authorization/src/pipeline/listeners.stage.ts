@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Binding, Context} from '@loopback/core';
+import {Binding, Context, ValueOrPromise} from '@loopback/core';
 import debugFactory from 'debug';
 import {
   AuthorizationDecisionRecord,
@@ -36,31 +36,77 @@ export function findListeners(
  * @param record - The decision record
  * @param deadline - The deadline of the decision, if any
  */
-export async function notifyListeners(
+export function notifyListeners(
   bindings: readonly Readonly<Binding<DecisionListener>>[],
   ctx: Context,
   record: AuthorizationDecisionRecord,
   deadline?: Deadline,
+): ValueOrPromise<void> {
+  for (let i = 0; i < bindings.length; i++) {
+    const binding = bindings[i];
+    let listener: unknown;
+    try {
+      listener = valueOf(binding, ctx);
+    } catch (err) {
+      report(binding.key, err);
+      continue;
+    }
+    // A listener that resolves later makes the rest wait for it: the turns
+    // of the microtask queue are paid only then
+    if (isPromiseLike(listener)) {
+      return notifyRest(bindings, i, listener, ctx, record, deadline);
+    }
+    give(binding, listener, record);
+  }
+}
+
+/**
+ * The rest of {@link notifyListeners}, from a listener being resolved
+ */
+async function notifyRest(
+  bindings: readonly Readonly<Binding<DecisionListener>>[],
+  from: number,
+  pending: PromiseLike<unknown>,
+  ctx: Context,
+  record: AuthorizationDecisionRecord,
+  deadline?: Deadline,
 ): Promise<void> {
-  for (const binding of bindings) {
+  for (let i = from; i < bindings.length; i++) {
+    const binding = bindings[i];
     try {
       const listener: unknown = await within(
         deadline,
-        valueOf(binding, ctx),
+        i === from ? pending : valueOf(binding, ctx),
         `resolving decision listener "${binding.key}"`,
       );
-      if (typeof listener !== 'function') {
-        throw new TypeError(
-          `expected a function, got ${describeValue(listener)}`,
-        );
-      }
-      const done: unknown = listener(record);
-      if (isPromiseLike(done)) {
-        Promise.resolve(done).catch(err => report(binding.key, err));
-      }
+      give(binding, listener, record);
     } catch (err) {
       report(binding.key, err);
     }
+  }
+}
+
+/**
+ * Give the record to one listener; what it throws or rejects is reported,
+ * never passed on
+ */
+function give(
+  binding: Readonly<Binding<DecisionListener>>,
+  listener: unknown,
+  record: AuthorizationDecisionRecord,
+): void {
+  try {
+    if (typeof listener !== 'function') {
+      throw new TypeError(
+        `expected a function, got ${describeValue(listener)}`,
+      );
+    }
+    const done: unknown = listener(record);
+    if (isPromiseLike(done)) {
+      Promise.resolve(done).catch(err => report(binding.key, err));
+    }
+  } catch (err) {
+    report(binding.key, err);
   }
 }
 

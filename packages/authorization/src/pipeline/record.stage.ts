@@ -19,6 +19,9 @@ import {Ballot} from './vote.stage';
  * @param grants - The caller's roles and scopes
  * @param ballot - The outcome of the vote
  * @param durationMs - How long the decision took
+ * @param frozen - Whether the principals, grants and votes come from the
+ * stages, which make them frozen all the way down: then they are taken as
+ * they are, with no check (the path of every call that has a listener)
  */
 export function createDecisionRecord(
   resource: string,
@@ -27,14 +30,19 @@ export function createDecisionRecord(
   grants: CallerGrants,
   ballot: Ballot,
   durationMs: number,
+  frozen = false,
 ): AuthorizationDecisionRecord {
+  const keep = frozen ? asIs : frozenList;
   const record: AuthorizationDecisionRecord = {
     resource,
     metadata,
-    principals: frozenCopy(principals),
-    roles: frozenCopy(grants.roles),
-    scopes: frozenCopy(grants.scopes),
-    votes: frozenCopy(ballot.votes),
+    // The stages make these frozen all the way down (the principals, and
+    // lists of strings and of frozen votes of strings): kept as they are,
+    // copied only when they are not
+    principals: keep(principals),
+    roles: keep(grants.roles),
+    scopes: keep(grants.scopes),
+    votes: keep(ballot.votes),
     decision:
       ballot.error === undefined &&
       ballot.decision === AuthorizationDecision.ALLOW
@@ -46,4 +54,23 @@ export function createDecisionRecord(
     return Object.freeze({...record, error: ballot.error as Error});
   }
   return Object.freeze(record);
+}
+
+function asIs<T>(list: readonly T[]): readonly T[] {
+  return list;
+}
+
+/**
+ * A list that cannot change: itself when it is frozen and so is every item
+ * (strings are), else a deeply frozen copy
+ */
+function frozenList<T>(list: readonly T[]): readonly T[] {
+  if (!Object.isFrozen(list)) return frozenCopy(list);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item === 'object' && item !== null && !Object.isFrozen(item)) {
+      return frozenCopy(list);
+    }
+  }
+  return list;
 }

@@ -198,10 +198,17 @@ export class VoteCount {
       debug('%s: %s voted %s', this.resource, voterName(source), vote);
     }
     if (this.votes) {
+      // Frozen as they are made: the record takes them as they are
       this.votes.push(
-        typeof checked === 'string'
-          ? {voter: voterName(source), decision: vote}
-          : {voter: voterName(source), decision: vote, reason: checked.reason},
+        Object.freeze(
+          typeof checked === 'string'
+            ? {voter: voterName(source), decision: vote}
+            : {
+                voter: voterName(source),
+                decision: vote,
+                reason: checked.reason,
+              },
+        ),
       );
     }
     if (vote === this.options.precedence) {
@@ -225,7 +232,7 @@ export class VoteCount {
    * abstention, else the default decision
    */
   ballot(): Ballot {
-    const votes = this.votes ?? NO_VOTES;
+    const votes = this.votes ? Object.freeze(this.votes) : NO_VOTES;
     return {decision: this.decision ?? this.options.defaultDecision, votes};
   }
 
@@ -235,7 +242,10 @@ export class VoteCount {
    * @param error - What stopped the vote
    */
   failed(error: unknown): Ballot {
-    return failedBallot(error, this.votes ?? NO_VOTES);
+    return failedBallot(
+      error,
+      this.votes ? Object.freeze(this.votes) : NO_VOTES,
+    );
   }
 }
 

@@ -1,8 +1,12 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {securityId} from '@loopback/security';
+import {Context, InvocationContext} from '@loopback/core';
+import {securityId, SecurityBindings} from '@loopback/security';
 import {expect} from '@loopback/testlab';
-import {createPrincipalFromUserProfile} from '../../../pipeline/caller.stage';
+import {
+  createPrincipalFromUserProfile,
+  findPrincipals,
+} from '../../../pipeline/caller.stage';
 
 describe('createPrincipalFromUserProfile', () => {
   it('copies the profile, as a USER named after its id by default', () => {
@@ -28,5 +32,21 @@ describe('createPrincipalFromUserProfile', () => {
     expect(
       Object.getOwnPropertyDescriptor(principal, '__proto__'),
     ).to.not.be.undefined();
+  });
+});
+
+describe('findPrincipals', () => {
+  it('gives principals frozen all the way down, the profile left as it is', async () => {
+    const user = {[securityId]: 'u1', roles: ['USER'], team: {name: 'a'}};
+    const ctx = new Context();
+    ctx.bind(SecurityBindings.USER).to(user);
+    const [principal] = await findPrincipals(ctx as InvocationContext);
+    expect(Object.isFrozen(principal)).to.be.true();
+    expect(Object.isFrozen(principal.roles)).to.be.true();
+    expect(Object.isFrozen(principal.team)).to.be.true();
+    // A voter cannot add a role the next voter would see in the profile
+    expect(() => principal.roles.push('ADMIN')).to.throw();
+    expect(Object.isFrozen(user.roles)).to.be.false();
+    expect(principal.roles).to.not.equal(user.roles);
   });
 });
