@@ -66,8 +66,7 @@ function asIs<T>(list: readonly T[]): readonly T[] {
  */
 function frozenList<T>(list: readonly T[]): readonly T[] {
   if (!Object.isFrozen(list)) return frozenCopy(list);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
+  for (const item of list) {
     if (typeof item === 'object' && item !== null && !Object.isFrozen(item)) {
       return frozenCopy(list);
     }
