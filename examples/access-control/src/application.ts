@@ -37,12 +37,13 @@ import {
   JwtService,
   TokenOptions,
 } from './authentication/jwt.service';
+import {LoginRateLimiterProvider} from './authentication/login-rate-limiter.provider';
 import {
   DEFAULT_LOGIN_LIMITS,
   LoginLimits,
-  LoginRateLimiter,
 } from './authentication/login-rate-limiter.service';
 import {PasswordHasher} from './authentication/password-hasher.service';
+import {DatabaseUnavailableMiddlewareProvider} from './middleware/database-unavailable.middleware';
 import {
   AuditDecisionListenerProvider,
   debugAuditWriter,
@@ -160,9 +161,14 @@ export class AccessControlApplication extends BootMixin(
     this.bind(AccessControlBindings.CREDENTIALS_SERVICE).toClass(
       CredentialsService,
     );
-    this.bind(AccessControlBindings.LOGIN_RATE_LIMITER).to(
-      new LoginRateLimiter({...DEFAULT_LOGIN_LIMITS, ...options.loginLimits}),
-    );
+    this.bind(AccessControlBindings.LOGIN_LIMITS).to({
+      ...DEFAULT_LOGIN_LIMITS,
+      ...options.loginLimits,
+    });
+    this.bind(AccessControlBindings.LOGIN_RATE_LIMITER)
+      .toProvider(LoginRateLimiterProvider)
+      .inScope(BindingScope.SINGLETON);
+    this.middleware(DatabaseUnavailableMiddlewareProvider);
     this.middleware(JwtAuthenticationMiddlewareProvider);
   }
 

@@ -8,6 +8,8 @@ import {
 } from '@loopback/authorization-postgres';
 import {PostgresPolicyComponent} from '@loopback/authorization-postgres/policy';
 import {Application, BindingScope} from '@loopback/core';
+import {RevokedUserStatus} from './authentication/postgres.user-status';
+import {UserRecordStatus} from './authentication/user-status';
 import {PolicyCallerProvider} from './authorization/policy-caller.provider';
 import {PostgresRoleSource} from './authorization/postgres.role-source';
 import {UserRecordRoleSource} from './authorization/role-source';
@@ -32,6 +34,10 @@ export function useMemory(app: Application, dataFile?: string): void {
   app
     .bind(AccessControlBindings.ROLE_SOURCE)
     .toClass(UserRecordRoleSource)
+    .inScope(BindingScope.SINGLETON);
+  app
+    .bind(AccessControlBindings.USER_STATUS)
+    .toClass(UserRecordStatus)
     .inScope(BindingScope.SINGLETON);
   app
     .bind(AccessControlBindings.ROLE_MAPPER)
@@ -61,6 +67,10 @@ export function usePostgres(app: Application, url: string): void {
   app
     .bind(AccessControlBindings.ROLE_SOURCE)
     .toClass(PostgresRoleSource)
+    .inScope(BindingScope.SINGLETON);
+  app
+    .bind(AccessControlBindings.USER_STATUS)
+    .toClass(RevokedUserStatus)
     .inScope(BindingScope.SINGLETON);
   bindCaller(app);
 }
