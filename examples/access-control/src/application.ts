@@ -22,7 +22,7 @@ import {
   createBindingFromClass,
 } from '@loopback/core';
 import {RepositoryMixin} from '@loopback/repository';
-import {RestApplication} from '@loopback/rest';
+import {RestApplication, RestBindings} from '@loopback/rest';
 import {
   RestExplorerBindings,
   RestExplorerComponent,
@@ -49,6 +49,7 @@ import {
   debugAuditWriter,
 } from './authorization/audit';
 import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
+import {logError} from './errors/log-error';
 import {AccessControlBindings, OwnerResolvers} from './keys';
 import {useMemory, usePostgres} from './storage';
 import {Order} from './models';
@@ -169,6 +170,8 @@ export class AccessControlApplication extends BootMixin(
       .toProvider(LoginRateLimiterProvider)
       .inScope(BindingScope.SINGLETON);
     this.middleware(DatabaseUnavailableMiddlewareProvider);
+    // A 503 is expected while the database is away: not a stack trace each
+    this.bind(RestBindings.SequenceActions.LOG_ERROR).to(logError);
     this.middleware(JwtAuthenticationMiddlewareProvider);
   }
 

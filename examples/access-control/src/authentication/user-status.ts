@@ -8,7 +8,8 @@ import type {ShopUserProfile} from './jwt.service';
 /**
  * The message of a token whose user was deleted or disabled
  */
-export const USER_GONE = 'The user of this token no longer exists or is disabled';
+export const USER_GONE =
+  'The user of this token no longer exists or is disabled';
 
 /**
  * Whether the user of a verified token may still act. A token is signed

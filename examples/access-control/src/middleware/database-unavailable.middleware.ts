@@ -41,7 +41,13 @@ export class DatabaseUnavailableMiddlewareProvider implements Provider<Middlewar
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
         debug('The database is unavailable: %s', (err as Error).message);
-        throw databaseUnavailable('The database', err);
+        const unavailable = databaseUnavailable('The database', err);
+        if (!ctx.response.headersSent) {
+          for (const [name, value] of Object.entries(unavailable.headers!)) {
+            ctx.response.setHeader(name, value);
+          }
+        }
+        throw unavailable;
       }
     };
   }

@@ -13,12 +13,7 @@ import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
  * (57P01, 57P02), a server that is starting or stopping (57P03), too many
  * connections (53300)
  */
-const UNAVAILABLE_SQLSTATES = new Set([
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
 /**
  * Codes of Node.js socket errors

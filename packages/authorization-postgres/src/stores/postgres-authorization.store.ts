@@ -299,8 +299,8 @@ export class PostgresAuthorizationStore {
   }
 
   /**
-   * Run a write in a transaction that takes the next revision; see
-   * {@link writeRevision}
+   * Run a write in one transaction that takes the next revision (its row
+   * lock orders every write), logs the changes and notifies
    */
   private write(
     apply: (client: PoolClient, revision: number) => Promise<LoggedChange[]>,

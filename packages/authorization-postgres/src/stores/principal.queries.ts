@@ -57,7 +57,9 @@ export async function revokePrincipal(
      WHERE principal = $1 RETURNING tenant`,
     [principal],
   );
-  const changes = removed.rows.map(row => roleChange(principal, row.tenant, []));
+  const changes = removed.rows.map(row =>
+    roleChange(principal, row.tenant, []),
+  );
   const revocations = table('principal_revocations');
   const {rows} = await client.query<{revokedAt: number}>(
     `INSERT INTO ${revocations} (principal, revoked, revoked_at, revision)

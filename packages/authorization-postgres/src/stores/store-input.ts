@@ -95,9 +95,7 @@ export function ruleToJson(rule: unknown, index?: number): [string, string] {
   }
   const nul = pathOfNul(rule, '');
   if (nul !== undefined) {
-    throw invalidInput(
-      `Invalid rule "${id}": ${nul} holds a NUL character`,
-    );
+    throw invalidInput(`Invalid rule "${id}": ${nul} holds a NUL character`);
   }
   return [id, json];
 }

@@ -136,7 +136,9 @@ describe('Authentication', () => {
       const other = await givenRunningApp({jwt: {secret}});
       try {
         // Alice of that application: its users have ids of their own
-        const users = await other.app.get(AccessControlBindings.USER_REPOSITORY);
+        const users = await other.app.get(
+          AccessControlBindings.USER_REPOSITORY,
+        );
         const sub = (await users.findByUsername('alice'))!.id;
         const token = await givenSignedToken(
           other.app,

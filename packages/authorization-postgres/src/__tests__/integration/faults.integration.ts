@@ -205,7 +205,6 @@ describe('Faults (PostgreSQL)', () => {
   }).timeout(60000);
 
   it('rejects start() when the database is unreachable', async () => {
-    const {Pool} = await import('pg');
     const pool = new Pool({
       connectionString: 'postgres://u:p@127.0.0.1:1/none',
     });

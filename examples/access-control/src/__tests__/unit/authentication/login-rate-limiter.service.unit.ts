@@ -136,9 +136,9 @@ describe('LoginRateLimiter (memory counters)', () => {
       await wrongLogin(limiter, 'u1', '2001:db8:1:2::1');
       await wrongLogin(limiter, 'u2', '2001:db8:1:2:ffff:ffff:ffff:fffe');
       await wrongLogin(limiter, 'u3', '2001:DB8:1:2:0:0:0:9');
-      expect(await wrongLogin(limiter, 'u4', '2001:db8:1:2:abcd::7')).to.be.above(
-        0,
-      );
+      expect(
+        await wrongLogin(limiter, 'u4', '2001:db8:1:2:abcd::7'),
+      ).to.be.above(0);
       // The next /64 is another network
       expect(await wrongLogin(limiter, 'u4', '2001:db8:1:3::1')).to.equal(0);
     });
