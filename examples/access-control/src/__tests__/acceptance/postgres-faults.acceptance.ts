@@ -34,7 +34,10 @@ const REVISION = 'x-authorization-revision';
  */
 const RACES = 30;
 
-describe('PostgreSQL faults and races, three instances', () => {
+describe('PostgreSQL faults and races, three instances', function (this: Mocha.Suite) {
+  // Its hooks and tests start servers and processes: seconds each, more on
+  // a busy machine
+  this.timeout(120000);
   let server: EmbeddedTestPostgres;
   let instances: TestInstance[] = [];
   let app: AccessControlApplication | undefined;
@@ -259,4 +262,4 @@ describe('PostgreSQL faults and races, three instances', () => {
     expect(answers.filter(a => a.status === 503 && !a.retryAfter)).to.eql([]);
     expectAlive();
   });
-}).timeout(120000);
+});
