@@ -32,6 +32,7 @@ export * from './authorizers/freshness.authorizer';
 export * from './principals/revoked-principals';
 export * from './role-mappers/postgres.role-mapper';
 export * from './role-mappers/role-assignments';
+export * from './stores/connection';
 export * from './stores/connection-errors';
 export * from './stores/postgres-authorization.store';
 export * from './stores/schema.migrations';

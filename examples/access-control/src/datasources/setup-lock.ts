@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {withConnection} from '@loopback/authorization-postgres';
 import debugFactory from 'debug';
 import type {DbDataSource} from './db.datasource';
 
@@ -22,7 +23,8 @@ const SETUP_LOCK = 'loopback-example-access-control:setup';
  * @remarks
  * A session lock on a connection of the datasource's pool, held for the
  * step and released after it; if the connection fails, the lock goes with
- * it, and the connection is destroyed rather than handed back.
+ * it, and the connection is destroyed rather than handed back
+ * (`withConnection` of `@loopback/authorization-postgres`).
  *
  * @param dataSource - The `db` datasource
  * @param step - What to run under the lock
@@ -33,26 +35,16 @@ export async function withSetupLock<T>(
 ): Promise<T> {
   const pool = dataSource.postgresPool;
   if (!pool) return step();
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (err: Error) => (broken ??= err);
-  client.on('error', onError);
-  const lock = (sql: string) =>
-    client.query(sql, [SETUP_LOCK]).catch((err: Error) => {
-      // The connection is not to be trusted: destroyed on release
-      onError(err);
-      throw err;
-    });
-  try {
-    await lock('SELECT pg_advisory_lock(hashtext($1))');
+  return withConnection(pool, async (client, discard) => {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [SETUP_LOCK]);
     debug('Took the set-up lock');
     try {
       return await step();
     } finally {
-      await lock('SELECT pg_advisory_unlock(hashtext($1))').catch(() => {});
+      // If this fails, the connection is destroyed, which releases the lock
+      await client
+        .query('SELECT pg_advisory_unlock(hashtext($1))', [SETUP_LOCK])
+        .catch(discard);
     }
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
+  });
 }
