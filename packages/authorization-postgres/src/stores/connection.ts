@@ -33,9 +33,10 @@ export async function withConnection<T>(
   };
   const client = await new Promise<PoolClient>((resolve, reject) => {
     pool.connect((err, connected) => {
-      if (err || !connected) return reject(err);
-      connected.on('error', discard);
-      resolve(connected);
+      if (err) return reject(err);
+      const held = connected as PoolClient;
+      held.on('error', discard);
+      resolve(held);
     });
   });
   try {
