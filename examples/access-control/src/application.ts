@@ -27,7 +27,7 @@ import {
   createBindingFromClass,
 } from '@loopback/core';
 import {RepositoryMixin} from '@loopback/repository';
-import {RestApplication} from '@loopback/rest';
+import {RestApplication, RestBindings} from '@loopback/rest';
 import {
   RestExplorerBindings,
   RestExplorerComponent,
@@ -42,18 +42,20 @@ import {
   JwtService,
   TokenOptions,
 } from './authentication/jwt.service';
+import {LoginRateLimiterProvider} from './authentication/login-rate-limiter.provider';
 import {
   DEFAULT_LOGIN_LIMITS,
   LoginLimits,
-  LoginRateLimiter,
 } from './authentication/login-rate-limiter.service';
 import {PasswordHasher} from './authentication/password-hasher.service';
+import {DatabaseUnavailableMiddlewareProvider} from './middleware/database-unavailable.middleware';
 import {
   AuditDecisionListenerProvider,
   debugAuditWriter,
 } from './authorization/audit';
 import {ConsoleRoleStore} from './authorization/console-role-store';
 import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
+import {logError} from './errors/log-error';
 import {AccessControlBindings, OwnerResolvers} from './keys';
 import {useMemory, usePostgres} from './storage';
 import {Order} from './models';
@@ -186,9 +188,16 @@ export class AccessControlApplication extends BootMixin(
     this.bind(AccessControlBindings.CREDENTIALS_SERVICE).toClass(
       CredentialsService,
     );
-    this.bind(AccessControlBindings.LOGIN_RATE_LIMITER).to(
-      new LoginRateLimiter({...DEFAULT_LOGIN_LIMITS, ...options.loginLimits}),
-    );
+    this.bind(AccessControlBindings.LOGIN_LIMITS).to({
+      ...DEFAULT_LOGIN_LIMITS,
+      ...options.loginLimits,
+    });
+    this.bind(AccessControlBindings.LOGIN_RATE_LIMITER)
+      .toProvider(LoginRateLimiterProvider)
+      .inScope(BindingScope.SINGLETON);
+    this.middleware(DatabaseUnavailableMiddlewareProvider);
+    // A 503 is expected while the database is away: not a stack trace each
+    this.bind(RestBindings.SequenceActions.LOG_ERROR).to(logError);
     this.middleware(JwtAuthenticationMiddlewareProvider);
   }
 

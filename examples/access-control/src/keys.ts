@@ -12,6 +12,8 @@ import type {CredentialsService} from './authentication/credentials.service';
 import type {JwtService, TokenOptions} from './authentication/jwt.service';
 import type {LoginRateLimiter} from './authentication/login-rate-limiter.service';
 import type {PasswordHasher} from './authentication/password-hasher.service';
+import type {LoginLimits} from './authentication/login-rate-limiter.service';
+import type {UserStatus} from './authentication/user-status';
 import type {
   DbDataSource,
   DbDataSourceConfig,
@@ -62,7 +64,23 @@ export namespace AccessControlBindings {
   );
 
   /**
-   * Counts failed logins per username and per client address
+   * Whether the user of a token may still act: the user record in memory
+   * mode, the revoked principals of PostgreSQL with `DATABASE_URL`
+   */
+  export const USER_STATUS = BindingKey.create<UserStatus>(
+    'example.accessControl.userStatus',
+  );
+
+  /**
+   * The limits of failed logins, from the application's `loginLimits`
+   */
+  export const LOGIN_LIMITS = BindingKey.create<Partial<LoginLimits>>(
+    'example.accessControl.loginLimits',
+  );
+
+  /**
+   * Counts failed logins per username and per client address: in memory,
+   * or in PostgreSQL with `DATABASE_URL` (shared by every instance)
    */
   export const LOGIN_RATE_LIMITER = BindingKey.create<LoginRateLimiter>(
     'services.LoginRateLimiter',

@@ -7,6 +7,8 @@ import {
 } from '@loopback/authorization-postgres';
 import {PostgresPolicyComponent} from '@loopback/authorization-postgres/policy';
 import {Application, BindingScope} from '@loopback/core';
+import {RevokedUserStatus} from './authentication/postgres.user-status';
+import {UserRecordStatus} from './authentication/user-status';
 import {PostgresRoleSource} from './authorization/postgres.role-source';
 import {UserRecordRoleSource} from './authorization/role-source';
 import {RoleSourceRoleMapperProvider} from './authorization/role-source.role-mapper';
@@ -31,6 +33,10 @@ export function useMemory(app: Application, dataFile?: string): void {
   app
     .bind(AccessControlBindings.ROLE_SOURCE)
     .toClass(UserRecordRoleSource)
+    .inScope(BindingScope.SINGLETON);
+  app
+    .bind(AccessControlBindings.USER_STATUS)
+    .toClass(UserRecordStatus)
     .inScope(BindingScope.SINGLETON);
   app
     .bind(AccessControlBindings.ROLE_MAPPER)
@@ -59,5 +65,9 @@ export function usePostgres(app: Application, url: string): void {
   app
     .bind(AccessControlBindings.ROLE_SOURCE)
     .toClass(PostgresRoleSource)
+    .inScope(BindingScope.SINGLETON);
+  app
+    .bind(AccessControlBindings.USER_STATUS)
+    .toClass(RevokedUserStatus)
     .inScope(BindingScope.SINGLETON);
 }

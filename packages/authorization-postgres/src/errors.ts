@@ -34,6 +34,14 @@ export namespace PostgresAuthorizationErrorCode {
    * The database holds a schema newer than this package knows (500)
    */
   export const SCHEMA_TOO_NEW = 'AUTHORIZATION_SCHEMA_TOO_NEW';
+  /**
+   * Roles were written for a revoked principal (409): restore it first
+   */
+  export const PRINCIPAL_REVOKED = 'AUTHORIZATION_PRINCIPAL_REVOKED';
+  /**
+   * The database cannot be reached now (503)
+   */
+  export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 }
 
 /**

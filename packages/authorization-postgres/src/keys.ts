@@ -7,6 +7,7 @@ import type {Pool} from 'pg';
 import type {PostgresAuthorizationComponent} from './postgres-authorization.component';
 import type {PostgresChangeFeed} from './feeds/postgres-change-feed';
 import type {ResolvedPostgresAuthorizationOptions} from './providers/postgres-options.provider';
+import type {RevokedPrincipals} from './principals/revoked-principals';
 import type {RoleAssignments} from './role-mappers/role-assignments';
 import type {PostgresAuthorizationStore} from './stores/postgres-authorization.store';
 
@@ -53,6 +54,13 @@ export namespace PostgresAuthorizationBindings {
    */
   export const ROLE_ASSIGNMENTS = BindingKey.create<RoleAssignments>(
     'authorization.postgres.roleAssignments',
+  );
+
+  /**
+   * The revoked principals in memory, kept up to date by the feed
+   */
+  export const REVOKED_PRINCIPALS = BindingKey.create<RevokedPrincipals>(
+    'authorization.postgres.revokedPrincipals',
   );
 
   /**

@@ -19,6 +19,7 @@ import {PostgresChangeFeedProvider} from './providers/postgres-change-feed.provi
 import {PostgresOptionsProvider} from './providers/postgres-options.provider';
 import {PostgresPoolProvider} from './providers/postgres-pool.provider';
 import {PostgresStoreProvider} from './providers/postgres-store.provider';
+import {RevokedPrincipals} from './principals/revoked-principals';
 import {PostgresRoleMapperProvider} from './role-mappers/postgres.role-mapper';
 import {RoleAssignments} from './role-mappers/role-assignments';
 import {PostgresAuthorizationOptions} from './types';
@@ -30,7 +31,7 @@ import {PostgresAuthorizationOptions} from './types';
  *
  * @remarks
  * It only wires: the options, the pool, the store, the change feed and the
- * role assignments it keeps up to date, the role mapper, the voter that
+ * role assignments and revoked principals it keeps up to date, the role mapper, the voter that
  * puts the freshness of the data into every decision record, the revision
  * middleware, the health endpoint and the observer that migrates the schema
  * and starts the feed.
@@ -49,6 +50,9 @@ export class PostgresAuthorizationComponent implements Component {
     createBindingFromClass(PostgresChangeFeedProvider),
     new Binding(PostgresAuthorizationBindings.ROLE_ASSIGNMENTS.key)
       .toClass(RoleAssignments)
+      .inScope(BindingScope.SINGLETON),
+    new Binding(PostgresAuthorizationBindings.REVOKED_PRINCIPALS.key)
+      .toClass(RevokedPrincipals)
       .inScope(BindingScope.SINGLETON),
     createBindingFromClass(PostgresRoleMapperProvider),
     createBindingFromClass(FreshnessAuthorizerProvider),

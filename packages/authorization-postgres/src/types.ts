@@ -73,7 +73,52 @@ export type StoreChange =
       op: 'set';
       /** The new assignment */
       assignment: Readonly<RoleAssignment>;
+    }
+  | {
+      /** The revision of the write that made the change */
+      revision: number;
+      /** A principal was revoked, or restored */
+      kind: 'principal';
+      /** What happened to it */
+      op: 'revoke' | 'restore';
+      /** Its revocation as it now stands */
+      revocation: Readonly<PrincipalRevocation>;
     };
+
+/**
+ * The revocation of a principal, such as a deleted or disabled user
+ */
+export interface PrincipalRevocation {
+  /**
+   * The principal, as its security id
+   */
+  principal: string;
+  /**
+   * Whether it is revoked now: `false` once restored
+   */
+  revoked: boolean;
+  /**
+   * When it was last revoked, in milliseconds since the epoch (the
+   * database's clock): what was issued to it before stays refused after it
+   * is restored
+   */
+  revokedAt: number;
+}
+
+/**
+ * What a write did
+ */
+export interface WriteResult {
+  /**
+   * The revision of the write; the current revision when nothing changed
+   * (a write that changes nothing takes no revision)
+   */
+  revision: number;
+  /**
+   * Whether anything changed
+   */
+  changed: boolean;
+}
 
 /**
  * The changes after a revision, as one read of the change log returns them
@@ -106,6 +151,10 @@ export interface StoreSnapshot {
    * Every non-empty role assignment
    */
   roleAssignments: readonly Readonly<RoleAssignment>[];
+  /**
+   * Every principal ever revoked, restored ones included
+   */
+  revocations: readonly Readonly<PrincipalRevocation>[];
 }
 
 /**
@@ -255,19 +304,10 @@ export const DEFAULT_CHANGE_FEED_OPTIONS: Readonly<
 });
 
 /**
- * What a write of one rule did
+ * What a write of one rule did: `changed` tells whether the rule was
+ * written (created, or removed)
  */
-export interface RuleWriteResult {
-  /**
-   * The revision of the write; the current revision when nothing changed
-   * (a write that changes nothing takes no revision)
-   */
-  revision: number;
-  /**
-   * Whether the rule was written (created, or removed)
-   */
-  changed: boolean;
-}
+export type RuleWriteResult = WriteResult;
 
 /**
  * The default schema of the tables

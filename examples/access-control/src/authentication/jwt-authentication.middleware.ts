@@ -14,6 +14,7 @@ import {AccessControlBindings} from '../keys';
 import {INVALID_TOKEN_CHALLENGE} from './challenges';
 import {InvalidTokenError} from './invalid-token.error';
 import {JwtService} from './jwt.service';
+import {UserStatus} from './user-status';
 
 const debug = debugFactory('loopback:example:access-control:authentication');
 
@@ -34,12 +35,14 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  *
  * - No `Authorization` header: nothing is bound; the caller is anonymous and
  *   authorization decides what an anonymous caller may do.
- * - A valid token: the user profile is bound to `SecurityBindings.USER` and a
- *   subject holding it to `SecurityBindings.SUBJECT`, in the request context.
+ * - A valid token of a user who may still act (see {@link UserStatus}): the
+ *   user profile is bound to `SecurityBindings.USER` and a subject holding
+ *   it to `SecurityBindings.SUBJECT`, in the request context.
  * - Anything else (another scheme, a malformed, tampered, expired or
- *   unsigned token): 401 with `WWW-Authenticate: Bearer
- *   error="invalid_token"` and a message that says what is wrong. A broken
- *   credential is refused, never downgraded to anonymous.
+ *   unsigned token, or the token of a deleted or disabled user): 401 with
+ *   `WWW-Authenticate: Bearer error="invalid_token"` and a message that says
+ *   what is wrong. A broken credential is refused, never downgraded to
+ *   anonymous.
  */
 @injectable(
   asMiddleware({
@@ -51,10 +54,13 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 export class JwtAuthenticationMiddlewareProvider implements Provider<Middleware> {
   /**
    * @param tokens - The token service
+   * @param userStatus - Whether the user of a token may still act
    */
   constructor(
     @inject(AccessControlBindings.TOKEN_SERVICE)
     private readonly tokens: JwtService,
+    @inject(AccessControlBindings.USER_STATUS)
+    private readonly userStatus: UserStatus,
   ) {}
 
   /**
@@ -82,6 +88,7 @@ export class JwtAuthenticationMiddlewareProvider implements Provider<Middleware>
         );
       }
       const user = await this.tokens.verify(token);
+      await this.userStatus.check(user);
       const subject = new DefaultSubject();
       subject.addUser(user);
       ctx.bind(SecurityBindings.USER).to(user);

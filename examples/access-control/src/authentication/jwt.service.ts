@@ -52,6 +52,11 @@ export interface ShopUserProfile extends UserProfile {
    * The roles of the user when the token was issued
    */
   roles: string[];
+  /**
+   * When the token was issued (its `iat`), in milliseconds since the epoch;
+   * absent when the token does not say
+   */
+  issuedAt?: number;
 }
 
 /**
@@ -108,7 +113,7 @@ export class JwtService {
     } catch (err) {
       throw new InvalidTokenError(describeFailure(err));
     }
-    const {sub, name, roles} = payload;
+    const {sub, name, roles, iat} = payload;
     // Role names must be non-empty strings: authorization does not read the
     // claim, but a token that breaks its own format is malformed, and is
     // refused as such.
@@ -120,7 +125,13 @@ export class JwtService {
     ) {
       throw new InvalidTokenError('Invalid token: malformed claims');
     }
-    return {[securityId]: sub, id: sub, name, roles};
+    return {
+      [securityId]: sub,
+      id: sub,
+      name,
+      roles,
+      ...(typeof iat === 'number' && {issuedAt: iat * 1000}),
+    };
   }
 }
 

@@ -1,9 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import debugFactory from 'debug';
+import type {Pool} from 'pg';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import {clientNetwork} from './client-network';
-
-const debug = debugFactory('loopback:example:access-control:login-limits');
 
 /**
  * Limits of failed logins
@@ -19,18 +23,10 @@ export interface LoginLimits {
    */
   maxFailuresPerAddress: number;
   /**
-   * The window, in milliseconds, from the first failure. Default: 15 minutes.
+   * The window, in milliseconds, from the first failure; rounded up to whole
+   * seconds. Default: 15 minutes.
    */
   windowMs: number;
-  /**
-   * The most counters kept, usernames and addresses together, so that a
-   * flood of made-up usernames cannot grow the memory without bound. When
-   * the table is full, counters whose window is over go first, then those
-   * below their limit with the fewest failures; a counter that locks its
-   * username or address is never dropped, and a new username or address is
-   * refused (429) while every counter locks. Default: 10,000.
-   */
-  maxCounters: number;
 }
 
 /**
@@ -40,14 +36,27 @@ export const DEFAULT_LOGIN_LIMITS: Readonly<LoginLimits> = Object.freeze({
   maxFailuresPerUsername: 5,
   maxFailuresPerAddress: 20,
   windowMs: 15 * 60 * 1000,
-  maxCounters: 10000,
 });
 
 /**
- * The longest username kept as a key; longer ones are cut, which only ever
- * makes two names share a counter
+ * The table of the counters in PostgreSQL mode, created by the library
  */
-const MAX_KEY_LENGTH = 256;
+export const LOGIN_COUNTERS_TABLE = 'login_failures';
+
+/**
+ * The longest username kept as a key (the PostgreSQL table's keys are at
+ * most 255 characters); longer ones are cut, which only ever makes two
+ * names share a counter
+ */
+const MAX_KEY_LENGTH = 200;
+
+/**
+ * What the PostgreSQL store of `rate-limiter-flexible` has to remove
+ * expired rows
+ */
+interface PrunableLimiter {
+  clearExpired(expiredBefore: number): Promise<void>;
+}
 
 /**
  * An attempt let through by {@link LoginRateLimiter.reserve}, or refused
@@ -59,218 +68,166 @@ export interface LoginAttempt {
    */
   readonly retryAfter: number;
   /**
-   * The password was right: the attempt stops counting, and the username's
-   * failures are forgotten
+   * The password was right: the attempt stops counting against the address,
+   * and the username's failures are forgotten
    */
-  succeeded(): void;
-  /**
-   * The password was wrong, or checking it failed: the attempt keeps
-   * counting as a failure
-   */
-  failed(): void;
-}
-
-interface Counter {
-  /** Failures in this window */
-  failures: number;
-  /** Attempts let through whose password is still being checked */
-  inFlight: number;
-  resetAt: number;
-  /** The limit of this username or address */
-  max: number;
+  succeeded(): Promise<void>;
 }
 
 /**
- * Counts failed logins per username and per client address in fixed
- * windows, and says how long a caller must wait once a limit is reached.
+ * Counts failed logins per username and per client network with
+ * `rate-limiter-flexible`: in the memory of the process, or in a PostgreSQL
+ * table that every instance shares, so that the limits hold across
+ * instances.
  *
  * @remarks
  * An attempt counts from the moment it is let through, before its password
  * is checked, so a burst of requests sent at once gets no more checks than
  * the limit; a successful login then takes its count back. A username is
- * counted whether or not it exists, so a limit comes after the same number
- * of failures for both, and an unknown username cannot be told from a wrong
- * password. A refused attempt checks no password: a limited caller costs no
- * scrypt run, whether the username exists or not.
+ * counted whether or not it exists. A refused attempt counts nothing and
+ * checks no password. Counting fails closed: when the counters cannot be
+ * read or written, the attempt is refused with the error (a 503 when the
+ * database is away).
  */
 export class LoginRateLimiter {
-  private readonly limits: Readonly<LoginLimits>;
-  /** In the order their windows started */
-  private readonly counters = new Map<string, Counter>();
-
   /**
-   * @param limits - The limits, laid over {@link DEFAULT_LOGIN_LIMITS}
-   * @param now - The clock, in milliseconds
-   * @throws Error - when a limit is not a positive integer
+   * @param byUsername - The counters of usernames
+   * @param byAddress - The counters of client networks
    */
   constructor(
-    limits: Partial<LoginLimits> = {},
-    private readonly now: () => number = Date.now,
-  ) {
-    this.limits = checkLimits({...DEFAULT_LOGIN_LIMITS, ...limits});
+    private readonly byUsername: RateLimiterAbstract,
+    private readonly byAddress: RateLimiterAbstract,
+  ) {}
+
+  /**
+   * Counters in the memory of this process
+   * @param limits - The limits, laid over {@link DEFAULT_LOGIN_LIMITS}
+   */
+  static inMemory(limits: Partial<LoginLimits> = {}): LoginRateLimiter {
+    const [byUsername, byAddress] = limiterOptions(limits).map(
+      options => new RateLimiterMemory(options),
+    );
+    return new LoginRateLimiter(byUsername, byAddress);
   }
 
   /**
-   * Seconds to wait before the next attempt, or 0 when it may go ahead.
-   * Counts nothing: {@link LoginRateLimiter.reserve} does.
-   * @param username - The username tried
-   * @param address - The client address
+   * Counters in the table {@link LOGIN_COUNTERS_TABLE} of a PostgreSQL
+   * database, created when missing, shared by every instance on it
+   * @param limits - The limits, laid over {@link DEFAULT_LOGIN_LIMITS}
+   * @param pool - The `pg` pool to query through
    */
-  retryAfter(username: string, address: string): number {
-    const now = this.now();
-    return Math.max(
-      ...this.slots(username, address).map(s => this.wait(s, now)),
+  static async onPostgres(
+    limits: Partial<LoginLimits>,
+    pool: Pool,
+  ): Promise<LoginRateLimiter> {
+    const [byUsername, byAddress] = await Promise.all(
+      limiterOptions(limits).map(
+        options =>
+          new Promise<RateLimiterPostgres>((resolve, reject) => {
+            const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+              {
+                ...options,
+                storeClient: pool,
+                storeType: 'pool',
+                tableName: LOGIN_COUNTERS_TABLE,
+                // Expired rows are reused by their key, and removed by
+                // `prune()` at start: no timer outlives the application
+                clearExpiredByTimeout: false,
+              },
+              (err?: Error) => (err ? reject(err) : resolve(limiter)),
+            );
+          }),
+      ),
     );
+    return new LoginRateLimiter(byUsername, byAddress);
+  }
+
+  /**
+   * Remove the counters whose window ended more than an hour ago
+   * (PostgreSQL only: the memory counters go when their window ends)
+   */
+  async prune(): Promise<void> {
+    for (const limiter of [this.byUsername, this.byAddress]) {
+      if (limiter instanceof RateLimiterPostgres) {
+        // A method of the library's PostgreSQL store its types leave out
+        await (limiter as unknown as PrunableLimiter).clearExpired(
+          Date.now() - 3_600_000,
+        );
+      }
+    }
   }
 
   /**
    * Let an attempt through and count it as a failure at once, or refuse it.
-   * Call {@link LoginAttempt.succeeded} or {@link LoginAttempt.failed} once
-   * its password has been checked.
+   * Call {@link LoginAttempt.succeeded} once its password is found right.
    * @param username - The username tried
-   * @param address - The client address
+   * @param address - The client address, as the socket reports it
    */
-  reserve(username: string, address: string): LoginAttempt {
-    const now = this.now();
-    const slots = this.slots(username, address);
-    const wait = Math.max(...slots.map(s => this.wait(s, now)));
-    if (wait > 0) return refused(wait);
-    if (!this.makeRoom(slots, now)) {
-      debug('Every counter locks: refusing a new username or address');
-      return refused(this.earliestReset(now));
+  async reserve(username: string, address: string): Promise<LoginAttempt> {
+    const userKey = String(username).slice(0, MAX_KEY_LENGTH);
+    const addressKey = clientNetwork(address).slice(0, MAX_KEY_LENGTH);
+    const counts: [RateLimiterAbstract, string][] = [
+      [this.byAddress, addressKey],
+      [this.byUsername, userKey],
+    ];
+    // Looked at without counting first: a refused attempt creates no
+    // counter, so a locked address cannot fill the table with usernames
+    for (const [limiter, key] of counts) {
+      const res = await limiter.get(key);
+      if (res && res.consumedPoints >= limiter.points) {
+        return refused(res.msBeforeNext);
+      }
     }
-    const counters = slots.map(({key, max}) => {
-      let counter = this.counters.get(key);
-      if (counter == null || counter.resetAt <= now) {
-        // Re-inserted, so that the map stays ordered by window start
-        this.counters.delete(key);
-        counter = {
-          failures: 0,
-          inFlight: 0,
-          resetAt: now + this.limits.windowMs,
-          max,
-        };
-        this.counters.set(key, counter);
-      }
-      counter.inFlight++;
-      return counter;
-    });
-    return this.attempt(
-      slots.map(s => s.key),
-      counters,
+    const taken = await Promise.allSettled(
+      counts.map(([limiter, key]) => limiter.consume(key)),
     );
-  }
-
-  private attempt(keys: string[], counters: Counter[]): LoginAttempt {
-    let settled = false;
-    const settle = (success: boolean) => {
-      if (settled) return;
-      settled = true;
-      for (const counter of counters) {
-        counter.inFlight--;
-        if (!success) counter.failures++;
-      }
-      if (success) counters[0].failures = 0;
-      // An empty counter goes; attempts still in flight keep theirs.
-      keys.forEach((key, i) => {
-        const counter = counters[i];
-        if (counter.failures > 0 || counter.inFlight > 0) return;
-        if (this.counters.get(key) === counter) this.counters.delete(key);
-      });
-    };
+    if (taken.some(result => result.status === 'rejected')) {
+      // Over a limit (raced there by other requests) or a failure: every
+      // count this attempt made is taken back
+      await Promise.all(
+        counts.map(([limiter, key], i) =>
+          counted(taken[i]) ? limiter.reward(key) : undefined,
+        ),
+      );
+      const failure = taken.find(result => !counted(result));
+      if (failure?.status === 'rejected') throw failure.reason;
+      const waits = taken.map(result =>
+        result.status === 'rejected' ? result.reason.msBeforeNext : 0,
+      );
+      return refused(Math.max(...waits));
+    }
     return {
       retryAfter: 0,
-      succeeded: () => settle(true),
-      failed: () => settle(false),
+      succeeded: async () => {
+        await this.byAddress.reward(addressKey);
+        await this.byUsername.delete(userKey);
+      },
     };
   }
-
-  private slots(username: string, address: string) {
-    return [
-      {key: userKey(username), max: this.limits.maxFailuresPerUsername},
-      {
-        key: 'address:' + clientNetwork(address),
-        max: this.limits.maxFailuresPerAddress,
-      },
-    ];
-  }
-
-  private wait({key}: {key: string}, now: number): number {
-    const counter = this.counters.get(key);
-    if (counter == null || !locks(counter, now)) return 0;
-    return secondsUntil(counter.resetAt, now);
-  }
-
-  /**
-   * Make room for the counters of an attempt that are not in the table yet
-   * @returns Whether there is room
-   */
-  private makeRoom(slots: {key: string}[], now: number): boolean {
-    const keys = slots.map(s => s.key);
-    const growth = () => keys.filter(k => !this.counters.has(k)).length;
-    if (this.counters.size + growth() <= this.limits.maxCounters) return true;
-    for (const [key, counter] of this.counters) {
-      if (counter.resetAt <= now) this.counters.delete(key);
-    }
-    while (this.counters.size + growth() > this.limits.maxCounters) {
-      const victim = this.leastUsed(keys, now);
-      if (victim === undefined) return false;
-      this.counters.delete(victim);
-    }
-    debug('Dropped counters down to %d', this.counters.size);
-    return true;
-  }
-
-  /**
-   * The key of the live counter with the fewest failures that locks nothing
-   * and has no attempt in flight (dropping one in flight would lose its
-   * count), the oldest first; none of the keys of the attempt itself
-   */
-  private leastUsed(keep: string[], now: number): string | undefined {
-    let found: string | undefined;
-    let fewest = Infinity;
-    for (const [key, counter] of this.counters) {
-      if (counter.failures >= fewest || counter.inFlight > 0) continue;
-      if (locks(counter, now) || keep.includes(key)) continue;
-      found = key;
-      fewest = counter.failures;
-    }
-    return found;
-  }
-
-  private earliestReset(now: number): number {
-    let earliest = Infinity;
-    for (const counter of this.counters.values()) {
-      earliest = Math.min(earliest, counter.resetAt);
-    }
-    return secondsUntil(earliest, now);
-  }
-}
-
-function refused(retryAfter: number): LoginAttempt {
-  const nothing = () => {};
-  return {retryAfter, succeeded: nothing, failed: nothing};
 }
 
 /**
- * Whether a counter refuses more attempts now: its window is not over, and
- * its failures and the attempts in flight have reached its limit
+ * Whether a count was made: it went through, or went over the limit (the
+ * library counts those too); not when the store failed
  */
-function locks(counter: Counter, now: number): boolean {
+function counted(result: PromiseSettledResult<unknown>): boolean {
   return (
-    counter.resetAt > now && counter.failures + counter.inFlight >= counter.max
+    result.status === 'fulfilled' || result.reason instanceof RateLimiterRes
   );
 }
 
-function secondsUntil(time: number, now: number): number {
-  return Math.max(1, Math.ceil((time - now) / 1000));
+function refused(msBeforeNext: number): LoginAttempt {
+  return {
+    retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)),
+    succeeded: async () => {},
+  };
 }
 
-function userKey(username: string): string {
-  return 'user:' + String(username).slice(0, MAX_KEY_LENGTH);
-}
-
-function checkLimits(limits: LoginLimits): Readonly<LoginLimits> {
+/**
+ * The options of the username and address limiters, the limits checked
+ */
+function limiterOptions(configured: Partial<LoginLimits>) {
+  const limits = {...DEFAULT_LOGIN_LIMITS, ...configured};
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new Error(
@@ -278,10 +235,9 @@ function checkLimits(limits: LoginLimits): Readonly<LoginLimits> {
       );
     }
   }
-  if (limits.maxCounters < 2) {
-    throw new Error(
-      `Invalid login limit maxCounters: ${limits.maxCounters} leaves no room for a username and an address`,
-    );
-  }
-  return Object.freeze(limits);
+  const duration = Math.ceil(limits.windowMs / 1000);
+  return [
+    {keyPrefix: 'user', points: limits.maxFailuresPerUsername, duration},
+    {keyPrefix: 'address', points: limits.maxFailuresPerAddress, duration},
+  ];
 }

@@ -17,14 +17,16 @@ export interface RoleSource {
    */
   rolesOf(userId: string): Promise<string[]>;
   /**
-   * Replace the roles of a user
+   * Replace the roles of a user; 404 when the user is deleted, even by a
+   * request that ran at the same time, and then nothing is kept
    * @param userId - The user id
    * @param roles - The role names
    * @returns The revision of the write
    */
   setRoles(userId: string, roles: readonly string[]): Promise<number>;
   /**
-   * Remove every role of a deleted user
+   * Shut a user about to be deleted out: every role goes, and no role can
+   * be given to it any more. Called before the user record is deleted.
    * @param userId - The user id
    * @returns The revision of the write
    */
@@ -57,13 +59,15 @@ export class UserRecordRoleSource implements RoleSource {
 
   /** {@inheritDoc RoleSource.setRoles} */
   async setRoles(userId: string, roles: readonly string[]): Promise<number> {
+    // One write that matches the record by id: a user deleted since the
+    // route checked it is not found (404), and nothing is written
     await this.users.updateById(userId, {roles: [...roles]});
     return ++this.revision;
   }
 
   /** {@inheritDoc RoleSource.removeUser} */
   async removeUser(): Promise<number> {
-    // The roles went with the user record
+    // The roles go with the user record, deleted next
     return ++this.revision;
   }
 }

@@ -25,6 +25,7 @@ import {
   errorResponse,
   jsonResponse,
 } from '../openapi/responses';
+import {textSchema} from '../openapi/text.schema';
 import {Roles} from '../roles';
 
 const STRINGS: SchemaObject = {type: 'array', items: {type: 'string'}};
@@ -170,7 +171,9 @@ export class PolicyController {
       '404': errorResponse('No such rule'),
     },
   })
-  async deletePolicy(@param.path.string('id') id: string): Promise<void> {
+  async deletePolicy(
+    @param.path.string('id', {schema: textSchema()}) id: string,
+  ): Promise<void> {
     const {changed, revision} = await deleteRule(this.store, id);
     if (!changed) throw new HttpErrors.NotFound(`No policy rule "${id}"`);
     this.response.status(204);

@@ -12,13 +12,14 @@ import {
   jsonResponse,
   UNPROCESSABLE_RESPONSE,
 } from '../openapi/responses';
+import {textSchema, USER_ID_PARAMETER} from '../openapi/text.schema';
 import {UserRepository} from '../repositories/user.repository';
 import {Roles} from '../roles';
 
 const ROLES_SCHEMA: SchemaObject = {
   type: 'array',
   title: 'RoleNames',
-  items: {type: 'string', minLength: 1, maxLength: 100},
+  items: textSchema({minLength: 1, maxLength: 100}),
   maxItems: 100,
   uniqueItems: true,
   example: [Roles.CUSTOMER],
@@ -91,7 +92,7 @@ export class UserAdminController {
     },
   })
   async setRoles(
-    @param.path.string('id') id: string,
+    @param.path.string('id', USER_ID_PARAMETER) id: string,
     @requestBody({
       required: true,
       content: {'application/json': {schema: ROLES_SCHEMA}},
@@ -104,8 +105,9 @@ export class UserAdminController {
   }
 
   /**
-   * Delete a user (ADMIN only): its tokens stop working for anything but
-   * public routes on the next request, as it holds no role any more
+   * Delete a user (ADMIN only): its tokens are refused (401) on the next
+   * request, on every route and (within the staleness bound, at once with
+   * the revision header) on every instance
    * @param id - The user id
    */
   @authorize.allow(Roles.ADMIN)
@@ -121,11 +123,11 @@ export class UserAdminController {
     },
   })
   async deleteUser(
-    @param.path.string('id') id: string,
+    @param.path.string('id', USER_ID_PARAMETER) id: string,
   ): Promise<{revision: number}> {
     await requireUser(this.users, id);
-    // The roles first: a failure between the two writes leaves a user
-    // without roles, never a deleted user who keeps them
+    // Revoked first: a failure between the two writes leaves a user who can
+    // do nothing, never a deleted user who keeps a role or a token
     const revision = await this.roleSource.removeUser(id);
     await this.users.deleteById(id);
     return {revision};

@@ -32,6 +32,7 @@ import {
   UNPROCESSABLE_RESPONSE,
 } from '../openapi/responses';
 import {RoleSource} from '../authorization/role-source';
+import {textSchema, USER_ID_PARAMETER} from '../openapi/text.schema';
 import {UserRepository} from '../repositories/user.repository';
 import {Roles} from '../roles';
 
@@ -40,8 +41,8 @@ const CREDENTIALS_SCHEMA: SchemaObject = {
   title: 'Credentials',
   required: ['username', 'password'],
   properties: {
-    username: {type: 'string', minLength: 1, example: 'alice'},
-    password: {type: 'string', minLength: 1, example: 'alice-password'},
+    username: textSchema({minLength: 1, example: 'alice'}),
+    password: textSchema({minLength: 1, example: 'alice-password'}),
   },
   additionalProperties: false,
 };
@@ -50,7 +51,7 @@ const EMAIL_SCHEMA: SchemaObject = {
   type: 'object',
   title: 'EmailChange',
   required: ['email'],
-  properties: {email: {type: 'string', format: 'email'}},
+  properties: {email: textSchema({format: 'email'})},
   additionalProperties: false,
 };
 
@@ -147,24 +148,21 @@ export class UserController {
     // The socket's address: a forwarded header is the client's to choose
     const address = this.request.socket.remoteAddress ?? '';
     // Counted before the password is checked, so that requests sent at once
-    // cannot all pass the limit while the first ones are still being checked
-    const attempt = this.limiter.reserve(username, address);
+    // cannot all pass the limit while the first ones are still being checked.
+    // Any failure of the check keeps counting, so that no error can be used
+    // to try for free.
+    const attempt = await this.limiter.reserve(username, address);
     if (attempt.retryAfter > 0) {
       this.response.setHeader('Retry-After', String(attempt.retryAfter));
       throw new HttpErrors.TooManyRequests(
         'Too many failed logins: try again later',
       );
     }
-    let user: User;
-    try {
-      user = await this.credentials.verifyCredentials(credentials);
-    } catch (err) {
-      // Any failure counts, so that no error can be used to try for free
-      attempt.failed();
-      throw err;
-    }
-    attempt.succeeded();
-    return {token: await this.tokens.sign(user)};
+    const user = await this.credentials.verifyCredentials(credentials);
+    await attempt.succeeded();
+    // The roles claim says what the user holds now, where the roles are kept
+    const roles = await this.roleSource.rolesOf(user.id);
+    return {token: await this.tokens.sign({...user, roles})};
   }
 
   /**
@@ -216,7 +214,7 @@ export class UserController {
     },
   })
   async changeEmail(
-    @param.path.string('id') id: string,
+    @param.path.string('id', USER_ID_PARAMETER) id: string,
     @requestBody({
       required: true,
       content: {'application/json': {schema: EMAIL_SCHEMA}},
@@ -224,6 +222,9 @@ export class UserController {
     body: {email: string},
   ): Promise<User> {
     await this.users.updateById(id, {email: body.email});
-    return this.users.findById(id);
+    const user = await this.users.findById(id);
+    // The roles where they are kept (in PostgreSQL mode, not in the record)
+    user.roles = await this.roleSource.rolesOf(id);
+    return user;
   }
 }

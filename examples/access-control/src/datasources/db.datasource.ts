@@ -2,8 +2,12 @@
 
 import {inject, lifeCycleObserver, LifeCycleObserver} from '@loopback/core';
 import {juggler} from '@loopback/repository';
+import debugFactory from 'debug';
 import {chmodSync, closeSync, openSync} from 'node:fs';
+import type {Pool} from 'pg';
 import {AccessControlBindings} from '../keys';
+
+const debug = debugFactory('loopback:example:access-control:datasource');
 
 /**
  * Settings of the `db` datasource: the memory connector, or PostgreSQL
@@ -48,6 +52,22 @@ export interface PostgresDbConfig {
 }
 
 /**
+ * What the datasource adds to the settings of PostgreSQL mode: an `'error'`
+ * handler for the pool and for each connection it hands out (the connector
+ * attaches it), so that a connection the server ends (a restart,
+ * `pg_terminate_backend`) is reported instead of ending the process; and
+ * timeouts, so that a database that does not answer fails a request (503)
+ * instead of holding it
+ */
+export const POSTGRES_POOL_SETTINGS = Object.freeze({
+  onError: (err: Error) => debug('Connection lost: %s', err.message),
+  connectionTimeoutMillis: 5000,
+  // eslint-disable-next-line @typescript-eslint/naming-convention
+  query_timeout: 10000,
+  keepAlive: true,
+});
+
+/**
  * The settings used when the application binds none: memory only
  */
 export const DEFAULT_DB_CONFIG: MemoryDbConfig = Object.freeze({
@@ -85,7 +105,19 @@ export class DbDataSource
     if (config.connector === 'memory' && config.file) {
       makePrivateFile(config.file);
     }
-    super(config);
+    super(
+      config.connector === 'postgresql'
+        ? {...POSTGRES_POOL_SETTINGS, ...config}
+        : config,
+    );
+  }
+
+  /**
+   * The `pg` pool of the PostgreSQL connector; `undefined` in memory mode
+   */
+  get postgresPool(): Pool | undefined {
+    if (this.settings.connector !== 'postgresql') return undefined;
+    return (this.connector as unknown as {pg?: Pool} | undefined)?.pg;
   }
 }
 

@@ -36,9 +36,11 @@ export class User extends Entity {
   email?: string;
 
   /**
-   * The roles of the user (see `Roles`), the `roles` claim of the tokens
+   * The roles of the user (see `Roles`) in memory mode. Empty in PostgreSQL
+   * mode, where the role assignments of the authorization store are their
+   * only copy; read them through the role source.
    */
-  @property.array(String, {required: true})
+  @property.array(String, {default: []})
   roles!: string[];
 
   /**

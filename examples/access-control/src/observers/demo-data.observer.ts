@@ -5,6 +5,8 @@ import {repository} from '@loopback/repository';
 import debugFactory from 'debug';
 import {PasswordHasher} from '../authentication/password-hasher.service';
 import {RoleSource} from '../authorization/role-source';
+import type {DbDataSource} from '../datasources/db.datasource';
+import {withSetupLock} from '../datasources/setup-lock';
 import {AccessControlBindings} from '../keys';
 import {OrderStatus} from '../models';
 import {OrderRepository} from '../repositories/order.repository';
@@ -78,8 +80,9 @@ export const DEMO_ORDERS = Object.freeze([
  * @remarks
  * Only what is absent is created, so that with `DATA_FILE` a restart keeps
  * the changes made since (a new email, cancelled orders) and adds no
- * duplicates. It runs before the server starts listening: the `server`
- * observers start last.
+ * duplicates; in PostgreSQL mode it looks and creates under the set-up
+ * lock, so instances started together seed once. It runs before the server
+ * starts listening: the `server` observers start last.
  */
 @lifeCycleObserver('seed')
 export class DemoDataObserver implements LifeCycleObserver {
@@ -88,6 +91,7 @@ export class DemoDataObserver implements LifeCycleObserver {
    * @param orders - The order repository
    * @param hasher - Hashes the demo passwords
    * @param roleSource - Where the roles are kept
+   * @param dataSource - The `db` datasource, for the set-up lock
    */
   constructor(
     @repository(UserRepository) private readonly users: UserRepository,
@@ -96,20 +100,23 @@ export class DemoDataObserver implements LifeCycleObserver {
     private readonly hasher: PasswordHasher,
     @inject(AccessControlBindings.ROLE_SOURCE)
     private readonly roleSource: RoleSource,
+    @inject(AccessControlBindings.DATASOURCE)
+    private readonly dataSource: DbDataSource,
   ) {}
 
   /**
    * Create what is missing
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return withSetupLock(this.dataSource, () => this.seed());
+  }
+
+  private async seed(): Promise<void> {
     for (const {password, ...demo} of DEMO_USERS) {
       if (await this.users.findByUsername(demo.username)) continue;
       const passwordHash = await this.hasher.hash(password);
-      const user = await this.users.create({
-        ...demo,
-        roles: [...demo.roles],
-        passwordHash,
-      });
+      // The roles go where authorization reads them, next
+      const user = await this.users.create({...demo, roles: [], passwordHash});
       // The roles authorization reads: the user record itself in memory
       // mode, the role assignments in PostgreSQL mode
       await this.roleSource.setRoles(user.id, demo.roles);

@@ -3,20 +3,22 @@
 import {inject, injectable, Provider} from '@loopback/core';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
+import {RevokedPrincipals} from '../principals/revoked-principals';
 import {RoleAssignments} from '../role-mappers/role-assignments';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
 import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
 import {singletonUnder} from './singleton-binding';
 
 /**
- * Provides the change feed of this instance, with the role assignments
- * subscribed; the lifecycle observer starts and stops it
+ * Provides the change feed of this instance, with the role assignments and
+ * the revoked principals subscribed; the lifecycle observer starts and stops it
  */
 @injectable(singletonUnder(PostgresAuthorizationBindings.FEED))
 export class PostgresChangeFeedProvider implements Provider<PostgresChangeFeed> {
   /**
    * @param store - The store
    * @param roleAssignments - The role assignments to keep up to date
+   * @param revokedPrincipals - The revoked principals to keep up to date
    * @param options - The component's options
    */
   constructor(
@@ -24,6 +26,8 @@ export class PostgresChangeFeedProvider implements Provider<PostgresChangeFeed> 
     private readonly store: PostgresAuthorizationStore,
     @inject(PostgresAuthorizationBindings.ROLE_ASSIGNMENTS)
     private readonly roleAssignments: RoleAssignments,
+    @inject(PostgresAuthorizationBindings.REVOKED_PRINCIPALS)
+    private readonly revokedPrincipals: RevokedPrincipals,
     @inject(PostgresAuthorizationBindings.OPTIONS)
     private readonly options: ResolvedPostgresAuthorizationOptions,
   ) {}
@@ -38,6 +42,7 @@ export class PostgresChangeFeedProvider implements Provider<PostgresChangeFeed> 
       this.options,
     );
     feed.subscribe(this.roleAssignments);
+    feed.subscribe(this.revokedPrincipals);
     return feed;
   }
 }

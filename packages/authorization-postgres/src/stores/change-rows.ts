@@ -1,6 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {RoleAssignment, StoreChange, StoredRule} from '../types';
+import {
+  PrincipalRevocation,
+  RoleAssignment,
+  StoreChange,
+  StoredRule,
+} from '../types';
 
 // Rows of the change log and of the tables turned into the frozen values
 // that subscribers receive: a subscriber cannot change what another sees.
@@ -10,8 +15,8 @@ import {RoleAssignment, StoreChange, StoredRule} from '../types';
  */
 export interface ChangeRow {
   revision: string;
-  kind: 'rule' | 'roles';
-  op: 'upsert' | 'remove' | 'set';
+  kind: LoggedChange['kind'];
+  op: LoggedChange['op'];
   key: string;
   tenant: string;
   body: unknown;
@@ -50,6 +55,18 @@ export function toAssignment(
  */
 export function toChange(row: ChangeRow): StoreChange {
   const revision = Number(row.revision);
+  if (row.kind === 'principal') {
+    const {revoked, revokedAt} = row.body as Omit<
+      PrincipalRevocation,
+      'principal'
+    >;
+    return Object.freeze({
+      revision,
+      kind: 'principal',
+      op: revoked ? 'revoke' : 'restore',
+      revocation: toRevocation(row.key, revoked, revokedAt),
+    });
+  }
   if (row.kind === 'roles') {
     const roles = (row.body as {roles: string[]}).roles;
     return Object.freeze({
@@ -74,8 +91,8 @@ export function toChange(row: ChangeRow): StoreChange {
  * One row a write adds to the change log
  */
 export interface LoggedChange {
-  kind: 'rule' | 'roles';
-  op: 'upsert' | 'remove' | 'set';
+  kind: 'rule' | 'roles' | 'principal';
+  op: 'upsert' | 'remove' | 'set' | 'revoke' | 'restore';
   key: string;
   tenant?: string;
   body?: string;
@@ -95,5 +112,32 @@ export function roleChange(
     key: principal,
     tenant,
     body: JSON.stringify({roles}),
+  };
+}
+
+/**
+ * A revocation, frozen
+ */
+export function toRevocation(
+  principal: string,
+  revoked: boolean,
+  revokedAt: number,
+): Readonly<PrincipalRevocation> {
+  return Object.freeze({principal, revoked, revokedAt});
+}
+
+/**
+ * The change-log row of a principal revoked or restored
+ */
+export function revocationChange(
+  principal: string,
+  revoked: boolean,
+  revokedAt: number,
+): LoggedChange {
+  return {
+    kind: 'principal',
+    op: revoked ? 'revoke' : 'restore',
+    key: principal,
+    body: JSON.stringify({revoked, revokedAt}),
   };
 }

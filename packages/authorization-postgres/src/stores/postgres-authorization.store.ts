@@ -1,24 +1,24 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import debugFactory from 'debug';
 import type {Pool, PoolClient} from 'pg';
 import {
   ChangeBatch,
-  RoleAssignment,
   RuleWriteResult,
   StoredRule,
   StoreSnapshot,
   DEFAULT_SCHEMA,
+  WriteResult,
 } from '../types';
+import {LoggedChange, roleChange} from './change-rows';
 import {
-  deepFreeze,
-  LoggedChange,
-  roleChange,
-  toAssignment,
-} from './change-rows';
+  refuseRevoked,
+  restorePrincipal,
+  revokePrincipal,
+} from './principal.queries';
+import {readSnapshot} from './snapshot.queries';
 import {migrateSchema, quoteSchema} from './schema.migrations';
 import {pruneChangeLog, readChangesAfter} from './change-log.queries';
-import {inTransaction} from './transaction';
+import {writeRevision} from './revision.write';
 import {
   checkName,
   checkRoles,
@@ -27,8 +27,6 @@ import {
   invalidInput,
   ruleToJson,
 } from './store-input';
-
-const debug = debugFactory('loopback:authorization:postgres:store');
 
 /**
  * The name of the NOTIFY channel of a schema
@@ -95,7 +93,8 @@ export class PostgresAuthorizationStore {
         `Invalid rules: expected an array, got ${describeInput(rules)}`,
       );
     }
-    return this.writeRules(rules.map((rule, index) => ruleToJson(rule, index)));
+    const rows = rules.map((rule, index) => ruleToJson(rule, index));
+    return (await this.writeRules(rows)).revision;
   }
 
   /**
@@ -104,7 +103,7 @@ export class PostgresAuthorizationStore {
    * @returns The revision of the write
    */
   async upsertRule(rule: StoredRule): Promise<number> {
-    return this.writeRules([ruleToJson(rule)]);
+    return (await this.writeRules([ruleToJson(rule)])).revision;
   }
 
   /**
@@ -115,18 +114,13 @@ export class PostgresAuthorizationStore {
    * current revision when it was not)
    */
   async createRule(rule: StoredRule): Promise<RuleWriteResult> {
-    let changed = false;
-    const revision = await this.writeRules([ruleToJson(rule)], false, count => {
-      changed = count > 0;
-    });
-    return {revision, changed};
+    return this.writeRules([ruleToJson(rule)], false);
   }
 
   private writeRules(
     rows: [string, string][],
     replace = true,
-    written?: (count: number) => void,
-  ): Promise<number> {
+  ): Promise<WriteResult> {
     const onConflict = replace
       ? 'DO UPDATE SET body = $2::jsonb, revision = $3'
       : 'DO NOTHING';
@@ -143,7 +137,6 @@ export class PostgresAuthorizationStore {
           changes.push({kind: 'rule', op: 'upsert', key: id, body: json});
         }
       }
-      written?.(changes.length);
       return changes;
     });
   }
@@ -166,20 +159,20 @@ export class PostgresAuthorizationStore {
    */
   async deleteRule(id: string): Promise<RuleWriteResult> {
     checkName('rule id', id);
-    let changed = false;
-    const revision = await this.write(async client => {
+    return this.write(async client => {
       const {rowCount} = await client.query(
         `DELETE FROM ${this.table('rules')} WHERE id = $1`,
         [id],
       );
-      changed = !!rowCount;
-      return changed ? [{kind: 'rule', op: 'remove', key: id}] : [];
+      return rowCount ? [{kind: 'rule', op: 'remove', key: id}] : [];
     });
-    return {revision, changed};
   }
 
   /**
-   * Replace the roles of a principal
+   * Replace the roles of a principal. Refused with 409
+   * (`AUTHORIZATION_PRINCIPAL_REVOKED`) for a revoked principal, checked in
+   * the write's transaction: a role write ordered after a revocation is
+   * never kept.
    * @param principal - The principal's security id
    * @param roles - Role names; an empty array removes the assignment
    * @param tenant - The tenant they hold in; omitted or `''` for all
@@ -193,7 +186,8 @@ export class PostgresAuthorizationStore {
     checkName('principal', principal);
     const names = checkRoles(principal, roles);
     const scope = checkTenant(tenant);
-    return this.write(async (client, revision) => {
+    const result = await this.write(async (client, revision) => {
+      await refuseRevoked(client, this.table, principal);
       if (names.length === 0) {
         await client.query(
           `DELETE FROM ${this.table('role_assignments')}
@@ -211,17 +205,19 @@ export class PostgresAuthorizationStore {
       }
       return [roleChange(principal, scope, names)];
     });
+    return result.revision;
   }
 
   /**
-   * Remove every role of a principal in every tenant, as when a user is
-   * deleted
+   * Remove every role of a principal in every tenant; it may be given roles
+   * again. To shut a deleted or disabled user out, use
+   * {@link PostgresAuthorizationStore.revokePrincipal}.
    * @param principal - The principal's security id
    * @returns The revision of the write
    */
   async removePrincipal(principal: string): Promise<number> {
     checkName('principal', principal);
-    return this.write(async client => {
+    const result = await this.write(async client => {
       const {rows} = await client.query<{tenant: string}>(
         `DELETE FROM ${this.table('role_assignments')}
          WHERE principal = $1 RETURNING tenant`,
@@ -229,6 +225,38 @@ export class PostgresAuthorizationStore {
       );
       return rows.map(row => roleChange(principal, row.tenant, []));
     });
+    return result.revision;
+  }
+
+  /**
+   * Revoke a principal, as when a user is deleted or disabled: in one
+   * revision, its roles in every tenant are removed and it is marked
+   * revoked. Every instance's feed applies it (see `RevokedPrincipals`);
+   * role writes for it are refused until it is restored.
+   * @param principal - The principal's security id
+   * @returns The revision, and whether anything changed (`false` when it
+   * was revoked already)
+   */
+  async revokePrincipal(principal: string): Promise<WriteResult> {
+    checkName('principal', principal);
+    return this.write((client, revision) =>
+      revokePrincipal(client, this.table, principal, revision),
+    );
+  }
+
+  /**
+   * Restore a revoked principal, as when a disabled user is enabled again:
+   * it may be given roles again. Its revocation time stays, so that what
+   * was issued to it before (a token) can still be refused.
+   * @param principal - The principal's security id
+   * @returns The revision, and whether anything changed (`false` when it
+   * was not revoked)
+   */
+  async restorePrincipal(principal: string): Promise<WriteResult> {
+    checkName('principal', principal);
+    return this.write((client, revision) =>
+      restorePrincipal(client, this.table, principal, revision),
+    );
   }
 
   /**
@@ -245,32 +273,7 @@ export class PostgresAuthorizationStore {
    * Everything the store holds, read in one snapshot
    */
   snapshot(): Promise<StoreSnapshot> {
-    const run = async (client: PoolClient) => {
-      const revision = await client.query<{value: string}>(
-        `SELECT value FROM ${this.table('revision')}`,
-      );
-      const rules = await client.query<{body: StoredRule}>(
-        `SELECT body FROM ${this.table('rules')} ORDER BY id`,
-      );
-      const roles = await client.query<RoleAssignment & {roles: string[]}>(
-        `SELECT principal, tenant, roles FROM ${this.table('role_assignments')}
-         ORDER BY principal, tenant`,
-      );
-      return Object.freeze({
-        revision: Number(revision.rows[0].value),
-        rules: Object.freeze(rules.rows.map(row => deepFreeze(row.body))),
-        roleAssignments: Object.freeze(
-          roles.rows.map(row =>
-            toAssignment(row.principal, row.tenant, row.roles),
-          ),
-        ),
-      });
-    };
-    return inTransaction(
-      this.pool,
-      run,
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    );
+    return readSnapshot(this.pool, this.table);
   }
 
   /**
@@ -296,48 +299,12 @@ export class PostgresAuthorizationStore {
   }
 
   /**
-   * Run a write in a transaction that takes the next revision, logs the
-   * changes and notifies; a write that changes nothing takes no revision
+   * Run a write in one transaction that takes the next revision (its row
+   * lock orders every write), logs the changes and notifies
    */
   private write(
     apply: (client: PoolClient, revision: number) => Promise<LoggedChange[]>,
-  ): Promise<number> {
-    return inTransaction(this.pool, async client => {
-      const taken = await client.query<{value: string}>(
-        `UPDATE ${this.table('revision')} SET value = value + 1
-         RETURNING value`,
-      );
-      const revision = Number(taken.rows[0].value);
-      const changes = await apply(client, revision);
-      if (changes.length === 0) {
-        // Nothing changed: give the revision back, so that none is skipped
-        await client.query(
-          `UPDATE ${this.table('revision')} SET value = value - 1`,
-        );
-        return revision - 1;
-      }
-      await client.query(
-        `INSERT INTO ${this.table('change_log')}
-           (revision, seq, kind, op, key, tenant, body)
-         SELECT $1, seq, kind, op, key, tenant, body
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[],
-                     $6::jsonb[]) WITH ORDINALITY
-           AS c(kind, op, key, tenant, body, seq)`,
-        [
-          revision,
-          changes.map(c => c.kind),
-          changes.map(c => c.op),
-          changes.map(c => c.key),
-          changes.map(c => c.tenant ?? ''),
-          changes.map(c => c.body ?? null),
-        ],
-      );
-      await client.query('SELECT pg_notify($1, $2)', [
-        this.channel,
-        String(revision),
-      ]);
-      debug('Writing revision %d (%d changes)', revision, changes.length);
-      return revision;
-    });
+  ): Promise<WriteResult> {
+    return writeRevision(this.pool, this.table, this.channel, apply);
   }
 }

@@ -58,6 +58,23 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE $S.revision ADD COLUMN pruned_through bigint NOT NULL DEFAULT 0;
   CREATE INDEX change_log_changed_at ON $S.change_log (changed_at);
   `,
+  `
+  -- Revoked principals (deleted or disabled users): a revoked principal
+  -- holds no role and gets none; revoked_at stays when it is restored, so
+  -- that what was issued to it before stays refused
+  CREATE TABLE $S.principal_revocations (
+    principal text PRIMARY KEY CHECK (principal <> ''),
+    revoked boolean NOT NULL,
+    revoked_at timestamptz NOT NULL,
+    revision bigint NOT NULL
+  );
+  ALTER TABLE $S.change_log DROP CONSTRAINT change_log_kind_check;
+  ALTER TABLE $S.change_log ADD CONSTRAINT change_log_kind_check
+    CHECK (kind IN ('rule', 'roles', 'principal'));
+  ALTER TABLE $S.change_log DROP CONSTRAINT change_log_op_check;
+  ALTER TABLE $S.change_log ADD CONSTRAINT change_log_op_check
+    CHECK (op IN ('upsert', 'remove', 'set', 'revoke', 'restore'));
+  `,
 ];
 
 /**

@@ -5,7 +5,9 @@ import {StoredRule} from '../types';
 
 // Checks of what the store is asked to write. The store keeps rules opaque
 // (the policy package validates their meaning); it only makes sure that what
-// it writes can be read back as what was meant.
+// it writes can be read back as what was meant. PostgreSQL's text and jsonb
+// cannot hold the NUL character: a string with one is refused here (422,
+// naming the part) instead of failing in the database (500).
 
 /**
  * The most roles one assignment may hold
@@ -47,6 +49,18 @@ export function checkName(what: string, value: unknown): string {
       `Invalid ${what}: expected a non-empty string, got ${describeInput(value)}`,
     );
   }
+  return checkNoNul(what, value);
+}
+
+/**
+ * Refuse a string that holds a NUL character, which PostgreSQL cannot store
+ * @param what - What it is, for the message
+ * @param value - The string
+ */
+export function checkNoNul(what: string, value: string): string {
+  if (value.includes('\u0000')) {
+    throw invalidInput(`Invalid ${what}: it holds a NUL character`);
+  }
   return value;
 }
 
@@ -79,7 +93,31 @@ export function ruleToJson(rule: unknown, index?: number): [string, string] {
         '(undefined, functions, symbols, non-finite numbers or class instances)',
     );
   }
+  const nul = pathOfNul(rule, '');
+  if (nul !== undefined) {
+    throw invalidInput(`Invalid rule "${id}": ${nul} holds a NUL character`);
+  }
   return [id, json];
+}
+
+/**
+ * Where a JSON value holds a NUL character, as `the string at "where.name"`
+ * or `a key of "where"`; `undefined` when nowhere
+ */
+function pathOfNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? `the string at "${path}"` : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) {
+      return path === '' ? 'a key of the rule' : `a key of "${path}"`;
+    }
+    const found = pathOfNul(child, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function sameJson(original: unknown, parsed: unknown): boolean {
@@ -140,5 +178,5 @@ export function checkTenant(tenant: unknown): string {
       `Invalid tenant: expected a string, got ${describeInput(tenant)}`,
     );
   }
-  return tenant;
+  return checkNoNul('tenant', tenant);
 }

@@ -11,6 +11,7 @@
  */
 
 export * from './embedded-postgres.server';
+export * from './eventually';
 export * from './role-test-app';
 export * from './test-database';
 export * from './test-instances';

@@ -135,9 +135,16 @@ describe('Authentication', () => {
       const secret = 'a shared secret of more than 32 bytes!';
       const other = await givenRunningApp({jwt: {secret}});
       try {
-        const token = await givenSignedToken(other.app, aliceClaims(), {
-          secret: new TextEncoder().encode(secret),
-        });
+        // Alice of that application: its users have ids of their own
+        const users = await other.app.get(
+          AccessControlBindings.USER_REPOSITORY,
+        );
+        const sub = (await users.findByUsername('alice'))!.id;
+        const token = await givenSignedToken(
+          other.app,
+          {...aliceClaims(), sub},
+          {secret: new TextEncoder().encode(secret)},
+        );
         await other.client
           .get('/whoami')
           .set('Authorization', `Bearer ${token}`)

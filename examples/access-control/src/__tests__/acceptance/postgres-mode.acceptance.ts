@@ -14,7 +14,9 @@ import {
 } from '@loopback/authorization-postgres/testing';
 import {Client, expect, supertest} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
+import {USER_GONE} from '../../authentication/user-status';
 import {authHeader, Callers, givenCallers} from '../fixtures/callers';
+import {expectNulInputsRefused} from '../fixtures/nul-inputs';
 import {
   expectRoleChangeOnNextRequest,
   putRoles,
@@ -79,6 +81,10 @@ describe('PostgreSQL mode', () => {
     await putRoles(client, alice, alice.id, ['ADMIN']).expect(403);
     await putRoles(client, admin, 'nobody', ['ADMIN']).expect(404);
     await putRoles(client, admin, alice.id, ['']).expect(422);
+  });
+
+  it('refuses a NUL character in every part of the user routes, naming it, as in memory mode', async () => {
+    await expectNulInputsRefused(client, callers);
   });
 
   it('answers a policy write with its revision', async () => {
@@ -171,19 +177,23 @@ describe('PostgreSQL mode', () => {
         .expect(403);
     });
 
-    it('shuts a deleted user out of every instance', async () => {
+    it('refuses the token of a deleted user on every instance, and any role for it', async () => {
       const bob = authHeader(callers.bob);
       await otherClient.get('/orders').set(bob).expect(200);
       const res = await client
         .delete(`/users/${callers.bob.id}`)
         .set(authHeader(callers.admin))
         .expect(200);
-      await client.get('/orders').set(bob).expect(403);
+      const refused = await client.post('/orders').set(bob).expect(401);
+      expect(refused.body.error.message).to.equal(USER_GONE);
       await otherClient
-        .get('/orders')
+        .get('/whoami')
         .set(bob)
         .set(REVISION, String(res.body.revision))
-        .expect(403);
+        .expect(401);
+      await putRoles(otherClient, callers.admin, callers.bob.id, [
+        'ADMIN',
+      ]).expect(404);
     });
 
     it('serves its health endpoint', async () => {

@@ -4,9 +4,13 @@
 // PostgreSQL mode has the same tests in postgres-mode.acceptance): a change
 // holds on the next request, whatever the token says.
 
-import {Client} from '@loopback/testlab';
+import {Client, expect} from '@loopback/testlab';
 import {AccessControlApplication} from '../../application';
+import {USER_GONE} from '../../authentication/user-status';
+import {INVALID_TOKEN_CHALLENGE} from '../../authentication/challenges';
+import {AccessControlBindings} from '../../keys';
 import {authHeader, Callers} from '../fixtures/callers';
+import {expectNulInputsRefused} from '../fixtures/nul-inputs';
 import {
   expectRoleChangeOnNextRequest,
   putRoles,
@@ -39,7 +43,7 @@ describe('User administration (memory mode)', () => {
     }
   });
 
-  it('shuts a deleted user out on the next request', async () => {
+  it('refuses the token of a deleted user with 401 on every route, from the next request', async () => {
     const alice = authHeader(callers.alice);
     await client.get('/orders').set(alice).expect(200);
     await client
@@ -50,10 +54,46 @@ describe('User administration (memory mode)', () => {
       .delete(`/users/${callers.alice.id}`)
       .set(authHeader(callers.admin))
       .expect(200);
-    await client.get('/orders').set(alice).expect(403);
+    for (const [method, path] of [
+      ['get', '/orders'],
+      ['post', '/orders'],
+      ['get', '/whoami'],
+      ['get', '/ping'],
+    ] as const) {
+      const res = await client[method](path)
+        .set(alice)
+        .send({description: 'Tea', total: 3});
+      expect({path, status: res.status}).to.deepEqual({path, status: 401});
+      expect(res.headers['www-authenticate']).to.equal(INVALID_TOKEN_CHALLENGE);
+      expect(res.body.error.message).to.equal(USER_GONE);
+    }
     await client
       .delete(`/users/${callers.alice.id}`)
       .set(authHeader(callers.admin))
       .expect(404);
+  });
+
+  it('never keeps a role written at the same time as the user is deleted', async () => {
+    const users = await app.get(AccessControlBindings.USER_REPOSITORY);
+    const admin = authHeader(callers.admin);
+    for (let i = 0; i < 10; i++) {
+      const user = await users.create({
+        username: `racer-${i}`,
+        name: 'Racer',
+        roles: ['CUSTOMER'],
+        passwordHash: 'x:y',
+      });
+      const [put, del] = await Promise.all([
+        putRoles(client, callers.admin, user.id, ['ADMIN']),
+        client.delete(`/users/${user.id}`).set(admin),
+      ]);
+      expect(del.status).to.equal(200);
+      expect([200, 404]).to.containEql(put.status);
+      expect(await users.exists(user.id)).to.be.false();
+    }
+  });
+
+  it('refuses a NUL character in every part of the user routes, naming it', async () => {
+    await expectNulInputsRefused(client, callers);
   });
 });

@@ -16,7 +16,10 @@ import {eventually, givenStore} from '../fixtures/store.fixtures';
 
 const CHANGES = 200;
 
-describe('Three instances in separate processes (PostgreSQL)', () => {
+describe('Three instances in separate processes (PostgreSQL)', function (this: Mocha.Suite) {
+  // Set here, not after the body, so that the hooks get it too: starting
+  // three processes takes seconds, more on a busy machine
+  this.timeout(60000);
   let db: TestDatabase;
   let instances: TestInstance[] = [];
   let store: PostgresAuthorizationStore;
@@ -99,4 +102,4 @@ describe('Three instances in separate processes (PostgreSQL)', () => {
       }, 1000);
     }
   });
-}).timeout(60000);
+});

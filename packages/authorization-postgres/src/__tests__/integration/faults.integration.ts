@@ -2,8 +2,10 @@
 
 import {expect} from '@loopback/testlab';
 import {securityId} from '@loopback/security';
+import {Pool} from 'pg';
 import {
   createPostgresRoleMapper,
+  isDatabaseUnavailable,
   LISTENER_APPLICATION_NAME,
   PostgresAuthorizationStore,
   PostgresChangeFeed,
@@ -72,6 +74,52 @@ describe('Faults (PostgreSQL)', () => {
         await storeChecksum(writer.store),
       );
       expect(follower.seen.roles.rolesOf('user3')).to.deepEqual(['ROLE3']);
+    });
+
+    it('survives every backend of its pool killed during writes, and writes again', async () => {
+      // Only the store's handlers: no pool 'error' listener of the test
+      const pool = new Pool({
+        connectionString: db.url,
+        max: 4,
+        // eslint-disable-next-line @typescript-eslint/naming-convention
+        application_name: 'kill-writes',
+      });
+      pool.on('error', () => {});
+      cleanups.push(() => pool.end());
+      const store = new PostgresAuthorizationStore(pool, 'killwrites');
+      await store.migrate();
+      const killer = await instance(db.url, 'killwrites');
+      let running = true;
+      const failures: unknown[] = [];
+      const writers = [0, 1, 2, 3].map(async n => {
+        for (let i = 0; running; i++) {
+          await store
+            .setRoles(`user${n}`, [`R${i}`])
+            .catch(err => failures.push(err));
+        }
+      });
+      let killed = 0;
+      try {
+        for (let round = 0; round < 5; round++) {
+          await new Promise(resolve => setTimeout(resolve, 50));
+          const {rowCount} = await killer.store.pool.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = 'kill-writes'`,
+          );
+          killed += rowCount ?? 0;
+        }
+      } finally {
+        running = false;
+        await Promise.all(writers);
+      }
+      expect(killed).to.be.above(0);
+      // Every failure says the database was away, nothing else
+      expect(
+        failures.filter(f => !isDatabaseUnavailable(f)).map(String),
+      ).to.deepEqual([]);
+      // Broken connections were not handed back: the next writes work
+      for (let n = 0; n < 4; n++) await store.setRoles(`user${n}`, ['DONE']);
+      expect((await store.snapshot()).roleAssignments).to.have.length(4);
     });
 
     it('converges on every instance when instances write concurrently', async () => {
@@ -163,7 +211,6 @@ describe('Faults (PostgreSQL)', () => {
   }).timeout(60000);
 
   it('rejects start() when the database is unreachable', async () => {
-    const {Pool} = await import('pg');
     const pool = new Pool({
       connectionString: 'postgres://u:p@127.0.0.1:1/none',
     });

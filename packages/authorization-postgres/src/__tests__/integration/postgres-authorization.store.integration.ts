@@ -146,6 +146,100 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
     });
   });
 
+  describe('revoked principals', () => {
+    it('revokes a principal and removes its roles in one revision', async () => {
+      await store.setRoles('ann', ['ADMIN']);
+      await store.setRoles('ann', ['MANAGER'], 't1');
+      const before = Date.now();
+      expect(await store.revokePrincipal('ann')).to.deepEqual({
+        revision: 3,
+        changed: true,
+      });
+      const {changes} = await store.changesAfter(2);
+      expect(changes.map(c => [c.revision, c.kind])).to.deepEqual([
+        [3, 'roles'],
+        [3, 'roles'],
+        [3, 'principal'],
+      ]);
+      const snapshot = await store.snapshot();
+      expect(snapshot.roleAssignments).to.deepEqual([]);
+      expect(snapshot.revocations).to.have.length(1);
+      expect(snapshot.revocations[0]).to.containDeep({
+        principal: 'ann',
+        revoked: true,
+      });
+      // The database's clock, which may differ a little from this one
+      expect(snapshot.revocations[0].revokedAt).to.be.within(
+        before - 5000,
+        Date.now() + 5000,
+      );
+    });
+
+    it('takes no revision to revoke a revoked principal', async () => {
+      await store.revokePrincipal('ann');
+      expect(await store.revokePrincipal('ann')).to.deepEqual({
+        revision: 1,
+        changed: false,
+      });
+    });
+
+    it('refuses roles for a revoked principal with 409 and keeps none', async () => {
+      await store.revokePrincipal('ann');
+      await expect(store.setRoles('ann', ['ADMIN'])).to.be.rejectedWith({
+        statusCode: 409,
+        code: 'AUTHORIZATION_PRINCIPAL_REVOKED',
+        message: 'Principal "ann" is revoked: it can be given no role',
+      });
+      expect(await store.currentRevision()).to.equal(1);
+      expect((await store.snapshot()).roleAssignments).to.deepEqual([]);
+    });
+
+    it('restores a principal, keeping when it was revoked', async () => {
+      await store.revokePrincipal('ann');
+      const [revoked] = (await store.snapshot()).revocations;
+      expect(await store.restorePrincipal('ann')).to.deepEqual({
+        revision: 2,
+        changed: true,
+      });
+      expect(await store.restorePrincipal('ann')).to.deepEqual({
+        revision: 2,
+        changed: false,
+      });
+      await store.setRoles('ann', ['USER']);
+      const snapshot = await store.snapshot();
+      expect(snapshot.revocations).to.deepEqual([
+        {principal: 'ann', revoked: false, revokedAt: revoked.revokedAt},
+      ]);
+      const {changes} = await store.changesAfter(1);
+      expect(changes[0]).to.containDeep({
+        kind: 'principal',
+        op: 'restore',
+        revocation: {principal: 'ann', revoked: false},
+      });
+    });
+
+    it('never keeps a role written concurrently with a revocation, on two pools', async () => {
+      const other = await givenStore(db.url, store.schema);
+      try {
+        for (let i = 0; i < 30; i++) {
+          const principal = `user${i}`;
+          const [granted] = await Promise.allSettled([
+            other.store.setRoles(principal, ['ADMIN']),
+            store.revokePrincipal(principal),
+          ]);
+          const {roleAssignments, revocations} = await store.snapshot();
+          expect(roleAssignments).to.deepEqual([]);
+          expect(revocations.map(r => r.principal)).to.containEql(principal);
+          if (granted.status === 'rejected') {
+            expect(granted.reason).to.containDeep({statusCode: 409});
+          }
+        }
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
   describe('change log', () => {
     it('lists the changes after a revision, in order', async () => {
       await store.upsertRule(givenRule('r1'));
@@ -282,6 +376,41 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
         'a tenant that is not a string',
         () => store.setRoles('ann', ['A'], 3 as never),
         /Invalid tenant: expected a string, got number 3/,
+      ],
+      [
+        'a NUL character in a principal',
+        () => store.setRoles('a\u0000b', ['A']),
+        /Invalid principal: it holds a NUL character/,
+      ],
+      [
+        'a NUL character in a role name',
+        () => store.setRoles('ann', ['A', 'B\u0000']),
+        /Invalid role at index 1 of principal "ann": it holds a NUL character/,
+      ],
+      [
+        'a NUL character in a tenant',
+        () => store.setRoles('ann', ['A'], 't\u0000'),
+        /Invalid tenant: it holds a NUL character/,
+      ],
+      [
+        'a NUL character in a rule id',
+        () => store.upsertRule({id: 'r\u0000'}),
+        /Invalid "id" of rule: it holds a NUL character/,
+      ],
+      [
+        'a NUL character in a string of a rule',
+        () => store.upsertRule({id: 'r', where: {note: {eq: 'a\u0000'}}}),
+        /Invalid rule "r": the string at "where.note.eq" holds a NUL character/,
+      ],
+      [
+        'a NUL character in a key of a rule',
+        () => store.upsertRule({id: 'r', where: {'n\u0000': 1}}),
+        /Invalid rule "r": a key of "where" holds a NUL character/,
+      ],
+      [
+        'a NUL character in a principal to revoke',
+        () => store.revokePrincipal('\u0000'),
+        /Invalid principal: it holds a NUL character/,
       ],
     ];
     for (const [what, write, message] of cases) {

@@ -14,7 +14,12 @@ describe('subscribeRules', () => {
     };
     const subscriber = subscribeRules(sink);
     const rule: StoredRule = {id: 'r1'};
-    subscriber.load({revision: 1, rules: [rule], roleAssignments: []});
+    subscriber.load({
+      revision: 1,
+      rules: [rule],
+      roleAssignments: [],
+      revocations: [],
+    });
     subscriber.apply({
       revision: 2,
       kind: 'rule',

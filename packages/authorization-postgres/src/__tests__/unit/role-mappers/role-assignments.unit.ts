@@ -10,7 +10,7 @@ import {
 import {rolesChange} from '../../fixtures/store.fixtures';
 
 function snapshot(...roleAssignments: StoreSnapshot['roleAssignments']) {
-  return {revision: 1, rules: [], roleAssignments};
+  return {revision: 1, rules: [], roleAssignments, revocations: []};
 }
 
 describe('RoleAssignments', () => {
