@@ -48,6 +48,7 @@ import {
   LoginLimits,
 } from './authentication/login-rate-limiter.service';
 import {PasswordHasher} from './authentication/password-hasher.service';
+import {MalformedPathMiddlewareProvider} from './middleware/malformed-path.middleware';
 import {DatabaseUnavailableMiddlewareProvider} from './middleware/database-unavailable.middleware';
 import {
   AuditDecisionListenerProvider,
@@ -196,6 +197,7 @@ export class AccessControlApplication extends BootMixin(
       .toProvider(LoginRateLimiterProvider)
       .inScope(BindingScope.SINGLETON);
     this.middleware(DatabaseUnavailableMiddlewareProvider);
+    this.middleware(MalformedPathMiddlewareProvider);
     // A 503 is expected while the database is away: not a stack trace each
     this.bind(RestBindings.SequenceActions.LOG_ERROR).to(logError);
     this.middleware(JwtAuthenticationMiddlewareProvider);

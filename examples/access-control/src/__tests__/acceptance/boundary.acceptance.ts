@@ -92,6 +92,22 @@ describe('The API boundary: nothing a request sends learns or changes what the r
     }
   });
 
+  describe('a path that cannot be decoded', () => {
+    for (const [verb, path] of [
+      ['get', '/orders/%ED%A0%80'],
+      ['patch', '/orders/%ED%A0%80'],
+      ['patch', '/users/%ED%A0%80/email'],
+    ] as const) {
+      it(`answers 400 to ${verb.toUpperCase()} ${path}, not 500`, async () => {
+        const res = await shop.client[verb](path)
+          .set(authHeader(shop.callers.service))
+          .send({});
+        expect(res.status).to.equal(400);
+        expect(res.body.error).to.containDeep({code: 'MALFORMED_PATH'});
+      });
+    }
+  });
+
   describe('an action of its own: cancel', () => {
     it("follows the cancel rules' condition, not the update rules", async () => {
       const orders = await shop.app.get(AccessControlBindings.ORDER_REPOSITORY);
