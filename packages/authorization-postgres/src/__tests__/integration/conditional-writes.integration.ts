@@ -13,6 +13,7 @@ import {
   DefaultCrudRepository,
 } from '@loopback/repository';
 import {
+  PolicyCaller,
   PolicyEngine,
   PolicyRepositoryMixin,
   resourceFromModel,
@@ -93,18 +94,7 @@ describe('Conditional writes on PostgreSQL, against a second process', () => {
 
   it(`never writes a ticket while its condition is false (${ATTEMPTS} replacements)`, async () => {
     await plain.create({id: 't1', owner: 'ann', status: 'open', body: 'b'});
-    const engine = new PolicyEngine([resourceFromModel(Ticket, 'Ticket')]);
-    engine.upsert({
-      id: 'owners-edit-open-tickets',
-      effect: 'allow',
-      resource: 'Ticket',
-      actions: ['read', 'update'],
-      subjects: ['USER'],
-      where: {and: [{owner: '$user.id'}, {status: 'open'}]},
-    });
-    const tickets = new GuardedTicketRepository(dataSource);
-    tickets.policyReader = {engine: async () => engine};
-    tickets.policyCaller = async () => ({
+    const tickets = givenTickets({
       id: 'ann',
       roles: ['USER'],
       attributes: {id: 'ann'},
@@ -141,6 +131,40 @@ describe('Conditional writes on PostgreSQL, against a second process', () => {
     expect(rows).to.deepEqual([]);
     expect(written).to.be.greaterThan(0);
   }).timeout(120000);
+
+  it('checks an update of no property without an UPDATE of no column', async () => {
+    const tickets = givenTickets({
+      id: 'ann',
+      roles: ['USER'],
+      attributes: {id: 'ann'},
+    });
+    await plain.create({id: 't2', owner: 'ann', status: 'open', body: 'b'});
+    await plain.create({id: 't3', owner: 'bob', status: 'open', body: 'b'});
+    await tickets.updateById('t2', {});
+    await expect(tickets.updateById('t3', {})).to.be.rejectedWith({
+      code: 'ENTITY_NOT_FOUND',
+    });
+  });
+
+  /**
+   * The tickets guarded for a caller: owners read and update their open
+   * tickets
+   */
+  function givenTickets(caller: PolicyCaller) {
+    const engine = new PolicyEngine([resourceFromModel(Ticket, 'Ticket')]);
+    engine.upsert({
+      id: 'owners-edit-open-tickets',
+      effect: 'allow',
+      resource: 'Ticket',
+      actions: ['read', 'update'],
+      subjects: ['USER'],
+      where: {and: [{owner: '$user.id'}, {status: 'open'}]},
+    });
+    const tickets = new GuardedTicketRepository(dataSource);
+    tickets.policyReader = {engine: async () => engine};
+    tickets.policyCaller = async () => caller;
+    return tickets;
+  }
 
   async function sql(text: string) {
     const client = new Client({connectionString: db.url});
