@@ -14,9 +14,17 @@ import {clientNetwork} from './client-network';
  */
 export interface LoginLimits {
   /**
-   * Failed logins a username may have within the window. Default: 5.
+   * Failed logins a username may have from one client network within the
+   * window. Default: 5.
    */
   maxFailuresPerUsername: number;
+  /**
+   * Failed logins a username may have from all networks together within
+   * the window: the cap of a guess spread over many networks, and what
+   * someone must spend, from at least a few networks, to lock the user out
+   * everywhere. Default: 50.
+   */
+  maxFailuresPerUsernameOverall: number;
   /**
    * Failed logins a client address may have within the window; the
    * addresses of one IPv6 /64 network count as one. Default: 20.
@@ -34,6 +42,7 @@ export interface LoginLimits {
  */
 export const DEFAULT_LOGIN_LIMITS: Readonly<LoginLimits> = Object.freeze({
   maxFailuresPerUsername: 5,
+  maxFailuresPerUsernameOverall: 50,
   maxFailuresPerAddress: 20,
   windowMs: 15 * 60 * 1000,
 });
@@ -75,10 +84,18 @@ export interface LoginAttempt {
 }
 
 /**
- * Counts failed logins per username and per client network with
+ * Counts failed logins per username and client network, per client
+ * network, and per username over all networks, with
  * `rate-limiter-flexible`: in the memory of the process, or in a PostgreSQL
  * table that every instance shares, so that the limits hold across
  * instances.
+ *
+ * @remarks
+ * The low limit of a username holds per network: failures sent from
+ * somewhere else do not lock its owner out. Only the higher limit over all
+ * networks, which caps a guess spread over many networks, can; reaching it
+ * takes that many failures from at least a few networks (each network has
+ * its own limit).
  *
  * @remarks
  * An attempt counts from the moment it is let through, before its password
@@ -91,12 +108,14 @@ export interface LoginAttempt {
  */
 export class LoginRateLimiter {
   /**
-   * @param byUsername - The counters of usernames
+   * @param byUsername - The counters of usernames at one network
    * @param byAddress - The counters of client networks
+   * @param byUsernameOverall - The counters of usernames over all networks
    */
   constructor(
     private readonly byUsername: RateLimiterAbstract,
     private readonly byAddress: RateLimiterAbstract,
+    private readonly byUsernameOverall: RateLimiterAbstract,
   ) {}
 
   /**
@@ -104,10 +123,10 @@ export class LoginRateLimiter {
    * @param limits - The limits, laid over {@link DEFAULT_LOGIN_LIMITS}
    */
   static inMemory(limits: Partial<LoginLimits> = {}): LoginRateLimiter {
-    const [byUsername, byAddress] = limiterOptions(limits).map(
+    const [byUsername, byAddress, overall] = limiterOptions(limits).map(
       options => new RateLimiterMemory(options),
     );
-    return new LoginRateLimiter(byUsername, byAddress);
+    return new LoginRateLimiter(byUsername, byAddress, overall);
   }
 
   /**
@@ -120,7 +139,7 @@ export class LoginRateLimiter {
     limits: Partial<LoginLimits>,
     pool: Pool,
   ): Promise<LoginRateLimiter> {
-    const [byUsername, byAddress] = await Promise.all(
+    const [byUsername, byAddress, overall] = await Promise.all(
       limiterOptions(limits).map(
         options =>
           new Promise<RateLimiterPostgres>((resolve, reject) => {
@@ -139,7 +158,7 @@ export class LoginRateLimiter {
           }),
       ),
     );
-    return new LoginRateLimiter(byUsername, byAddress);
+    return new LoginRateLimiter(byUsername, byAddress, overall);
   }
 
   /**
@@ -147,7 +166,11 @@ export class LoginRateLimiter {
    * (PostgreSQL only: the memory counters go when their window ends)
    */
   async prune(): Promise<void> {
-    for (const limiter of [this.byUsername, this.byAddress]) {
+    for (const limiter of [
+      this.byUsername,
+      this.byAddress,
+      this.byUsernameOverall,
+    ]) {
       if (limiter instanceof RateLimiterPostgres) {
         // A method of the library's PostgreSQL store its types leave out
         await (limiter as unknown as PrunableLimiter).clearExpired(
@@ -166,9 +189,11 @@ export class LoginRateLimiter {
   async reserve(username: string, address: string): Promise<LoginAttempt> {
     const userKey = String(username).slice(0, MAX_KEY_LENGTH);
     const addressKey = clientNetwork(address).slice(0, MAX_KEY_LENGTH);
+    const userAtAddressKey = `${addressKey} ${userKey}`;
     const counts: [RateLimiterAbstract, string][] = [
       [this.byAddress, addressKey],
-      [this.byUsername, userKey],
+      [this.byUsername, userAtAddressKey],
+      [this.byUsernameOverall, userKey],
     ];
     // Looked at without counting first: a refused attempt creates no
     // counter, so a locked address cannot fill the table with usernames
@@ -199,8 +224,11 @@ export class LoginRateLimiter {
     return {
       retryAfter: 0,
       succeeded: async () => {
+        // This attempt stops counting; the username's failures from this
+        // network are forgotten, those from elsewhere are not
         await this.byAddress.reward(addressKey);
-        await this.byUsername.delete(userKey);
+        await this.byUsernameOverall.reward(userKey);
+        await this.byUsername.delete(userAtAddressKey);
       },
     };
   }
@@ -224,7 +252,8 @@ function refused(msBeforeNext: number): LoginAttempt {
 }
 
 /**
- * The options of the username and address limiters, the limits checked
+ * The options of the username, address and overall username limiters, the
+ * limits checked
  */
 function limiterOptions(configured: Partial<LoginLimits>) {
   const limits = {...DEFAULT_LOGIN_LIMITS, ...configured};
@@ -239,5 +268,10 @@ function limiterOptions(configured: Partial<LoginLimits>) {
   return [
     {keyPrefix: 'user', points: limits.maxFailuresPerUsername, duration},
     {keyPrefix: 'address', points: limits.maxFailuresPerAddress, duration},
+    {
+      keyPrefix: 'user-overall',
+      points: limits.maxFailuresPerUsernameOverall,
+      duration,
+    },
   ];
 }

@@ -16,11 +16,14 @@ import {
   RestBindings,
   SchemaObject,
 } from '@loopback/rest';
-import {SecurityBindings} from '@loopback/security';
+import {securityId, SecurityBindings} from '@loopback/security';
 import {
   Credentials,
   CredentialsService,
+  INVALID_CREDENTIALS,
 } from '../authentication/credentials.service';
+import {InvalidTokenError} from '../authentication/invalid-token.error';
+import {UserStatus} from '../authentication/user-status';
 import {JwtService, ShopUserProfile} from '../authentication/jwt.service';
 import {LoginRateLimiter} from '../authentication/login-rate-limiter.service';
 import {AccessControlBindings, OwnerResolvers} from '../keys';
@@ -41,7 +44,7 @@ const CREDENTIALS_SCHEMA: SchemaObject = {
   title: 'Credentials',
   required: ['username', 'password'],
   properties: {
-    username: textSchema({minLength: 1, example: 'alice'}),
+    username: textSchema({minLength: 1, maxLength: 100, example: 'alice'}),
     password: textSchema({minLength: 1, example: 'alice-password'}),
   },
   additionalProperties: false,
@@ -51,7 +54,8 @@ const EMAIL_SCHEMA: SchemaObject = {
   type: 'object',
   title: 'EmailChange',
   required: ['email'],
-  properties: {email: textSchema({format: 'email'})},
+  // At most 254 characters: the longest address SMTP carries
+  properties: {email: textSchema({format: 'email', maxLength: 254})},
   additionalProperties: false,
 };
 
@@ -93,6 +97,8 @@ export class UserController {
    * @param limiter - Limits failed logins
    * @param request - The HTTP request, for the client address
    * @param response - The HTTP response, for `Retry-After`
+   * @param roleSource - Where the roles are kept
+   * @param userStatus - Whether a user may still act
    */
   constructor(
     @repository(UserRepository) private readonly users: UserRepository,
@@ -108,6 +114,8 @@ export class UserController {
     @inject(RestBindings.Http.RESPONSE) private readonly response: Response,
     @inject(AccessControlBindings.ROLE_SOURCE)
     private readonly roleSource: RoleSource,
+    @inject(AccessControlBindings.USER_STATUS)
+    private readonly userStatus: UserStatus,
   ) {}
 
   /**
@@ -159,6 +167,22 @@ export class UserController {
       );
     }
     const user = await this.credentials.verifyCredentials(credentials);
+    // A user revoked (being deleted, or disabled) gets no token, with the
+    // answer of a wrong password: the token would be refused anyway
+    await this.userStatus
+      .check({
+        [securityId]: user.id,
+        id: user.id,
+        name: user.name,
+        roles: [],
+        issuedAt: Date.now(),
+      })
+      .catch((err: unknown) => {
+        if (err instanceof InvalidTokenError) {
+          throw new HttpErrors.Unauthorized(INVALID_CREDENTIALS);
+        }
+        throw err;
+      });
     await attempt.succeeded();
     // The roles claim says what the user holds now, where the roles are kept
     const roles = await this.roleSource.rolesOf(user.id);

@@ -61,6 +61,10 @@ export interface PostgresDbConfig {
  */
 export const POSTGRES_POOL_SETTINGS = Object.freeze({
   onError: (err: Error) => debug('Connection lost: %s', err.message),
+  // No connection at start: the connector's own first connection reads the
+  // client it did not get when the database is away, and throws from a
+  // callback; the first query connects instead, and fails cleanly
+  lazyConnect: true,
   connectionTimeoutMillis: 5000,
   // eslint-disable-next-line @typescript-eslint/naming-convention
   query_timeout: 10000,

@@ -13,6 +13,12 @@ const debug = debugFactory('loopback:example:access-control:setup-lock');
 const SETUP_LOCK = 'loopback-example-access-control:setup';
 
 /**
+ * How long an instance waits for another's set-up, at most: the steps take
+ * a second or so; this leaves room for a slow database or many instances
+ */
+const SETUP_WAIT_MS = 120_000;
+
+/**
  * Run a set-up step (create the tables, seed the demo data or the rules)
  * under a PostgreSQL advisory lock that every instance of the example takes
  * on the same database: instances started at the same moment run the steps
@@ -36,7 +42,22 @@ export async function withSetupLock<T>(
   const pool = dataSource.postgresPool;
   if (!pool) return step();
   return withConnection(pool, async (client, discard) => {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [SETUP_LOCK]);
+    // Tried again and again rather than waited for in one query: a query
+    // that waits longer than the pool's query timeout would be cut off
+    const deadline = Date.now() + SETUP_WAIT_MS;
+    for (let wait = 50; ; wait = Math.min(2 * wait, 1000)) {
+      const {rows} = await client.query<{locked: boolean}>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [SETUP_LOCK],
+      );
+      if (rows[0].locked) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Another instance held the set-up lock for more than ${SETUP_WAIT_MS / 1000} s`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, wait));
+    }
     debug('Took the set-up lock');
     try {
       return await step();

@@ -25,7 +25,13 @@ const SOCKET_CODES = new Set([
   'EPIPE',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'ECONNABORTED',
+  // The name of the database's host does not resolve, for now: a service
+  // restarting behind a DNS name
   'EAI_AGAIN',
+  'ENOTFOUND',
 ]);
 
 /**

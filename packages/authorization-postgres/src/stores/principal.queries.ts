@@ -63,9 +63,9 @@ export async function revokePrincipal(
   const revocations = table('principal_revocations');
   const {rows} = await client.query<{revokedAt: number}>(
     `INSERT INTO ${revocations} (principal, revoked, revoked_at, revision)
-     VALUES ($1, true, now(), $2)
+     VALUES ($1, true, clock_timestamp(), $2)
      ON CONFLICT (principal) DO UPDATE
-       SET revoked = true, revoked_at = now(), revision = $2
+       SET revoked = true, revoked_at = clock_timestamp(), revision = $2
        WHERE NOT ${revocations}.revoked
      RETURNING ${REVOKED_AT_MS} AS "revokedAt"`,
     [principal, revision],

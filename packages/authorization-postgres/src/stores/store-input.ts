@@ -49,18 +49,37 @@ export function checkName(what: string, value: unknown): string {
       `Invalid ${what}: expected a non-empty string, got ${describeInput(value)}`,
     );
   }
-  return checkNoNul(what, value);
+  return checkStorable(what, value);
 }
 
 /**
- * Refuse a string that holds a NUL character, which PostgreSQL cannot store
+ * A high surrogate not followed by a low one, or a low one not preceded by a
+ * high one
+ */
+const UNPAIRED_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What in a string PostgreSQL cannot store as it is: a NUL character (text
+ * and JSON refuse it), an unpaired surrogate (JSON refuses it, text stores
+ * U+FFFD instead, so that two strings would become one); `undefined` when
+ * nothing
+ * @param value - The string
+ */
+export function unstorable(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'a NUL character';
+  if (UNPAIRED_SURROGATE.test(value)) return 'an unpaired surrogate';
+  return undefined;
+}
+
+/**
+ * Refuse a string that PostgreSQL cannot store as it is ({@link unstorable})
  * @param what - What it is, for the message
  * @param value - The string
  */
-export function checkNoNul(what: string, value: string): string {
-  if (value.includes('\u0000')) {
-    throw invalidInput(`Invalid ${what}: it holds a NUL character`);
-  }
+export function checkStorable(what: string, value: string): string {
+  const fault = unstorable(value);
+  if (fault) throw invalidInput(`Invalid ${what}: it holds ${fault}`);
   return value;
 }
 
@@ -93,28 +112,31 @@ export function ruleToJson(rule: unknown, index?: number): [string, string] {
         '(undefined, functions, symbols, non-finite numbers or class instances)',
     );
   }
-  const nul = pathOfNul(rule, '');
-  if (nul !== undefined) {
-    throw invalidInput(`Invalid rule "${id}": ${nul} holds a NUL character`);
+  const fault = unstorableIn(rule, '');
+  if (fault !== undefined) {
+    throw invalidInput(`Invalid rule "${id}": ${fault}`);
   }
   return [id, json];
 }
 
 /**
- * Where a JSON value holds a NUL character, as `the string at "where.name"`
- * or `a key of "where"`; `undefined` when nowhere
+ * Where a JSON value holds what PostgreSQL cannot store, as `the string at
+ * "where.name" holds a NUL character`; `undefined` when nowhere
  */
-function pathOfNul(value: unknown, path: string): string | undefined {
+function unstorableIn(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? `the string at "${path}"` : undefined;
+    const fault = unstorable(value);
+    return fault ? `the string at "${path}" holds ${fault}` : undefined;
   }
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`;
-    if (key.includes('\u0000')) {
-      return path === '' ? 'a key of the rule' : `a key of "${path}"`;
+    const fault = unstorable(key);
+    if (fault) {
+      const where = path === '' ? 'a key of the rule' : `a key of "${path}"`;
+      return `${where} holds ${fault}`;
     }
-    const found = pathOfNul(child, at);
+    const found = unstorableIn(child, at);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -178,5 +200,5 @@ export function checkTenant(tenant: unknown): string {
       `Invalid tenant: expected a string, got ${describeInput(tenant)}`,
     );
   }
-  return checkNoNul('tenant', tenant);
+  return checkStorable('tenant', tenant);
 }

@@ -91,11 +91,15 @@ describe('Faults (PostgreSQL)', () => {
       const killer = await instance(db.url, 'killwrites');
       let running = true;
       const failures: unknown[] = [];
+      // The writers stop by themselves too, should this test be left
+      // behind by an uncaught error: after 20 s, or 1,000 failures
+      const deadline = Date.now() + 20_000;
       const writers = [0, 1, 2, 3].map(async n => {
-        for (let i = 0; running; i++) {
-          await store
-            .setRoles(`user${n}`, [`R${i}`])
-            .catch(err => failures.push(err));
+        for (let i = 0; running && Date.now() < deadline; i++) {
+          await store.setRoles(`user${n}`, [`R${i}`]).catch(err => {
+            failures.push(err);
+            if (failures.length >= 1000) running = false;
+          });
         }
       });
       let killed = 0;

@@ -412,6 +412,26 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
         () => store.revokePrincipal('\u0000'),
         /Invalid principal: it holds a NUL character/,
       ],
+      [
+        'an unpaired surrogate in a principal (it would be stored as U+FFFD, one with another)',
+        () => store.setRoles('\ud800', ['A']),
+        /Invalid principal: it holds an unpaired surrogate/,
+      ],
+      [
+        'an unpaired surrogate in a role name',
+        () => store.setRoles('ann', ['\udc00']),
+        /Invalid role at index 0 of principal "ann": it holds an unpaired surrogate/,
+      ],
+      [
+        'an unpaired surrogate in a principal to revoke',
+        () => store.revokePrincipal('\udc00'),
+        /Invalid principal: it holds an unpaired surrogate/,
+      ],
+      [
+        'an unpaired surrogate in a string of a rule',
+        () => store.upsertRule({id: 'r', where: {note: {eq: 'x\ud800'}}}),
+        /Invalid rule "r": the string at "where.note.eq" holds an unpaired surrogate/,
+      ],
     ];
     for (const [what, write, message] of cases) {
       it(`refuses ${what} with 422 and writes nothing`, async () => {

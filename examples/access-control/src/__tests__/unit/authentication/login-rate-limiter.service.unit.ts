@@ -34,7 +34,24 @@ describe('LoginRateLimiter (memory counters)', () => {
     const limiter = givenLimiter();
     expect(await wrongLogin(limiter, 'ann', '10.0.0.1')).to.equal(0);
     expect(await wrongLogin(limiter, 'ann', '10.0.0.1')).to.equal(0);
-    expect(await wrongLogin(limiter, 'ann', '10.0.0.2')).to.be.within(59, 60);
+    expect(await wrongLogin(limiter, 'ann', '10.0.0.1')).to.be.within(59, 60);
+  });
+
+  it('does not lock a username out of other networks before its overall limit', async () => {
+    const limiter = givenLimiter({maxFailuresPerUsernameOverall: 5});
+    // Someone elsewhere spends the username's limit at their network
+    await wrongLogin(limiter, 'ann', '10.0.0.9');
+    await wrongLogin(limiter, 'ann', '10.0.0.9');
+    expect(await wrongLogin(limiter, 'ann', '10.0.0.9')).to.be.above(0);
+    // The owner, at home, still gets in
+    const attempt = await limiter.reserve('ann', '192.168.1.7');
+    expect(attempt.retryAfter).to.equal(0);
+    await attempt.succeeded();
+    // A guess spread over networks stops at the overall limit
+    for (const address of ['10.0.1.1', '10.0.1.1', '10.0.2.1']) {
+      expect(await wrongLogin(limiter, 'ann', address)).to.equal(0);
+    }
+    expect(await wrongLogin(limiter, 'ann', '10.0.3.1')).to.be.above(0);
   });
 
   it('lets the username try again once the window is over', async () => {
@@ -63,7 +80,10 @@ describe('LoginRateLimiter (memory counters)', () => {
   });
 
   it('counts nothing for a refused attempt', async () => {
-    const limiter = givenLimiter({maxFailuresPerAddress: 1});
+    const limiter = givenLimiter({
+      maxFailuresPerAddress: 1,
+      maxFailuresPerUsernameOverall: 2,
+    });
     await wrongLogin(limiter, 'ann', '10.0.0.1');
     // Refused by the address: bob's count is not touched
     expect(await wrongLogin(limiter, 'bob', '10.0.0.1')).to.be.above(0);
@@ -93,6 +113,7 @@ describe('LoginRateLimiter (memory counters)', () => {
       ['maxFailuresPerUsername', 1.5],
       ['maxFailuresPerAddress', NaN],
       ['maxFailuresPerAddress', undefined],
+      ['maxFailuresPerUsernameOverall', 0],
     ] as const) {
       expect(() => LoginRateLimiter.inMemory({[name]: value})).to.throw(
         new RegExp(`^Invalid login limit ${name}: `),
@@ -116,6 +137,7 @@ describe('LoginRateLimiter (memory counters)', () => {
         duration: 60,
       }),
       byAddress,
+      new RateLimiterMemory({points: 50, duration: 60}),
     );
     try {
       await expect(limiter.reserve('ann', '10.0.0.1')).to.be.rejectedWith({

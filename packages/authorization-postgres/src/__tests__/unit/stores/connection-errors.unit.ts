@@ -7,6 +7,10 @@ describe('isDatabaseUnavailable', () => {
   const away: [string, unknown][] = [
     ['a refused connection', {code: 'ECONNREFUSED', message: 'connect'}],
     ['a reset connection', {code: 'ECONNRESET', message: 'read'}],
+    [
+      'a host whose name does not resolve, for now',
+      {code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND db.invalid'},
+    ],
     ['a killed backend (57P01)', {code: '57P01', message: 'terminating'}],
     ['a server starting up (57P03)', {code: '57P03', message: 'starting'}],
     ['a connection exception (08006)', {code: '08006', message: 'failure'}],
