@@ -1,15 +1,14 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import type {Filter, ModelDefinition, Where} from '@loopback/repository';
-import {conditionToWhere} from '../engine/condition.compiler';
+import {conditionToWhere} from '../conditions/condition.compiler';
 import {resourceFromModel} from '../engine/resource-schema';
 import {forbidden, invalidFilter} from '../errors';
 import {
   CALLER_CONDITION_LIMITS,
   ConditionLimits,
-  ConditionSyntax,
-  readCondition,
-} from '../rules/condition';
+} from '../conditions/condition.limits';
+import {ConditionSyntax, readCondition} from '../conditions/condition.parser';
 import {ResourceSchema} from '../types';
 import {checkCallerInclude, isObject, kindOf} from './caller-include';
 

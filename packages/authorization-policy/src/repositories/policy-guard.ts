@@ -8,7 +8,7 @@ import {
   CALLER_CONDITION_LIMITS,
   ConditionLimits,
   textFault,
-} from '../rules/condition';
+} from '../conditions/condition.limits';
 import {PolicyCaller, PolicyFilter} from '../types';
 import {
   checkCallerFilter,

@@ -3,14 +3,13 @@
 import type {Where} from '@loopback/repository';
 import {invalidRule} from '../errors';
 import {ResourceSchema, Rule} from '../types';
+import {Condition, propertyKind} from '../conditions/condition';
 import {
-  Condition,
   isPlainObject,
   parseCondition,
-  propertyKind,
   show,
-  textFault,
-} from './condition';
+} from '../conditions/condition.parser';
+import {textFault} from '../conditions/condition.limits';
 
 /**
  * The built-in roles a subject may name

@@ -13,7 +13,7 @@ import debugFactory from 'debug';
 import {callerFromAuthorizationContext} from '../caller';
 import {PolicyError, PolicyErrorCode} from '../errors';
 import {AuthorizationPolicyBindings} from '../keys';
-import {show} from '../rules/condition';
+import {show} from '../conditions/condition.parser';
 import {PolicyReader} from '../stores/policy-store';
 import './policy-metadata';
 

@@ -2,176 +2,14 @@
 
 import {invalidRule} from '../errors';
 import {PropertyKind, ResourceSchema} from '../types';
-
-/**
- * A value a condition compares with: a literal, or an attribute of the
- * caller (`$user.<name>`)
- */
-export type Operand =
-  {readonly literal: string | number | boolean} | {readonly ref: string};
-
-/**
- * The comparison operators a condition may use: the ones that the memory
- * connector and SQL databases evaluate alike once NULL is dealt with
- */
-export type ComparisonOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
-
-/**
- * A comparison of a property with one value
- */
-export interface Comparison {
-  /**
-   * The operator
-   */
-  readonly op: ComparisonOperator;
-  /**
-   * The property
-   */
-  readonly field: string;
-  /**
-   * The kind of the property
-   */
-  readonly kind: PropertyKind;
-  /**
-   * The value
-   */
-  readonly value: Operand;
-}
-
-/**
- * A comparison of a property with a list of values
- */
-export interface ListComparison {
-  /**
-   * The operator
-   */
-  readonly op: 'inq' | 'nin' | 'between';
-  /**
-   * The property
-   */
-  readonly field: string;
-  /**
-   * The kind of the property
-   */
-  readonly kind: PropertyKind;
-  /**
-   * The values; two bounds for `between`
-   */
-  readonly values: readonly Operand[];
-}
-
-/**
- * Whether a property is null or missing (`isNull`) or holds a value
- * (`notNull`): `{p: null}` and `{p: {neq: null}}` of a caller's filter.
- * Rules never hold one: a rule compares with values.
- */
-export interface NullTest {
-  /**
-   * Which test
-   */
-  readonly op: 'isNull' | 'notNull';
-  /**
-   * The property
-   */
-  readonly field: string;
-  /**
-   * The kind of the property
-   */
-  readonly kind: PropertyKind;
-}
-
-/**
- * Conditions joined by `and` or `or`
- */
-export interface Junction {
-  /**
-   * How they are joined
-   */
-  readonly op: 'and' | 'or';
-  /**
-   * The conditions
-   */
-  readonly items: readonly Condition[];
-}
-
-/**
- * A parsed, checked condition
- */
-export type Condition = Junction | Comparison | ListComparison | NullTest;
-
-/**
- * The sizes of a condition
- */
-export interface ConditionLimits {
-  /**
-   * The most `and`/`or` nested in one another
-   */
-  depth: number;
-  /**
-   * The most comparisons in one condition
-   */
-  comparisons: number;
-  /**
-   * The most values in one `inq` or `nin`
-   */
-  listLength: number;
-  /**
-   * The most values compared with in one condition, lists included
-   */
-  values: number;
-  /**
-   * The most characters in one string
-   */
-  textLength: number;
-}
-
-/**
- * The sizes a rule's condition may not exceed; a caller's filter has those
- * of {@link CALLER_CONDITION_LIMITS}.
- *
- * @remarks
- * `depth` keeps the query the rules' filter and a caller's condition make
- * together within what the connectors read: LoopBack refuses a query nested
- * deeper than its `maxDepthOfQuery` (32 levels by default), and each `and`
- * or `or` costs two. The others bound the work of one request.
- */
-export const CONDITION_LIMITS: Readonly<ConditionLimits> = Object.freeze({
-  /**
-   * The most `and`/`or` nested in one another
-   */
-  depth: 8,
-  /**
-   * The most comparisons in one condition
-   */
-  comparisons: 32,
-  /**
-   * The most values in one `inq` or `nin`
-   */
-  listLength: 256,
-  /**
-   * The most values compared with in one condition, lists included: a
-   * condition costs about this many comparisons a row
-   */
-  values: 512,
-  /**
-   * The most characters in one string
-   */
-  textLength: 4096,
-});
-
-/**
- * The sizes a caller's condition may not exceed: those of
- * {@link CONDITION_LIMITS} with fewer comparisons. A caller's comparisons
- * run on every row a query reads (on the memory connector, each through
- * juggler's generic matcher), so they are bounded to keep the cost of any
- * filter within twice that of listing the rows.
- */
-export const CALLER_CONDITION_LIMITS: Readonly<ConditionLimits> = Object.freeze(
-  {
-    ...CONDITION_LIMITS,
-    comparisons: 16,
-  },
-);
+import {
+  ComparisonOperator,
+  Condition,
+  Operand,
+  propertyKind,
+  PROTOTYPE_KEYS,
+} from './condition';
+import {CONDITION_LIMITS, ConditionLimits, textFault} from './condition.limits';
 
 /**
  * How a condition is read: by a rule (values may name the caller) or from a
@@ -232,23 +70,6 @@ const REFUSED: Record<string, string> = {
  * The reference to a caller attribute: `$user.` and an identifier
  */
 const REF = /^\$user\.([A-Za-z_][A-Za-z0-9_]*)$/;
-
-/**
- * Names that are never properties nor attributes: reading them from an
- * object reaches its prototype
- */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
-
-/**
- * A high surrogate not followed by a low one, or a low one not preceded by a
- * high one
- */
-const UNPAIRED_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * A number, as a query string writes it
@@ -512,67 +333,6 @@ function fromText(value: unknown, kind: PropertyKind): unknown {
     return value === 'true';
   }
   return value;
-}
-
-/**
- * What is wrong with a string that a database could not store or compare:
- * a NUL character (PostgreSQL refuses it in text and JSON), an unpaired
- * surrogate, or more than {@link CONDITION_LIMITS}.textLength characters;
- * `undefined` for a good one
- * @param value - The string
- */
-export function textFault(value: string): string | undefined {
-  if (value.length > CONDITION_LIMITS.textLength) {
-    return `is too long: at most ${CONDITION_LIMITS.textLength} characters, got ${value.length}`;
-  }
-  if (value.includes('\u0000')) return 'contains a NUL character (\\u0000)';
-  if (UNPAIRED_SURROGATE.test(value)) {
-    return 'is not well-formed Unicode (an unpaired surrogate)';
-  }
-  return undefined;
-}
-
-/**
- * The kind of a property of the resource, `undefined` when it has none
- * @param field - The property name
- * @param schema - The resource
- */
-export function propertyKind(
-  field: string,
-  schema: ResourceSchema,
-): PropertyKind | undefined {
-  if (PROTOTYPE_KEYS.has(field)) return undefined;
-  return Object.prototype.hasOwnProperty.call(schema.properties, field)
-    ? schema.properties[field]
-    : undefined;
-}
-
-/**
- * The caller attributes a condition reads, with the kind of the property each
- * is compared with (once per attribute and kind)
- * @param condition - The condition
- * @param refs - Where to add them
- */
-export function collectRefs(
-  condition: Condition,
-  refs: [string, PropertyKind][] = [],
-): [string, PropertyKind][] {
-  if (condition.op === 'and' || condition.op === 'or') {
-    for (const item of condition.items) collectRefs(item, refs);
-    return refs;
-  }
-  if (condition.op === 'isNull' || condition.op === 'notNull') return refs;
-  const leaf = condition as Comparison | ListComparison;
-  const operands = 'value' in leaf ? [leaf.value] : leaf.values;
-  for (const operand of operands) {
-    if (
-      'ref' in operand &&
-      !refs.some(([n, k]) => n === operand.ref && k === leaf.kind)
-    ) {
-      refs.push([operand.ref, leaf.kind]);
-    }
-  }
-  return refs;
 }
 
 /**
