@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import {invalidRule} from '../errors';
 import {PropertyKind, ResourceSchema} from '../types';
 import {
@@ -133,7 +134,7 @@ function parseWhere(
   budget: Budget,
 ): Condition {
   if (!isPlainObject(where)) {
-    throw syntax.fail(path, `expected an object, got ${show(where)}`);
+    throw syntax.fail(path, `expected an object, got ${describeValue(where)}`);
   }
   const keys = Object.keys(where);
   if (keys.length === 0) {
@@ -163,7 +164,7 @@ function parseWhere(
     if (!Array.isArray(value) || value.length === 0) {
       throw syntax.fail(
         part,
-        `expected a non-empty array of conditions, got ${show(value)}`,
+        `expected a non-empty array of conditions, got ${describeValue(value)}`,
       );
     }
     const op: 'and' | 'or' = key;
@@ -189,7 +190,7 @@ function parseField(
   if (kind === undefined) {
     throw syntax.fail(
       path,
-      `${show(field)} is not a property of ${schema.name}`,
+      `${describeValue(field)} is not a property of ${schema.name}`,
     );
   }
   syntax.checkProperty?.(field);
@@ -207,7 +208,7 @@ function parseField(
   if (ops.length !== 1) {
     throw syntax.fail(
       path,
-      `expected exactly one operator, got ${ops.length === 0 ? 'none' : ops.map(o => show(o)).join(', ')}`,
+      `expected exactly one operator, got ${ops.length === 0 ? 'none' : ops.map(o => describeValue(o)).join(', ')}`,
     );
   }
   const op = ops[0];
@@ -216,7 +217,7 @@ function parseField(
     throw syntax.fail(opPath, `"${op}" is refused: ${REFUSED[op]}`);
   }
   if (!COMPARISONS.has(op) && !LISTS.has(op)) {
-    throw syntax.fail(opPath, `unknown operator ${show(op)}`);
+    throw syntax.fail(opPath, `unknown operator ${describeValue(op)}`);
   }
   if (ORDERINGS.has(op) && kind !== 'number') {
     throw syntax.fail(
@@ -243,7 +244,10 @@ function parseField(
     );
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw syntax.fail(opPath, `expected a non-empty array, got ${show(value)}`);
+    throw syntax.fail(
+      opPath,
+      `expected a non-empty array, got ${describeValue(value)}`,
+    );
   }
   if (op === 'between' && value.length !== 2) {
     throw syntax.fail(
@@ -296,7 +300,7 @@ function parseOperand(
     if (!match || PROTOTYPE_KEYS.has(match[1])) {
       throw syntax.fail(
         path,
-        `${show(value)} is not a valid reference; write "$user.<attribute>", an attribute that is not "__proto__", "constructor" or "prototype"`,
+        `${describeValue(value)} is not a valid reference; write "$user.<attribute>", an attribute that is not "__proto__", "constructor" or "prototype"`,
       );
     }
     return {ref: match[1]};
@@ -304,7 +308,7 @@ function parseOperand(
   if (value === null || value === undefined) {
     throw syntax.fail(
       path,
-      `${show(value)} is not a value ${syntax.references ? 'a rule' : 'this operator'} may compare with`,
+      `${describeValue(value)} is not a value ${syntax.references ? 'a rule' : 'this operator'} may compare with`,
     );
   }
   if (typeof value === 'string') {
@@ -317,7 +321,7 @@ function parseOperand(
       ? typeof literal === 'number' && Number.isFinite(literal)
       : typeof literal === kind;
   if (!ok) {
-    throw syntax.fail(path, `expected a ${kind}, got ${show(value)}`);
+    throw syntax.fail(path, `expected a ${kind}, got ${describeValue(value)}`);
   }
   return {literal: literal as string | number | boolean};
 }
@@ -345,19 +349,4 @@ export function isPlainObject(
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-/**
- * A value shown in an error message
- * @param value - Any value
- */
-export function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
