@@ -6,7 +6,7 @@ import {CALLER_CONDITION_LIMITS} from '../conditions/condition.limits';
 import {PolicyEngine} from '../engine/policy.engine';
 import {resourceFromModel} from '../engine/resource-schema';
 import {forbidden, PolicyError, PolicyErrorCode} from '../errors';
-import {PolicyCaller, PolicyFilter} from '../types';
+import {PolicyCaller, PolicyFilter, PolicyInstance} from '../types';
 import {
   checkCallerFilter,
   checkCallerWhere,
@@ -222,7 +222,7 @@ export class PolicyGuard {
    * @param data - The properties written, as a plain object
    * @param where - The caller's condition
    */
-  updateScope(data: Row, where: Where | undefined): WriteScope {
+  updateScope(data: PolicyInstance, where: Where | undefined): WriteScope {
     checkData(data);
     const action = this.actionOf('update');
     const properties = Object.keys(data);
@@ -245,7 +245,7 @@ export class PolicyGuard {
    * @param idWhere - The condition on the instance's id
    * @param data - The properties written, as a plain object
    */
-  updateOneScope(idWhere: Where, data: Row): InstanceScope {
+  updateOneScope(idWhere: Where, data: PolicyInstance): InstanceScope {
     checkData(data);
     return this.instanceScope(
       this.actionOf('update'),
@@ -284,7 +284,7 @@ export class PolicyGuard {
    * must let it write them (default values are the model's, not the
    * caller's)
    */
-  checkCreate(row: Row, given: readonly string[]): void {
+  checkCreate(row: PolicyInstance, given: readonly string[]): void {
     const {engine, caller, target} = this;
     checkData(row);
     const action = this.actionOf('create');
@@ -325,7 +325,7 @@ export class PolicyGuard {
    * @param notFound - The error of a missing instance
    */
   refusal(
-    row: Row | undefined,
+    row: PolicyInstance | undefined,
     action: string,
     properties: readonly string[],
     notFound: Error,
