@@ -6,7 +6,7 @@ import {BindingKey, CoreBindings} from '@loopback/core';
 import type {Pool} from 'pg';
 import type {PostgresAuthorizationComponent} from './postgres-authorization.component';
 import type {PostgresChangeFeed} from './feeds/postgres-change-feed';
-import type {ResolvedPostgresAuthorizationOptions} from './providers/postgres-options.provider';
+import type {ResolvedPostgresAuthorizationOptions} from './postgres-authorization.options';
 import type {RevokedPrincipals} from './principals/revoked-principals';
 import type {RoleAssignments} from './role-mappers/role-assignments';
 import type {PostgresAuthorizationStore} from './stores/postgres-authorization.store';

@@ -22,7 +22,7 @@ import {PostgresStoreProvider} from './providers/postgres-store.provider';
 import {RevokedPrincipals} from './principals/revoked-principals';
 import {PostgresRoleMapperProvider} from './role-mappers/postgres.role-mapper';
 import {RoleAssignments} from './role-mappers/role-assignments';
-import {PostgresAuthorizationOptions} from './types';
+import {PostgresAuthorizationOptions} from './postgres-authorization.options';
 
 /**
  * Keeps role assignments (and rules) in PostgreSQL: mount it next to

@@ -5,7 +5,7 @@ import {asMiddleware, Middleware, RestTags} from '@loopback/rest';
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {describeInput} from '../stores/store-input';
 import {singletonUnder} from '../providers/singleton-binding';
 

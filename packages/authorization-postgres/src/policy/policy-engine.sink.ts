@@ -7,7 +7,7 @@ import {
 } from '@loopback/authorization-policy';
 import debugFactory from 'debug';
 import type {RuleSink} from '../feeds/rule.subscriber';
-import type {StoredRule} from '../types';
+import type {StoredRule} from '../stores/store.types';
 
 const debug = debugFactory('loopback:authorization:postgres:policy');
 

@@ -8,7 +8,7 @@ import {
 import {config, inject, Provider} from '@loopback/core';
 import type {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import type {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
+import type {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import type {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
 import {PostgresPolicyStore} from './postgres.policy-store';
 

@@ -13,7 +13,7 @@ import {
 import {subscribeRules} from '../feeds/rule.subscriber';
 import type {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import type {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
-import type {RuleWriteResult} from '../types';
+import type {RuleWriteResult} from '../stores/store.types';
 import {PolicyEngineSink} from './policy-engine.sink';
 
 /**

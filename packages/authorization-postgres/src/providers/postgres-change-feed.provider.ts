@@ -6,7 +6,7 @@ import {PostgresAuthorizationBindings} from '../keys';
 import {RevokedPrincipals} from '../principals/revoked-principals';
 import {RoleAssignments} from '../role-mappers/role-assignments';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
-import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {singletonUnder} from './singleton-binding';
 
 /**

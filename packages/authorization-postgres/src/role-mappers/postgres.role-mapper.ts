@@ -5,7 +5,7 @@ import {inject, injectable, Provider} from '@loopback/core';
 import {securityId} from '@loopback/security';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {RoleAssignments} from './role-assignments';
 import {extensionUnder} from '../providers/singleton-binding';
 

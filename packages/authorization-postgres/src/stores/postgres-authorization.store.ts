@@ -6,9 +6,9 @@ import {
   RuleWriteResult,
   StoredRule,
   StoreSnapshot,
-  DEFAULT_SCHEMA,
   WriteResult,
-} from '../types';
+} from './store.types';
+import {DEFAULT_SCHEMA} from './schema.migrations';
 import {LoggedChange, roleChange} from './change-rows';
 import {
   refuseRevoked,

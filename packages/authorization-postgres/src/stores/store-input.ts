@@ -1,13 +1,16 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
-import {StoredRule} from '../types';
+import {StoredRule} from './store.types';
 
 // Checks of what the store is asked to write. The store keeps rules opaque
 // (the policy package validates their meaning); it only makes sure that what
 // it writes can be read back as what was meant. PostgreSQL's text and jsonb
 // cannot hold the NUL character: a string with one is refused here (422,
-// naming the part) instead of failing in the database (500).
+// naming the part) instead of failing in the database (500). The numbers
+// the store, the feed and the component are configured with are checked here
+// too (500, naming the option): the feed and the component build on the
+// store, never the other way round.
 
 /**
  * The most roles one assignment may hold
@@ -179,4 +182,47 @@ export function checkTenant(tenant: unknown): string {
     );
   }
   return checkNoNul('tenant', tenant);
+}
+
+/**
+ * The error of a malformed option
+ * @param where - Whose options, for the message
+ * @param message - What was wrong
+ */
+export function invalidOption(where: string, message: string) {
+  return createStoreError(
+    `Invalid ${where}: ${message}`,
+    500,
+    PostgresAuthorizationErrorCode.INVALID_OPTIONS,
+  );
+}
+
+/**
+ * Check that an option is a number in a range
+ * @param where - Whose options, for the message
+ * @param name - The option
+ * @param value - Its value
+ * @param min - The least value allowed
+ * @param integer - Whether it must be an integer
+ */
+export function checkNumberOption(
+  where: string,
+  name: string,
+  value: unknown,
+  min: number,
+  integer = false,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw invalidOption(
+      where,
+      `"${name}" must be ${integer ? 'an integer' : 'a finite number'} ` +
+        `of at least ${min}, got ${describeInput(value)}`,
+    );
+  }
+  return value;
 }
