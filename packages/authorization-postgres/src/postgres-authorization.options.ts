@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import type {PoolConfig} from 'pg';
 import {
   ChangeFeedOptions,
@@ -7,11 +8,7 @@ import {
   DEFAULT_CHANGE_FEED_OPTIONS,
 } from './feeds/change-feed.options';
 import {DEFAULT_SCHEMA, quoteSchema} from './stores/schema.migrations';
-import {
-  checkNumberOption,
-  describeInput,
-  invalidOption,
-} from './stores/store-input';
+import {checkNumberOption, invalidOption} from './stores/store-input';
 
 /**
  * Options of `PostgresAuthorizationComponent`, bound with
@@ -137,7 +134,7 @@ export function completePostgresAuthorizationOptions(
   if (connectionString !== undefined && typeof connectionString !== 'string') {
     throw invalidOption(
       WHERE,
-      `"connectionString" must be a string, got ${describeInput(connectionString)}`,
+      `"connectionString" must be a string, got ${describeValue(connectionString)}`,
     );
   }
   if (connectionString === undefined && options.pool === undefined) {
@@ -148,7 +145,7 @@ export function completePostgresAuthorizationOptions(
     if (typeof options[name] !== 'string' || options[name] === '') {
       throw invalidOption(
         WHERE,
-        `"${name}" must be a non-empty string, got ${describeInput(options[name])}`,
+        `"${name}" must be a non-empty string, got ${describeValue(options[name])}`,
       );
     }
   }

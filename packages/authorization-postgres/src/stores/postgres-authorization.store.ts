@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import type {Pool, PoolClient} from 'pg';
 import {
   ChangeBatch,
@@ -23,7 +24,6 @@ import {
   checkName,
   checkRoles,
   checkTenant,
-  describeInput,
   invalidInput,
   ruleToJson,
 } from './store-input';
@@ -90,7 +90,7 @@ export class PostgresAuthorizationStore {
   async upsertRules(rules: readonly StoredRule[]): Promise<number> {
     if (!Array.isArray(rules)) {
       throw invalidInput(
-        `Invalid rules: expected an array, got ${describeInput(rules)}`,
+        `Invalid rules: expected an array, got ${describeValue(rules)}`,
       );
     }
     const rows = rules.map((rule, index) => ruleToJson(rule, index));

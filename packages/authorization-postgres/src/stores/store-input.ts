@@ -1,5 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
 import {StoredRule} from './store.types';
 
@@ -16,18 +17,6 @@ import {StoredRule} from './store.types';
  * The most roles one assignment may hold
  */
 export const MAX_ROLES_PER_ASSIGNMENT = 1000;
-
-/**
- * A short description of a value for an error message
- * @param value - Any value
- */
-export function describeInput(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 60));
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
 
 /**
  * The error of malformed input to the store (422)
@@ -49,7 +38,7 @@ export function invalidInput(message: string) {
 export function checkName(what: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw invalidInput(
-      `Invalid ${what}: expected a non-empty string, got ${describeInput(value)}`,
+      `Invalid ${what}: expected a non-empty string, got ${describeValue(value)}`,
     );
   }
   return checkNoNul(what, value);
@@ -76,7 +65,7 @@ export function ruleToJson(rule: unknown, index?: number): [string, string] {
   const where = index === undefined ? 'rule' : `rule at index ${index}`;
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
     throw invalidInput(
-      `Invalid ${where}: expected an object, got ${describeInput(rule)}`,
+      `Invalid ${where}: expected an object, got ${describeValue(rule)}`,
     );
   }
   const id = checkName(`"id" of ${where}`, (rule as StoredRule).id);
@@ -155,7 +144,7 @@ function sameJson(original: unknown, parsed: unknown): boolean {
 export function checkRoles(principal: string, roles: unknown): string[] {
   if (!Array.isArray(roles)) {
     throw invalidInput(
-      `Invalid roles of principal "${principal}": expected an array of role names, got ${describeInput(roles)}`,
+      `Invalid roles of principal "${principal}": expected an array of role names, got ${describeValue(roles)}`,
     );
   }
   if (roles.length > MAX_ROLES_PER_ASSIGNMENT) {
@@ -178,7 +167,7 @@ export function checkTenant(tenant: unknown): string {
   if (tenant === undefined) return '';
   if (typeof tenant !== 'string') {
     throw invalidInput(
-      `Invalid tenant: expected a string, got ${describeInput(tenant)}`,
+      `Invalid tenant: expected a string, got ${describeValue(tenant)}`,
     );
   }
   return checkNoNul('tenant', tenant);
@@ -221,7 +210,7 @@ export function checkNumberOption(
     throw invalidOption(
       where,
       `"${name}" must be ${integer ? 'an integer' : 'a finite number'} ` +
-        `of at least ${min}, got ${describeInput(value)}`,
+        `of at least ${min}, got ${describeValue(value)}`,
     );
   }
   return value;

@@ -311,7 +311,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
       [
         'a rule that is not an object',
         () => store.upsertRule([] as never),
-        /Invalid rule: expected an object, got an array/,
+        /Invalid rule: expected an object, got array \[\]/,
       ],
       [
         'a rule without an id',
