@@ -13,7 +13,7 @@ import {
 import {subscribeRules} from '../feeds/rule.subscriber';
 import type {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import type {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
-import type {RuleWriteResult} from '../stores/store.types';
+import type {WriteResult} from '../stores/store.types';
 import {PolicyEngineSink} from './policy-engine.sink';
 
 /**
@@ -123,7 +123,7 @@ export class PostgresPolicyStore implements PolicyStore {
    * answer the revision of the write too
    * @param id - The rule's id
    */
-  async deleteRule(id: string): Promise<RuleWriteResult> {
+  async deleteRule(id: string): Promise<WriteResult> {
     const result = await this.store.deleteRule(id);
     await this.feed.requireRevision(result.revision, this.revisionWaitMs);
     return result;

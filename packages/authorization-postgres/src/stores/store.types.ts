@@ -157,9 +157,3 @@ export interface StoreSnapshot {
    */
   revocations: readonly Readonly<PrincipalRevocation>[];
 }
-
-/**
- * What a write of one rule did: `changed` tells whether the rule was
- * written (created, or removed)
- */
-export type RuleWriteResult = WriteResult;

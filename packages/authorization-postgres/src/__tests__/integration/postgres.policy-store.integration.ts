@@ -165,17 +165,17 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
   it('is unavailable (503) while a stored rule is invalid', async () => {
     await first.policies.create(givenRule('r1'));
     // Written around the policy package: an operator it refuses
-    const revision = await first.store.upsertRule(
+    const {revision} = await first.store.upsertRules([
       givenStoredRule('r1', {where: {ownerId: {like: '%'}}}),
-    );
+    ]);
     await second.feed.requireRevision(revision, 2000);
     await expect(second.policies.engine()).to.be.rejectedWith({
       statusCode: 503,
       code: 'POLICY_STORE_UNAVAILABLE',
       message: /the stored rule "r1" is invalid/,
     });
-    const removed = await first.store.removeRule('r1');
-    await second.feed.requireRevision(removed, 2000);
+    const removed = await first.store.deleteRule('r1');
+    await second.feed.requireRevision(removed.revision, 2000);
     expect(allowed(await second.policies.engine())).to.be.false();
   });
 
