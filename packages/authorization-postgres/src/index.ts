@@ -18,6 +18,7 @@ export * from './controllers/authorization-health.controller';
 export * from './errors';
 export * from './feeds/change-feed.options';
 export * from './feeds/change-feed.types';
+export * from './feeds/change-subscribers';
 export * from './feeds/notification-listener';
 export * from './feeds/postgres-change-feed';
 export * from './feeds/rule.subscriber';

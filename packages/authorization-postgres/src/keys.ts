@@ -78,3 +78,14 @@ export namespace PostgresAuthorizationBindings {
     'authorization.authorizers.postgresFreshness',
   );
 }
+
+/**
+ * Tags of the PostgreSQL authorization component
+ */
+export namespace PostgresAuthorizationTags {
+  /**
+   * A binding whose value the change feed keeps up to date, a
+   * `ChangeSubscriber`; apply `asChangeSubscriber` rather than this tag
+   */
+  export const CHANGE_SUBSCRIBER = 'authorization.postgres.changeSubscriber';
+}

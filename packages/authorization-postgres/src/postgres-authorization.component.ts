@@ -12,6 +12,7 @@ import {
 } from '@loopback/core';
 import {FreshnessAuthorizerProvider} from './authorizers/freshness.authorizer';
 import {AuthorizationHealthController} from './controllers/authorization-health.controller';
+import {asChangeSubscriber} from './feeds/change-subscribers';
 import {PostgresAuthorizationBindings} from './keys';
 import {RevisionMiddlewareProvider} from './middleware/revision.middleware';
 import {ChangeFeedObserver} from './observers/change-feed.observer';
@@ -48,12 +49,14 @@ export class PostgresAuthorizationComponent implements Component {
     createBindingFromClass(PostgresPoolProvider),
     createBindingFromClass(PostgresStoreProvider),
     createBindingFromClass(PostgresChangeFeedProvider),
-    new Binding(PostgresAuthorizationBindings.ROLE_ASSIGNMENTS.key)
+    Binding.bind(PostgresAuthorizationBindings.ROLE_ASSIGNMENTS)
       .toClass(RoleAssignments)
-      .inScope(BindingScope.SINGLETON),
-    new Binding(PostgresAuthorizationBindings.REVOKED_PRINCIPALS.key)
+      .inScope(BindingScope.SINGLETON)
+      .apply(asChangeSubscriber),
+    Binding.bind(PostgresAuthorizationBindings.REVOKED_PRINCIPALS)
       .toClass(RevokedPrincipals)
-      .inScope(BindingScope.SINGLETON),
+      .inScope(BindingScope.SINGLETON)
+      .apply(asChangeSubscriber),
     createBindingFromClass(PostgresRoleMapperProvider),
     createBindingFromClass(FreshnessAuthorizerProvider),
     createBindingFromClass(RevisionMiddlewareProvider),

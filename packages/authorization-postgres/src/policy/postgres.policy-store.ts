@@ -4,13 +4,11 @@ import {
   checkNewRule,
   PolicyEngine,
   PolicyStore,
-  ResourceSchema,
   Rule,
   RuleInput,
   ruleIdTaken,
   storeUnavailable,
 } from '@loopback/authorization-policy';
-import {subscribeRules} from '../feeds/rule.subscriber';
 import type {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import type {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
 import type {WriteResult} from '../stores/store.types';
@@ -48,28 +46,20 @@ export interface CreatedRule {
  * that carries its revision.
  */
 export class PostgresPolicyStore implements PolicyStore {
-  private readonly sink: PolicyEngineSink;
-  /**
-   * Stops following the feed
-   */
-  readonly unsubscribe: () => void;
-
   /**
    * @param store - Where the rules are kept
    * @param feed - This instance's change feed of that store
-   * @param resources - The resource types rules may name
+   * @param sink - The rules in an engine, subscribed to the feed (the
+   * component subscribes it; subscribe it yourself outside a context)
    * @param revisionWaitMs - The longest wait for this instance to apply its
    * own write
    */
   constructor(
     private readonly store: PostgresAuthorizationStore,
     private readonly feed: PostgresChangeFeed,
-    resources: readonly ResourceSchema[],
+    private readonly sink: PolicyEngineSink,
     private readonly revisionWaitMs: number,
-  ) {
-    this.sink = new PolicyEngineSink(resources);
-    this.unsubscribe = feed.subscribe(subscribeRules(this.sink));
-  }
+  ) {}
 
   /** {@inheritDoc @loopback/authorization-policy#PolicyReader.engine} */
   async engine(): Promise<PolicyEngine> {

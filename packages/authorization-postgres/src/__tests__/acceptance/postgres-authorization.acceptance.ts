@@ -7,12 +7,13 @@ import {
 import {RestApplication} from '@loopback/rest';
 import {Client, createRestAppClient, expect} from '@loopback/testlab';
 import {
+  asChangeSubscriber,
   PostgresAuthorizationBindings,
   PostgresAuthorizationOptions,
 } from '../..';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {givenRoleApp} from '../../testing';
-import {eventually} from '../fixtures/store.fixtures';
+import {eventually, RecordingSubscriber} from '../fixtures/store.fixtures';
 
 describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
   let db: TestDatabase;
@@ -208,6 +209,27 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     expect(record.error?.message).to.match(
       /Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1000 ms/,
     );
+  });
+
+  it('hands the changes to every subscriber bound as one, even after the start, until it is unbound', async () => {
+    const {store} = await givenInstances(1);
+    const feed = await apps[0].get(PostgresAuthorizationBindings.FEED);
+    const late = new RecordingSubscriber();
+    apps[0].bind('test.subscribers.late').to(late).apply(asChangeSubscriber);
+    const {revision} = await store.setRoles('ann', ['ADMIN']);
+    await feed.requireRevision(revision, 2000);
+    await eventually(() =>
+      expect(late.roles.rolesOf('ann')).to.deepEqual(['ADMIN']),
+    );
+    apps[0].unbind('test.subscribers.late');
+    let round = 0;
+    await eventually(async () => {
+      const written = await store.setRoles('bob', [`R${++round}`]);
+      await feed.requireRevision(written.revision, 2000);
+      expect(late.changes.map(c => c.revision)).not.containEql(
+        written.revision,
+      );
+    });
   });
 
   it('refuses to start without a connection', async () => {

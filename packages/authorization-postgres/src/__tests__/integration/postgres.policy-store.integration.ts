@@ -13,7 +13,7 @@ import {
   ITEM_RESOURCE,
   ItemRepository,
 } from '@loopback/authorization-policy/testing';
-import {PostgresPolicyStore} from '../../policy';
+import {PolicyEngineSink, PostgresPolicyStore} from '../../policy';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {
   eventually,
@@ -78,12 +78,9 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
       {connectionString: db.url},
       {stalenessBoundMs, pollIntervalMs: 200},
     );
-    const policies = new PostgresPolicyStore(
-      store,
-      feed,
-      [ORDER, ITEM_RESOURCE],
-      2000,
-    );
+    const rules = new PolicyEngineSink([ORDER, ITEM_RESOURCE]);
+    feed.subscribe(rules);
+    const policies = new PostgresPolicyStore(store, feed, rules, 2000);
     await feed.start();
     cleanups.push(close, () => feed.stop());
     return {store, feed, policies};
@@ -217,13 +214,15 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
 
   it('loads the rules when it subscribes to a feed already started', async () => {
     await first.policies.create(givenRule('r1'));
+    const rules = new PolicyEngineSink([ORDER]);
+    const unsubscribe = second.feed.subscribe(rules);
+    cleanups.push(async () => unsubscribe());
     const late = new PostgresPolicyStore(
       second.store,
       second.feed,
-      [ORDER],
+      rules,
       2000,
     );
-    cleanups.push(async () => late.unsubscribe());
     expect(allowed(await late.engine())).to.be.true();
   });
 });
