@@ -7,7 +7,6 @@ import {
   Rule,
   RuleInput,
   ruleIdTaken,
-  storeUnavailable,
 } from '@loopback/authorization-policy';
 import type {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import type {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
@@ -37,10 +36,11 @@ export interface CreatedRule {
  * `PolicyEngine` by its change feed, one change at a time.
  *
  * @remarks
- * {@link PostgresPolicyStore.engine} rejects with 503
- * (`POLICY_STORE_UNAVAILABLE`) while the instance is stale, before the rules
- * are read and while a stored rule is invalid: the policy voter and the
- * repository mixin then refuse, never allow. A write resolves once this
+ * {@link PostgresPolicyStore.engine} rejects with 503 while the instance is
+ * stale (the change feed's `AUTHORIZATION_STORE_STALE`, with how far behind
+ * it is and `Retry-After`), and before the rules are read and while a
+ * stored rule is invalid (`POLICY_STORE_UNAVAILABLE`): the policy voter and
+ * the repository mixin then refuse, never allow. A write resolves once this
  * instance has applied it, so it holds on the next request here; other
  * instances apply it when their feed reads it, or at once for a request
  * that carries its revision.
@@ -65,11 +65,10 @@ export class PostgresPolicyStore implements PolicyStore {
   async engine(): Promise<PolicyEngine> {
     // Subscribed after the feed's last read: the next read brings the rules
     if (!this.sink.loaded) await this.feed.sync();
-    try {
-      this.feed.checkFresh();
-    } catch (err) {
-      throw storeUnavailable((err as Error).message);
-    }
+    // The feed's own 503, with its details and Retry-After: a stale
+    // instance answers alike whether the role mapper, the freshness voter or
+    // the rules noticed it first
+    this.feed.checkFresh();
     return this.sink.current();
   }
 

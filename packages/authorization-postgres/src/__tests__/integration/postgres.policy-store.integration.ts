@@ -183,10 +183,13 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
     expect(allowed(await stale.policies.engine())).to.be.true();
     await stale.feed.stop();
     await eventually(() => expect(stale.feed.status().stale).to.be.true());
+    // The feed's own 503: its details and Retry-After, as the role mapper's
     await expect(stale.policies.engine()).to.be.rejectedWith({
       statusCode: 503,
-      code: 'POLICY_STORE_UNAVAILABLE',
+      code: 'AUTHORIZATION_STORE_STALE',
       message: /stale/,
+      details: {stalenessBoundMs: 300},
+      headers: {'Retry-After': '1'},
     });
   });
 
