@@ -6,10 +6,10 @@ import {Pool} from 'pg';
 import {
   createPostgresRoleMapper,
   isDatabaseUnavailable,
-  LISTENER_APPLICATION_NAME,
   PostgresAuthorizationStore,
   PostgresChangeFeed,
 } from '../..';
+import {LISTENER_APPLICATION_NAME} from '../../feeds/notification-listener';
 import {
   EmbeddedTestPostgres,
   givenTestDatabase,
