@@ -19,7 +19,7 @@ import {
   givenStore,
   storeChecksum,
 } from '../fixtures/store.fixtures';
-import {propertyParameters} from '../fixtures/property-settings';
+import {propertyParameters} from '@loopback/authorization-test-fixtures';
 
 const {seed: SEED, numRuns: RUNS} = propertyParameters(30);
 
