@@ -27,7 +27,7 @@ export {
   resourceFromModel,
   toResourceSchemas,
 } from './engine/resource-schema';
-export {BUILTIN_SUBJECTS, PRINCIPAL_PREFIX} from './rules/rule.validator';
+export {BUILTIN_SUBJECTS, PRINCIPAL_PREFIX} from './engine/rule.validator';
 export {
   CALLER_CONDITION_LIMITS,
   CONDITION_LIMITS,
@@ -44,7 +44,7 @@ export {PolicyGuard} from './repositories/policy-guard';
 export * from './stores/policy-store';
 export {RepositoryPolicyStore} from './stores/repository.policy-store';
 export * from './stores/policy-rule.model';
-export {checkNewRule, ruleIdTaken} from './rules/new-rule';
+export {checkNewRule, ruleIdTaken} from './stores/new-rule';
 // Errors
 export {PolicyError, PolicyErrorCode, storeUnavailable} from './errors';
 // The voter, the calls of a request and the providers the component binds

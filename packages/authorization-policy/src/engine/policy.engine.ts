@@ -3,7 +3,7 @@
 import type {Where} from '@loopback/repository';
 import debugFactory from 'debug';
 import {collectRefs} from '../conditions/condition';
-import {validateRule, ValidRule} from '../rules/rule.validator';
+import {validateRule, ValidRule} from './rule.validator';
 import {
   PolicyCaller,
   PolicyChange,

@@ -6,7 +6,7 @@ import {PolicyEngine} from '../engine/policy.engine';
 import {PolicyError, storeUnavailable} from '../errors';
 import type {PolicyRule} from './policy-rule.model';
 import {ResourceSchema, Rule, RuleInput} from '../types';
-import {checkNewRule} from '../rules/new-rule';
+import {checkNewRule} from './new-rule';
 import {PolicyStore} from './policy-store';
 
 const debug = debugFactory('loopback:authorization:policy:store');
