@@ -144,7 +144,7 @@ async function postgresRoles(url) {
   await app.start();
   try {
     const store = await app.get(PostgresAuthorizationBindings.STORE);
-    const revision = String(await store.setRoles('ann', ['ADMIN']));
+    const revision = String((await store.setRoles('ann', ['ADMIN'])).revision);
     const read = {'x-authorization-revision': revision};
     assert.strictEqual((await call(app, '/admin', 'ann', read)).status, 200);
     // The profile's own ADMIN counts for nothing: the store decides

@@ -59,7 +59,7 @@ export async function runPropagationScenario(
     });
     const store = new PostgresAuthorizationStore(pool);
     await store.setRoles('root', ['ADMIN']);
-    const seeded = await store.setRoles('ann', ['ADMIN']);
+    const {revision: seeded} = await store.setRoles('ann', ['ADMIN']);
     const [first, ...others] = instances;
     const delays = await measurePropagation(
       changes,

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {AuthorizationTags} from '@loopback/authorization';
+import {asAuthorizer} from '@loopback/authorization';
 import {
   Binding,
   BindingScope,
@@ -45,6 +45,6 @@ export class AuthorizationPolicyComponent implements Component {
     Binding.bind(AuthorizationPolicyBindings.VOTER)
       .toProvider(PolicyVoterProvider)
       .inScope(BindingScope.SINGLETON)
-      .tag(AuthorizationTags.AUTHORIZER),
+      .apply(asAuthorizer),
   ];
 }

@@ -9,36 +9,48 @@
  * methods whose `@authorize` metadata names a `resource` and an `action`,
  * and `PolicyRepositoryMixin` guards repositories.
  *
+ * What an application uses, and only that: how the rules are read, indexed
+ * and turned into queries stays inside the package.
+ *
  * @packageDocumentation
  */
 
+// The component, its options and its binding keys
 export * from './authorization-policy.component';
 export * from './authorization-policy.options';
-export * from './caller';
-export * from './calls/policy-call';
-export * from './calls/policy-call.interceptor';
-export * from './engine/caller-buckets';
-export * from './engine/condition.compiler';
-export * from './engine/policy-index';
-export * from './engine/policy.engine';
-export type {QuestionRules} from './engine/question-rules';
-export type {Literal, RequiredValues} from './engine/required-values';
-export * from './engine/resource-schema';
-export * from './errors';
 export * from './keys';
-export * from './models/policy-rule.model';
-export * from './providers/policy-caller.provider';
-export * from './providers/policy-store.provider';
-export * from './repositories/caller-filter';
-export {checkCallerInclude} from './repositories/caller-include';
-export * from './repositories/policy-guard';
+// Rules, and the engine that holds them: decide, filter, fields
+export * from './types';
+export {PolicyEngine} from './engine/policy.engine';
+export {
+  ModelWithDefinition,
+  resourceFromModel,
+  toResourceSchemas,
+} from './engine/resource-schema';
+export {BUILTIN_SUBJECTS, PRINCIPAL_PREFIX} from './engine/rule.validator';
+export {
+  CALLER_CONDITION_LIMITS,
+  CONDITION_LIMITS,
+  ConditionLimits,
+} from './conditions/condition.limits';
+// The caller the rules see
+export * from './caller';
+export {subjectsOf} from './engine/caller-buckets';
+// Guarded repositories
 export * from './repositories/policy-repository.mixin';
 export * from './repositories/policy-repository.types';
-export * from './rules/condition';
-export * from './rules/rule.validator';
-export * from './stores/new-rule';
+export {PolicyGuard} from './repositories/policy-guard';
+// Stores of rules, and what a store of its own checks
 export * from './stores/policy-store';
-export * from './stores/repository.policy-store';
-export * from './types';
+export {RepositoryPolicyStore} from './stores/repository.policy-store';
+export * from './stores/policy-rule.model';
+export {checkNewRule, ruleIdTaken} from './stores/new-rule';
+// Errors
+export {PolicyError, PolicyErrorCode, storeUnavailable} from './errors';
+// The voter, the calls of a request and the providers the component binds
 export * from './voters/policy.voter';
+export * from './calls/policy-call';
+export * from './calls/policy-call.interceptor';
+export * from './providers/policy-caller.provider';
+export * from './providers/policy-store.provider';
 import './voters/policy-metadata';

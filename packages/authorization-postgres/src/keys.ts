@@ -6,7 +6,7 @@ import {BindingKey, CoreBindings} from '@loopback/core';
 import type {Pool} from 'pg';
 import type {PostgresAuthorizationComponent} from './postgres-authorization.component';
 import type {PostgresChangeFeed} from './feeds/postgres-change-feed';
-import type {ResolvedPostgresAuthorizationOptions} from './providers/postgres-options.provider';
+import type {ResolvedPostgresAuthorizationOptions} from './postgres-authorization.options';
 import type {RevokedPrincipals} from './principals/revoked-principals';
 import type {RoleAssignments} from './role-mappers/role-assignments';
 import type {PostgresAuthorizationStore} from './stores/postgres-authorization.store';
@@ -77,4 +77,15 @@ export namespace PostgresAuthorizationBindings {
   export const FRESHNESS_AUTHORIZER = BindingKey.create<FreshnessAuthorizer>(
     'authorization.authorizers.postgresFreshness',
   );
+}
+
+/**
+ * Tags of the PostgreSQL authorization component
+ */
+export namespace PostgresAuthorizationTags {
+  /**
+   * A binding whose value the change feed keeps up to date, a
+   * `ChangeSubscriber`; apply `asChangeSubscriber` rather than this tag
+   */
+  export const CHANGE_SUBSCRIBER = 'authorization.postgres.changeSubscriber';
 }

@@ -12,6 +12,7 @@ import {
 } from '@loopback/core';
 import {FreshnessAuthorizerProvider} from './authorizers/freshness.authorizer';
 import {AuthorizationHealthController} from './controllers/authorization-health.controller';
+import {asChangeSubscriber} from './feeds/change-subscribers';
 import {PostgresAuthorizationBindings} from './keys';
 import {RevisionMiddlewareProvider} from './middleware/revision.middleware';
 import {ChangeFeedObserver} from './observers/change-feed.observer';
@@ -22,7 +23,7 @@ import {PostgresStoreProvider} from './providers/postgres-store.provider';
 import {RevokedPrincipals} from './principals/revoked-principals';
 import {PostgresRoleMapperProvider} from './role-mappers/postgres.role-mapper';
 import {RoleAssignments} from './role-mappers/role-assignments';
-import {PostgresAuthorizationOptions} from './types';
+import {PostgresAuthorizationOptions} from './postgres-authorization.options';
 
 /**
  * Keeps role assignments (and rules) in PostgreSQL: mount it next to
@@ -48,12 +49,14 @@ export class PostgresAuthorizationComponent implements Component {
     createBindingFromClass(PostgresPoolProvider),
     createBindingFromClass(PostgresStoreProvider),
     createBindingFromClass(PostgresChangeFeedProvider),
-    new Binding(PostgresAuthorizationBindings.ROLE_ASSIGNMENTS.key)
+    Binding.bind(PostgresAuthorizationBindings.ROLE_ASSIGNMENTS)
       .toClass(RoleAssignments)
-      .inScope(BindingScope.SINGLETON),
-    new Binding(PostgresAuthorizationBindings.REVOKED_PRINCIPALS.key)
+      .inScope(BindingScope.SINGLETON)
+      .apply(asChangeSubscriber),
+    Binding.bind(PostgresAuthorizationBindings.REVOKED_PRINCIPALS)
       .toClass(RevokedPrincipals)
-      .inScope(BindingScope.SINGLETON),
+      .inScope(BindingScope.SINGLETON)
+      .apply(asChangeSubscriber),
     createBindingFromClass(PostgresRoleMapperProvider),
     createBindingFromClass(FreshnessAuthorizerProvider),
     createBindingFromClass(RevisionMiddlewareProvider),

@@ -53,7 +53,7 @@ export class PostgresRoleSource implements RoleSource {
   async setRoles(userId: string, roles: readonly string[]): Promise<number> {
     let revision: number;
     try {
-      revision = await this.store.setRoles(userId, roles);
+      ({revision} = await this.store.setRoles(userId, roles));
     } catch (err) {
       if (
         (err as {code?: string}).code !==

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {PRINCIPAL_PREFIX} from '../rules/rule.validator';
+import {PRINCIPAL_PREFIX} from './rule.validator';
 import {PolicyCaller} from '../types';
 import {PolicyIndex} from './policy-index';
 import {QuestionRules} from './question-rules';

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {PolicyInstance, PropertyKind} from '../types';
-import {Attributes, hasAttributes} from './condition.compiler';
+import {Attributes, hasAttributes} from '../conditions/condition.compiler';
 import type {CompiledRule} from './policy-index';
 import {Literal, RequiredValues} from './required-values';
 

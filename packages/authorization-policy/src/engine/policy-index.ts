@@ -1,8 +1,8 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Condition} from '../rules/condition';
+import {Condition} from '../conditions/condition';
 import {PolicyDecision, PropertyKind, Rule} from '../types';
-import {Predicate} from './condition.compiler';
+import {Predicate} from '../conditions/condition.compiler';
 import {MergedRules, QuestionRules} from './question-rules';
 import {RequiredValues} from './required-values';
 import {SubjectRules} from './subject-rules';

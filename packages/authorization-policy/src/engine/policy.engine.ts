@@ -2,8 +2,8 @@
 
 import type {Where} from '@loopback/repository';
 import debugFactory from 'debug';
-import {collectRefs} from '../rules/condition';
-import {validateRule, ValidRule} from '../rules/rule.validator';
+import {collectRefs} from '../conditions/condition';
+import {validateRule, ValidRule} from './rule.validator';
 import {
   PolicyCaller,
   PolicyChange,
@@ -18,7 +18,7 @@ import {
   compilePredicate,
   conditionToWhere,
   hasAttributes,
-} from './condition.compiler';
+} from '../conditions/condition.compiler';
 import {CallerBuckets} from './caller-buckets';
 import {CompiledRule, PolicyIndex, RuleBucket} from './policy-index';
 import {requiredValues} from './required-values';

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Comparison, Condition, ListComparison} from '../rules/condition';
+import {Comparison, Condition, ListComparison} from '../conditions/condition';
 
 /**
  * A literal a condition compares a property with

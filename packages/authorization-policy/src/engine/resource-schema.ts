@@ -29,7 +29,7 @@ export function resourceFromModel(
   const definition = (model as ModelWithDefinition).definition;
   const properties: Record<string, PropertyKind> = {};
   for (const [key, spec] of Object.entries(definition.properties)) {
-    properties[key] = kindOf(spec.type);
+    properties[key] = kindOfType(spec.type);
   }
   const ids = definition.idProperties();
   return {
@@ -50,7 +50,7 @@ export function toResourceSchemas(
   return resources.map(r => ('properties' in r ? r : resourceFromModel(r)));
 }
 
-function kindOf(type: unknown): PropertyKind {
+function kindOfType(type: unknown): PropertyKind {
   const name = (typeof type === 'function' ? type.name : String(type))
     .toLowerCase()
     .trim();

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {PolicyInstance} from '../types';
-import {Attributes} from './condition.compiler';
+import {Attributes} from '../conditions/condition.compiler';
 import {IndexedRules} from './indexed-rules';
 import type {CompiledRule, RuleBucket} from './policy-index';
 import type {QuestionRules} from './question-rules';

@@ -4,7 +4,7 @@ import {config, inject, Provider} from '@loopback/core';
 import {DefaultCrudRepository, juggler} from '@loopback/repository';
 import {toResourceSchemas} from '../engine/resource-schema';
 import {AuthorizationPolicyBindings} from '../keys';
-import {PolicyRule} from '../models/policy-rule.model';
+import {PolicyRule} from '../stores/policy-rule.model';
 import {RepositoryPolicyStore} from '../stores/repository.policy-store';
 import {AuthorizationPolicyOptions} from '../authorization-policy.options';
 

@@ -1,17 +1,17 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import type {Filter, ModelDefinition, Where} from '@loopback/repository';
-import {conditionToWhere} from '../engine/condition.compiler';
+import {conditionToWhere} from '../conditions/condition.compiler';
 import {resourceFromModel} from '../engine/resource-schema';
 import {forbidden, invalidFilter} from '../errors';
 import {
   CALLER_CONDITION_LIMITS,
   ConditionLimits,
-  ConditionSyntax,
-  readCondition,
-} from '../rules/condition';
+} from '../conditions/condition.limits';
+import {ConditionSyntax, readCondition} from '../conditions/condition.parser';
 import {ResourceSchema} from '../types';
-import {checkCallerInclude, isObject, kindOf} from './caller-include';
+import {checkCallerInclude, isObject} from './caller-include';
 
 /**
  * The most inclusions nested in one another
@@ -76,7 +76,10 @@ export function checkCallerFilter<F extends Filter>(
 ): F | undefined {
   if (filter == null) return filter;
   if (!isObject(filter)) {
-    throw invalidFilter('filter', `must be an object, got ${kindOf(filter)}`);
+    throw invalidFilter(
+      'filter',
+      `must be an object, got ${describeValue(filter)}`,
+    );
   }
   const schema = schemaOf(model, resource);
   const checked: Record<string, unknown> = {};
@@ -181,7 +184,7 @@ function callerFields(
       if (typeof name !== 'string') {
         throw invalidFilter(
           `${path}[${i}]`,
-          `must be a property name, got ${kindOf(name)}`,
+          `must be a property name, got ${describeValue(name)}`,
         );
       }
       names.push(name);
@@ -191,7 +194,7 @@ function callerFields(
       if (typeof flag !== 'boolean') {
         throw invalidFilter(
           `${path}.${name}`,
-          `must be true or false, got ${kindOf(flag)}`,
+          `must be true or false, got ${describeValue(flag)}`,
         );
       }
       names.push(name);
@@ -199,7 +202,7 @@ function callerFields(
   } else {
     throw invalidFilter(
       path,
-      `must be an array or an object, got ${kindOf(fields)}`,
+      `must be an array or an object, got ${describeValue(fields)}`,
     );
   }
   for (const name of names) {
@@ -233,7 +236,7 @@ export function callerOrder(
   items.forEach((item, i) => {
     const part = Array.isArray(order) ? `order[${i}]` : 'order';
     if (typeof item !== 'string') {
-      throw invalidFilter(part, `must be a string, got ${kindOf(item)}`);
+      throw invalidFilter(part, `must be a string, got ${describeValue(item)}`);
     }
     const terms = item.split(',').map(term => term.trim());
     const named = terms.filter(term => term !== '');
@@ -323,7 +326,7 @@ function wholeNumber(value: unknown, part: string): number | undefined {
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
     throw invalidFilter(
       part,
-      `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(value) ?? kindOf(value)}`,
+      `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${describeValue(value)}`,
     );
   }
   return count;

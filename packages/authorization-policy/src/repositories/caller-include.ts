@@ -2,6 +2,7 @@
 
 import type {ModelDefinition, RelationMetadata} from '@loopback/repository';
 import {RelationType} from '@loopback/repository';
+import {describeValue} from '@loopback/authorization';
 import {
   forbidden,
   invalidFilter,
@@ -36,7 +37,10 @@ export function checkCallerInclude(
 ): void {
   if (include == null) return;
   if (!Array.isArray(include)) {
-    throw invalidFilter('include', `must be an array, got ${kindOf(include)}`);
+    throw invalidFilter(
+      'include',
+      `must be an array, got ${describeValue(include)}`,
+    );
   }
   include.forEach((item: unknown, i) => {
     const part = `include[${i}]`;
@@ -44,13 +48,13 @@ export function checkCallerInclude(
     if (!isObject(spec) || typeof spec.relation !== 'string') {
       throw invalidFilter(
         part,
-        `must be a relation name or {relation, scope}, got ${kindOf(item)}`,
+        `must be a relation name or {relation, scope}, got ${describeValue(item)}`,
       );
     }
     if (spec.scope != null && !isObject(spec.scope)) {
       throw invalidFilter(
         `${part}.scope`,
-        `must be an object, got ${kindOf(spec.scope)}`,
+        `must be an object, got ${describeValue(spec.scope)}`,
       );
     }
     const relations = model?.relations ?? {};
@@ -104,14 +108,4 @@ function joinKeys(
  */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * What kind of value a caller sent, for a message
- * @param value - Any value
- */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
 }

@@ -1,84 +1,33 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import type {Filter, ModelDefinition, Where} from '@loopback/repository';
+import type {Filter, Where} from '@loopback/repository';
 import {PolicyCall} from '../calls/policy-call';
+import {CALLER_CONDITION_LIMITS} from '../conditions/condition.limits';
 import {PolicyEngine} from '../engine/policy.engine';
-import {forbidden, invalidData, PolicyError, PolicyErrorCode} from '../errors';
-import {
-  CALLER_CONDITION_LIMITS,
-  ConditionLimits,
-  textFault,
-} from '../rules/condition';
-import {PolicyCaller, PolicyFilter} from '../types';
+import {resourceFromModel} from '../engine/resource-schema';
+import {forbidden, PolicyError, PolicyErrorCode} from '../errors';
+import {PolicyCaller, PolicyFilter, PolicyInstance} from '../types';
 import {
   checkCallerFilter,
   checkCallerWhere,
   selectedFields,
 } from './caller-filter';
-import {resourceFromModel} from '../engine/resource-schema';
+import {
+  and,
+  checkData,
+  checkWritable,
+  forbiddenAction,
+  INCLUSION_LIMITS,
+} from './guard-checks';
+import {
+  GuardedResource,
+  InstanceScope,
+  OperationKind,
+  ReadScope,
+  WriteScope,
+} from './policy-repository.types';
 
 type Row = Record<string, unknown>;
-
-/**
- * The kinds of operation of a repository, each with its action name
- */
-export type OperationKind = 'read' | 'create' | 'update' | 'delete';
-
-/**
- * What a guard guards: the resource, its model and the action names of its
- * operations
- */
-export interface GuardedResource {
-  /**
-   * The resource type, as rules name it
-   */
-  readonly resource: string;
-  /**
-   * The action of each kind of operation
-   */
-  readonly actions: Readonly<Record<OperationKind, string>>;
-  /**
-   * The model's definition
-   */
-  readonly model: ModelDefinition;
-}
-
-/**
- * A query the caller may run: the filter to pass on, and what to keep of
- * each row it returns
- */
-export interface ReadScope {
-  /**
-   * The rules' filter first, then the caller's checked condition; the
-   * caller's order then the id, so that the order of the rows depends only
-   * on what the caller reads
-   */
-  readonly filter: Filter;
-  /**
-   * True when the rules let the caller read nothing: skip the query
-   */
-  readonly matchesNothing: boolean;
-  /**
-   * The properties of one row the caller may read and selected, as a plain
-   * object
-   * @param row - A row as the database returned it
-   */
-  restrict(row: Row): Row;
-}
-
-/**
- * The condition of a write or a count, to pass on in the statement itself
- */
-export interface WriteScope {
-  /**
-   * The rules' filter first, then the caller's or the method's condition
-   */
-  readonly where: Where;
-  /**
-   * True when no instance can match: skip the statement
-   */
-  readonly matchesNothing: boolean;
-}
 
 /**
  * The rules in force and the caller of one operation of a guarded
@@ -129,7 +78,7 @@ export class PolicyGuard {
    * action of the kind
    * @param kind - The kind of operation
    */
-  actionOf(kind: OperationKind): string {
+  private actionOf(kind: OperationKind): string {
     const {actions, resource} = this.target;
     if (kind !== 'update') return actions[kind];
     const named = this.call?.actionOf(resource);
@@ -142,7 +91,7 @@ export class PolicyGuard {
   /**
    * The action the method names at its door for this resource, if any
    */
-  namedAction(): string | undefined {
+  private namedAction(): string | undefined {
     return this.call?.actionOf(this.target.resource);
   }
 
@@ -216,7 +165,7 @@ export class PolicyGuard {
    * @param properties - The properties a write writes: only the instances
    * where the caller may write them all
    */
-  bulkScope(
+  private bulkScope(
     action: string,
     where: Where | undefined,
     properties: readonly string[] = [],
@@ -237,11 +186,11 @@ export class PolicyGuard {
    * @param idWhere - The condition on the instance's id
    * @param properties - The properties written
    */
-  instanceScope(
+  private instanceScope(
     action: string,
     idWhere: Where,
     properties: readonly string[],
-  ): WriteScope {
+  ): InstanceScope {
     const read = this.policy(this.target.actions.read);
     const write = this.policy(action, properties);
     const checked = this.checkWhere(idWhere);
@@ -251,7 +200,79 @@ export class PolicyGuard {
     return {
       where: parts.length === 1 ? parts[0] : {and: parts},
       matchesNothing: read.matchesNothing || write.matchesNothing,
+      action,
+      properties,
     };
+  }
+
+  /**
+   * The condition of a count: the rules' filter of reading, then the
+   * caller's checked condition
+   * @param where - The caller's condition
+   */
+  countScope(where: Where | undefined): WriteScope {
+    return this.bulkScope(this.target.actions.read, where);
+  }
+
+  /**
+   * The condition of a bulk update, once the caller may write every property
+   * of the data in every instance it may act on (a bulk write names no
+   * instance): the rules' filter of the action and the properties, then the
+   * caller's checked condition
+   * @param data - The properties written, as a plain object
+   * @param where - The caller's condition
+   */
+  updateScope(data: PolicyInstance, where: Where | undefined): WriteScope {
+    checkData(data);
+    const action = this.actionOf('update');
+    const properties = Object.keys(data);
+    this.checkBulkWrite(action, properties);
+    return this.bulkScope(action, where, properties);
+  }
+
+  /**
+   * The condition of a bulk delete: the rules' filter of deleting, then the
+   * caller's checked condition
+   * @param where - The caller's condition
+   */
+  deleteScope(where: Where | undefined): WriteScope {
+    return this.bulkScope(this.actionOf('delete'), where);
+  }
+
+  /**
+   * The condition of an update of one instance (`updateById`,
+   * `replaceById`)
+   * @param idWhere - The condition on the instance's id
+   * @param data - The properties written, as a plain object
+   */
+  updateOneScope(idWhere: Where, data: PolicyInstance): InstanceScope {
+    checkData(data);
+    return this.instanceScope(
+      this.actionOf('update'),
+      idWhere,
+      Object.keys(data),
+    );
+  }
+
+  /**
+   * The condition under which the caller may perform an action on one
+   * instance, for a method that writes nothing through the repository
+   * @param idWhere - The condition on the instance's id
+   * @param action - The action. Default: the one the method names at its
+   * door for this resource; a method that names none must give it (500).
+   */
+  actionScope(idWhere: Where, action?: string): InstanceScope {
+    const {resource} = this.target;
+    const checked = action ?? this.namedAction();
+    if (checked === undefined) {
+      throw new PolicyError(
+        `checkInstanceAction of ${resource}: name the action, or call it ` +
+          `in a method whose @authorize names one for ${resource}`,
+        500,
+        PolicyErrorCode.INVALID_METADATA,
+      );
+    }
+    return this.instanceScope(checked, idWhere, []);
   }
 
   /**
@@ -263,7 +284,7 @@ export class PolicyGuard {
    * must let it write them (default values are the model's, not the
    * caller's)
    */
-  checkCreate(row: Row, given: readonly string[]): void {
+  checkCreate(row: PolicyInstance, given: readonly string[]): void {
     const {engine, caller, target} = this;
     checkData(row);
     const action = this.actionOf('create');
@@ -284,7 +305,7 @@ export class PolicyGuard {
    * @param action - The action
    * @param properties - The properties written
    */
-  checkBulkWrite(action: string, properties: readonly string[]): void {
+  private checkBulkWrite(action: string, properties: readonly string[]): void {
     const {engine, caller, target} = this;
     checkWritable(
       properties,
@@ -304,7 +325,7 @@ export class PolicyGuard {
    * @param notFound - The error of a missing instance
    */
   refusal(
-    row: Row | undefined,
+    row: PolicyInstance | undefined,
     action: string,
     properties: readonly string[],
     notFound: Error,
@@ -356,72 +377,4 @@ export class PolicyGuard {
     this.call?.markChecked(target.resource, action);
     return engine.filter(caller, target.resource, action, properties);
   }
-}
-
-/**
- * The sizes of the condition of the rows LoopBack includes in the rows of
- * another repository: the caller's scope, checked with the caller's limits
- * where the caller sent it, written anew, and the foreign keys of the rows
- * it is included in, as many as those rows
- */
-const INCLUSION_LIMITS: Readonly<ConditionLimits> = Object.freeze({
-  ...CALLER_CONDITION_LIMITS,
-  comparisons: 4 * CALLER_CONDITION_LIMITS.comparisons,
-  listLength: Number.MAX_SAFE_INTEGER,
-  values: Number.MAX_SAFE_INTEGER,
-});
-
-/**
- * Throw a 422 naming the first string of data to write that no database
- * could store alike: a NUL character (PostgreSQL refuses it), an unpaired
- * surrogate (stored as U+FFFD there, as is in memory)
- * @param data - The properties written
- * @param path - Where they stand
- */
-export function checkData(data: unknown, path = 'data', depth = 0): void {
-  if (typeof data === 'string') {
-    const fault = textFault(data);
-    if (fault) throw invalidData(path, fault);
-    return;
-  }
-  if (data === null || typeof data !== 'object' || depth > 32) return;
-  for (const [key, value] of Object.entries(data)) {
-    checkData(value, `${path}.${key}`, depth + 1);
-  }
-}
-
-/**
- * The rules' filter AND a condition, the rules' first
- * @param policy - The rules' filter
- * @param where - The other condition, if any
- */
-export function and(policy: PolicyFilter, where: Where | undefined): Where {
-  const hasWhere = where !== undefined && Object.keys(where).length > 0;
-  const hasPolicy = Object.keys(policy.where).length > 0;
-  if (hasWhere && hasPolicy) return {and: [policy.where, where]};
-  return hasPolicy ? policy.where : (where ?? {});
-}
-
-/**
- * Throw a 403 naming the first property written that is not writable
- */
-function checkWritable(
-  properties: readonly string[],
-  writable: readonly string[],
-  resource: string,
-): void {
-  for (const name of properties) {
-    if (!writable.includes(name)) throw forbidden('data', name, resource);
-  }
-}
-
-/**
- * The 403 of an action the caller may not perform on an instance
- */
-export function forbiddenAction(resource: string, action: string): PolicyError {
-  return new PolicyError(
-    `Forbidden: may not ${action} this ${resource}`,
-    403,
-    PolicyErrorCode.FORBIDDEN,
-  );
 }

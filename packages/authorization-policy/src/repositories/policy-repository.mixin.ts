@@ -12,7 +12,7 @@ import {
   Where,
 } from '@loopback/repository';
 import {PolicyCall} from '../calls/policy-call';
-import {PolicyError, PolicyErrorCode, storeUnavailable} from '../errors';
+import {storeUnavailable} from '../errors';
 import {AuthorizationPolicyBindings} from '../keys';
 import {PolicyReader} from '../stores/policy-store';
 import {PolicyCaller} from '../types';
@@ -25,9 +25,11 @@ import {
   plain,
   replacement,
 } from './policy-repository.helpers';
-import {checkData, GuardedResource, PolicyGuard} from './policy-guard';
+import {PolicyGuard} from './policy-guard';
 import {
   CrudRepositoryClass,
+  GuardedResource,
+  InstanceScope,
   PolicyGuardedRepositoryClass,
   PolicyRepositoryOptions,
 } from './policy-repository.types';
@@ -162,8 +164,7 @@ export function PolicyRepositoryMixin<
     }
 
     override async count(where?: Where<E>, opts?: Options): Promise<Count> {
-      const guard = await this.policyGuard();
-      const scope = guard.bulkScope(actions.read, where as Where);
+      const scope = (await this.policyGuard()).countScope(where as Where);
       if (scope.matchesNothing) return {count: 0};
       return databaseCall(super.count(scope.where as Where<E>, opts), 'filter');
     }
@@ -196,13 +197,10 @@ export function PolicyRepositoryMixin<
       where?: Where<E>,
       opts?: Options,
     ): Promise<Count> {
-      const guard = await this.policyGuard();
-      const action = guard.actionOf('update');
-      const row = plain(data);
-      checkData(row);
-      const properties = Object.keys(row);
-      guard.checkBulkWrite(action, properties);
-      const scope = guard.bulkScope(action, where as Where, properties);
+      const scope = (await this.policyGuard()).updateScope(
+        plain(data),
+        where as Where,
+      );
       if (scope.matchesNothing) return {count: 0};
       return databaseCall(
         super.updateAll(data, scope.where as Where<E>, opts),
@@ -215,7 +213,9 @@ export function PolicyRepositoryMixin<
       data: DataObject<E>,
       opts?: Options,
     ): Promise<void> {
-      await this.writeOne(id, data, Object.keys(plain(data)), opts);
+      const guard = await this.policyGuard();
+      const scope = guard.updateOneScope(idWhere(this, id), plain(data));
+      await this.writeOne(guard, id, scope, data, opts);
     }
 
     override async replaceById(
@@ -236,12 +236,13 @@ export function PolicyRepositoryMixin<
         this.entityClass.modelName,
       );
       const full = replacement(this.entityClass, instance);
-      await this.writeOne(id, full as DataObject<E>, Object.keys(full), opts);
+      const guard = await this.policyGuard();
+      const scope = guard.updateOneScope(idWhere(this, id), full);
+      await this.writeOne(guard, id, scope, full as DataObject<E>, opts);
     }
 
     override async deleteAll(where?: Where<E>, opts?: Options): Promise<Count> {
-      const guard = await this.policyGuard();
-      const scope = guard.bulkScope(guard.actionOf('delete'), where as Where);
+      const scope = (await this.policyGuard()).deleteScope(where as Where);
       if (scope.matchesNothing) return {count: 0};
       return databaseCall(
         super.deleteAll(scope.where as Where<E>, opts),
@@ -266,46 +267,33 @@ export function PolicyRepositoryMixin<
      */
     async checkInstanceAction(id: ID, action?: string): Promise<void> {
       const guard = await this.policyGuard();
-      const checked = action ?? guard.namedAction();
-      if (checked === undefined) {
-        throw new PolicyError(
-          `checkInstanceAction of ${resource}: name the action, or call it ` +
-            `in a method whose @authorize names one for ${resource}`,
-          500,
-          PolicyErrorCode.INVALID_METADATA,
-        );
-      }
-      await this.writeOne(id, undefined, [], undefined, checked);
+      const scope = guard.actionScope(idWhere(this, id), action);
+      await this.writeOne(guard, id, scope);
     }
 
     /**
-     * Write one instance under the condition that the caller may perform
-     * the action and write these properties of it, and say why when
+     * Write one instance under the condition of its scope, and say why when
      * nothing was written; without data, only check that condition
      */
     private async writeOne(
+      guard: PolicyGuard,
       id: ID,
-      data: DataObject<E> | undefined,
-      properties: string[],
+      scope: InstanceScope,
+      data?: DataObject<E>,
       opts?: Options,
-      checked?: string,
     ): Promise<void> {
-      const guard = await this.policyGuard();
-      const action = checked ?? guard.actionOf('update');
-      checkData(data);
-      const scope = guard.instanceScope(action, idWhere(this, id), properties);
       const where = scope.where as Where<E>;
       // Nothing to write: whether the caller may act on the instance is all
       // there is to say (and SQL has no UPDATE of no column)
       const {count} = scope.matchesNothing
         ? {count: 0}
         : await databaseCall(
-            data === undefined || properties.length === 0
+            data === undefined || scope.properties.length === 0
               ? super.count(where, opts)
               : super.updateAll(data, where, opts),
             'data',
           );
-      if (count === 0) await this.refuse(guard, id, action, properties);
+      if (count === 0) await this.refuse(guard, id, scope);
     }
 
     /**
@@ -314,8 +302,7 @@ export function PolicyRepositoryMixin<
     private async refuse(
       guard: PolicyGuard,
       id: ID,
-      action: string,
-      properties: string[],
+      {action, properties}: InstanceScope,
     ): Promise<never> {
       const current = await databaseCall(
         super.findOne({where: idWhere(this, id)} as Filter<E>),

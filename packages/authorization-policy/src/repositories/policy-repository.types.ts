@@ -1,7 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Getter} from '@loopback/core';
-import {DefaultCrudRepository, Entity} from '@loopback/repository';
+import type {
+  DefaultCrudRepository,
+  Entity,
+  Filter,
+  ModelDefinition,
+  Where,
+} from '@loopback/repository';
 import {PolicyCall} from '../calls/policy-call';
 import {PolicyReader} from '../stores/policy-store';
 import {PolicyCaller} from '../types';
@@ -70,3 +76,78 @@ export type PolicyGuardedRepositoryClass = new (
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ...args: any[]
 ) => PolicyGuardedRepository;
+
+/**
+ * The kinds of operation of a repository, each with its action name
+ */
+export type OperationKind = 'read' | 'create' | 'update' | 'delete';
+
+/**
+ * What a guard guards: the resource, its model and the action names of its
+ * operations
+ */
+export interface GuardedResource {
+  /**
+   * The resource type, as rules name it
+   */
+  readonly resource: string;
+  /**
+   * The action of each kind of operation
+   */
+  readonly actions: Readonly<Record<OperationKind, string>>;
+  /**
+   * The model's definition
+   */
+  readonly model: ModelDefinition;
+}
+
+/**
+ * A query the caller may run: the filter to pass on, and what to keep of
+ * each row it returns
+ */
+export interface ReadScope {
+  /**
+   * The rules' filter first, then the caller's checked condition; the
+   * caller's order then the id, so that the order of the rows depends only
+   * on what the caller reads
+   */
+  readonly filter: Filter;
+  /**
+   * True when the rules let the caller read nothing: skip the query
+   */
+  readonly matchesNothing: boolean;
+  /**
+   * The properties of one row the caller may read and selected, as a plain
+   * object
+   * @param row - A row as the database returned it
+   */
+  restrict(row: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * The condition of a write or a count, to pass on in the statement itself
+ */
+export interface WriteScope {
+  /**
+   * The rules' filter first, then the caller's or the method's condition
+   */
+  readonly where: Where;
+  /**
+   * True when no instance can match: skip the statement
+   */
+  readonly matchesNothing: boolean;
+}
+
+/**
+ * The condition of a write or a check of one instance, with what it checks
+ */
+export interface InstanceScope extends WriteScope {
+  /**
+   * The action checked
+   */
+  readonly action: string;
+  /**
+   * The properties written; none for a check
+   */
+  readonly properties: readonly string[];
+}

@@ -12,9 +12,11 @@ export interface PolicyReader {
    * The engine with the rules in force.
    *
    * @remarks
-   * Rejects with a `PolicyError` of status 503
-   * (`POLICY_STORE_UNAVAILABLE`) when the rules cannot be read or are not
-   * known to be current: callers then deny, never allow.
+   * Rejects with an error of status 503 when the rules cannot be read or
+   * are not known to be current: a `PolicyError`
+   * (`POLICY_STORE_UNAVAILABLE`), or the store's own 503 (a PostgreSQL
+   * store's staleness error, with its details and `Retry-After`). Callers
+   * then deny, never allow.
    */
   engine(): Promise<PolicyEngine>;
 }

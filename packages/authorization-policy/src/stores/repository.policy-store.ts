@@ -4,7 +4,7 @@ import type {EntityCrudRepository} from '@loopback/repository';
 import debugFactory from 'debug';
 import {PolicyEngine} from '../engine/policy.engine';
 import {PolicyError, storeUnavailable} from '../errors';
-import type {PolicyRule} from '../models/policy-rule.model';
+import type {PolicyRule} from './policy-rule.model';
 import {ResourceSchema, Rule, RuleInput} from '../types';
 import {checkNewRule} from './new-rule';
 import {PolicyStore} from './policy-store';

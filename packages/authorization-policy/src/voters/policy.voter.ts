@@ -6,6 +6,7 @@ import {
   AuthorizationMetadata,
   Authorizer,
   AuthorizerResult,
+  describeValue,
 } from '@loopback/authorization';
 import {Getter, inject, Provider} from '@loopback/core';
 import {SecurityBindings} from '@loopback/security';
@@ -13,7 +14,6 @@ import debugFactory from 'debug';
 import {callerFromAuthorizationContext} from '../caller';
 import {PolicyError, PolicyErrorCode} from '../errors';
 import {AuthorizationPolicyBindings} from '../keys';
-import {show} from '../rules/condition';
 import {PolicyReader} from '../stores/policy-store';
 import './policy-metadata';
 
@@ -68,13 +68,13 @@ export class PolicyVoterProvider implements Provider<PolicyVoter> {
     if (typeof action !== 'string' || action.trim() === '') {
       throw invalidMetadata(
         ctx,
-        `"action" must be a non-empty string, got ${show(action)}`,
+        `"action" must be a non-empty string, got ${describeValue(action)}`,
       );
     }
     if (typeof resource !== 'string' || resource === '') {
       throw invalidMetadata(
         ctx,
-        `"action" needs a "resource", got ${show(resource)}`,
+        `"action" needs a "resource", got ${describeValue(resource)}`,
       );
     }
     const engine = await (await this.getStore()).engine();

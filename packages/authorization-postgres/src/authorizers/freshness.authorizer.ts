@@ -3,15 +3,15 @@
 import {
   AuthorizationDecision,
   AuthorizationMetadata,
-  AuthorizationTags,
   AuthorizationVerdict,
   Authorizer,
   AuthorizerResult,
+  asAuthorizer,
 } from '@loopback/authorization';
 import {inject, injectable, Provider} from '@loopback/core';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {extensionUnder} from '../providers/singleton-binding';
+import {singletonUnder} from '../providers/singleton-binding';
 
 /**
  * A voter that explains its vote
@@ -52,10 +52,8 @@ export function createFreshnessAuthorizer(
  * authorizer
  */
 @injectable(
-  extensionUnder(
-    PostgresAuthorizationBindings.FRESHNESS_AUTHORIZER,
-    AuthorizationTags.AUTHORIZER,
-  ),
+  asAuthorizer,
+  singletonUnder(PostgresAuthorizationBindings.FRESHNESS_AUTHORIZER),
 )
 export class FreshnessAuthorizerProvider implements Provider<FreshnessAuthorizer> {
   /**

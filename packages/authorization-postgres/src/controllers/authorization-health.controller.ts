@@ -5,7 +5,7 @@ import {inject} from '@loopback/core';
 import {get, Response, RestBindings} from '@loopback/rest';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {FeedStatus} from '../types';
+import {FeedStatus} from '../feeds/change-feed.types';
 
 /**
  * Serves the freshness of this instance: its revision, its lag and the

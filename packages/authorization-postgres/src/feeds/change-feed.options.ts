@@ -1,51 +1,45 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
-import {describeInput} from '../stores/store-input';
-import {ChangeFeedOptions, DEFAULT_CHANGE_FEED_OPTIONS} from '../types';
+import {checkNumberOption, invalidOption} from '../stores/store-input';
 
 /**
- * The error of a malformed option
- * @param where - Whose options, for the message
- * @param message - What was wrong
+ * Options of the change feed
  */
-export function invalidOption(where: string, message: string) {
-  return createStoreError(
-    `Invalid ${where}: ${message}`,
-    500,
-    PostgresAuthorizationErrorCode.INVALID_OPTIONS,
-  );
+export interface ChangeFeedOptions {
+  /**
+   * Read the store at least this often, in milliseconds, even without a
+   * notification: a lost notification costs at most this delay.
+   * Default 1000.
+   */
+  pollIntervalMs?: number;
+  /**
+   * Past this many milliseconds without confirming it is up to date, the
+   * instance reports itself stale and fails closed. Must be more than
+   * `pollIntervalMs`. Default 5000.
+   */
+  stalenessBoundMs?: number;
+  /**
+   * Wait this long before opening a lost LISTEN connection again, in
+   * milliseconds, doubled on each failure up to 2000. Default 100.
+   */
+  reconnectDelayMs?: number;
+  /**
+   * The most revisions read in one query while catching up. Default 500.
+   */
+  batchSize?: number;
 }
 
 /**
- * Check that an option is a number in a range
- * @param where - Whose options, for the message
- * @param name - The option
- * @param value - Its value
- * @param min - The least value allowed
- * @param integer - Whether it must be an integer
+ * The default options of the change feed
  */
-export function checkNumberOption(
-  where: string,
-  name: string,
-  value: unknown,
-  min: number,
-  integer = false,
-): number {
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw invalidOption(
-      where,
-      `"${name}" must be ${integer ? 'an integer' : 'a finite number'} ` +
-        `of at least ${min}, got ${describeInput(value)}`,
-    );
-  }
-  return value;
-}
+export const DEFAULT_CHANGE_FEED_OPTIONS: Readonly<
+  Required<ChangeFeedOptions>
+> = Object.freeze({
+  pollIntervalMs: 1000,
+  stalenessBoundMs: 5000,
+  reconnectDelayMs: 100,
+  batchSize: 500,
+});
 
 /**
  * Lay options over the defaults of the change feed, rejecting malformed ones

@@ -9,16 +9,13 @@ import {
   PostgresAuthorizationErrorCode,
 } from '../errors';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
+import {checkNumberOption} from '../stores/store-input';
+import {StoreChange} from '../stores/store.types';
 import {
   ChangeFeedOptions,
-  ChangeSubscriber,
-  FeedStatus,
-  StoreChange,
-} from '../types';
-import {
-  checkNumberOption,
   completeChangeFeedOptions,
 } from './change-feed.options';
+import {ChangeSubscriber, FeedStatus} from './change-feed.types';
 import {NotificationListener} from './notification-listener';
 import {RevisionWaiters} from './revision-waiters';
 

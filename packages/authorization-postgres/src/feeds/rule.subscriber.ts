@@ -1,6 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {ChangeSubscriber, StoredRule} from '../types';
+import {ChangeSubscriber} from './change-feed.types';
+import {StoredRule} from '../stores/store.types';
 
 /**
  * What keeps rules in memory, such as a policy index: it takes changes one

@@ -1,12 +1,12 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import {inject, injectable, Provider} from '@loopback/core';
 import {asMiddleware, Middleware, RestTags} from '@loopback/rest';
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
-import {describeInput} from '../stores/store-input';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {singletonUnder} from '../providers/singleton-binding';
 
 const REVISION = /^[1-9][0-9]{0,15}$/;
@@ -58,7 +58,7 @@ export class RevisionMiddlewareProvider implements Provider<Middleware> {
         ) {
           throw createStoreError(
             `Invalid "${revisionHeader}" header: expected a revision ` +
-              `(a positive integer), got ${describeInput(header)}`,
+              `(a positive integer), got ${describeValue(header)}`,
             400,
             PostgresAuthorizationErrorCode.INVALID_REVISION,
           );

@@ -5,7 +5,7 @@ import debugFactory from 'debug';
 import type {Pool} from 'pg';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
 
 const debug = debugFactory('loopback:authorization:postgres:observer');

@@ -9,6 +9,8 @@
  * @packageDocumentation
  */
 
+export * from './keys';
+export * from './policy-engine-sink.provider';
 export * from './policy-engine.sink';
 export * from './postgres-policy-store.provider';
 export * from './postgres-policy.component';

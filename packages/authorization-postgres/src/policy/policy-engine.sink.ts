@@ -6,14 +6,21 @@ import {
   storeUnavailable,
 } from '@loopback/authorization-policy';
 import debugFactory from 'debug';
-import type {RuleSink} from '../feeds/rule.subscriber';
-import type {StoredRule} from '../types';
+import type {ChangeSubscriber} from '../feeds/change-feed.types';
+import {RuleSink, subscribeRules} from '../feeds/rule.subscriber';
+import type {
+  StoreChange,
+  StoredRule,
+  StoreSnapshot,
+} from '../stores/store.types';
 
 const debug = debugFactory('loopback:authorization:postgres:policy');
 
 /**
  * Keeps a `PolicyEngine` equal to the rules of the store, one change at a
- * time, as the change feed hands them over.
+ * time, as the change feed hands them over: a change subscriber, as the role
+ * assignments and the revoked principals are, that takes the rule changes
+ * and leaves the others.
  *
  * @remarks
  * A stored rule the policy package finds invalid (written around it, or by
@@ -22,9 +29,10 @@ const debug = debugFactory('loopback:authorization:postgres:policy');
  * was meant to deny. Its previous version is dropped at once, so that the
  * engine never holds a rule the store no longer has.
  */
-export class PolicyEngineSink implements RuleSink {
+export class PolicyEngineSink implements RuleSink, ChangeSubscriber {
   private engine?: PolicyEngine;
   private readonly invalid = new Map<string, string>();
+  private readonly rules = subscribeRules(this);
 
   /**
    * @param resources - The resource types rules may name
@@ -51,6 +59,16 @@ export class PolicyEngineSink implements RuleSink {
       throw storeUnavailable(`the stored rule "${id}" is invalid (${why})`);
     }
     return this.engine;
+  }
+
+  /** {@inheritDoc ChangeSubscriber.load} */
+  load(snapshot: StoreSnapshot): void {
+    this.rules.load(snapshot);
+  }
+
+  /** {@inheritDoc ChangeSubscriber.apply} */
+  apply(change: StoreChange): void {
+    this.rules.apply(change);
   }
 
   /** {@inheritDoc RuleSink.replaceAll} */

@@ -3,33 +3,32 @@
 import {AuthorizationPolicyBindings} from '@loopback/authorization-policy';
 import {
   Binding,
-  BindingKey,
   BindingScope,
   Component,
   ContextTags,
-  CoreBindings,
   injectable,
 } from '@loopback/core';
+import {asChangeSubscriber} from '../feeds/change-subscribers';
+import {PostgresPolicyBindings} from './keys';
+import {PolicyEngineSinkProvider} from './policy-engine-sink.provider';
 import {PostgresPolicyStoreProvider} from './postgres-policy-store.provider';
-
-/**
- * The key `PostgresPolicyComponent` is bound under
- */
-export const POSTGRES_POLICY_COMPONENT = BindingKey.create<Component>(
-  `${CoreBindings.COMPONENTS}.PostgresPolicyComponent`,
-);
 
 /**
  * Keeps the rules of `@loopback/authorization-policy` in PostgreSQL: mount
  * it after `AuthorizationPolicyComponent` and `PostgresAuthorizationComponent`;
  * it binds `AuthorizationPolicyBindings.STORE` to a `PostgresPolicyStore`.
  */
-@injectable({tags: {[ContextTags.KEY]: POSTGRES_POLICY_COMPONENT}})
+@injectable({tags: {[ContextTags.KEY]: PostgresPolicyBindings.COMPONENT}})
 export class PostgresPolicyComponent implements Component {
   /**
-   * The policy store, in place of the policy component's default one
+   * The rules the feed keeps up to date, and the policy store, in place of
+   * the policy component's default one
    */
   bindings: Binding[] = [
+    Binding.bind(PostgresPolicyBindings.RULES)
+      .toProvider(PolicyEngineSinkProvider)
+      .inScope(BindingScope.SINGLETON)
+      .apply(asChangeSubscriber),
     Binding.bind(AuthorizationPolicyBindings.STORE)
       .toProvider(PostgresPolicyStoreProvider)
       .inScope(BindingScope.SINGLETON),

@@ -4,16 +4,13 @@ import {
   checkNewRule,
   PolicyEngine,
   PolicyStore,
-  ResourceSchema,
   Rule,
   RuleInput,
   ruleIdTaken,
-  storeUnavailable,
 } from '@loopback/authorization-policy';
-import {subscribeRules} from '../feeds/rule.subscriber';
 import type {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import type {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
-import type {RuleWriteResult} from '../types';
+import type {WriteResult} from '../stores/store.types';
 import {PolicyEngineSink} from './policy-engine.sink';
 
 /**
@@ -39,47 +36,39 @@ export interface CreatedRule {
  * `PolicyEngine` by its change feed, one change at a time.
  *
  * @remarks
- * {@link PostgresPolicyStore.engine} rejects with 503
- * (`POLICY_STORE_UNAVAILABLE`) while the instance is stale, before the rules
- * are read and while a stored rule is invalid: the policy voter and the
- * repository mixin then refuse, never allow. A write resolves once this
+ * {@link PostgresPolicyStore.engine} rejects with 503 while the instance is
+ * stale (the change feed's `AUTHORIZATION_STORE_STALE`, with how far behind
+ * it is and `Retry-After`), and before the rules are read and while a
+ * stored rule is invalid (`POLICY_STORE_UNAVAILABLE`): the policy voter and
+ * the repository mixin then refuse, never allow. A write resolves once this
  * instance has applied it, so it holds on the next request here; other
  * instances apply it when their feed reads it, or at once for a request
  * that carries its revision.
  */
 export class PostgresPolicyStore implements PolicyStore {
-  private readonly sink: PolicyEngineSink;
-  /**
-   * Stops following the feed
-   */
-  readonly unsubscribe: () => void;
-
   /**
    * @param store - Where the rules are kept
    * @param feed - This instance's change feed of that store
-   * @param resources - The resource types rules may name
+   * @param sink - The rules in an engine, subscribed to the feed (the
+   * component subscribes it; subscribe it yourself outside a context)
    * @param revisionWaitMs - The longest wait for this instance to apply its
    * own write
    */
   constructor(
     private readonly store: PostgresAuthorizationStore,
     private readonly feed: PostgresChangeFeed,
-    resources: readonly ResourceSchema[],
+    private readonly sink: PolicyEngineSink,
     private readonly revisionWaitMs: number,
-  ) {
-    this.sink = new PolicyEngineSink(resources);
-    this.unsubscribe = feed.subscribe(subscribeRules(this.sink));
-  }
+  ) {}
 
   /** {@inheritDoc @loopback/authorization-policy#PolicyReader.engine} */
   async engine(): Promise<PolicyEngine> {
     // Subscribed after the feed's last read: the next read brings the rules
     if (!this.sink.loaded) await this.feed.sync();
-    try {
-      this.feed.checkFresh();
-    } catch (err) {
-      throw storeUnavailable((err as Error).message);
-    }
+    // The feed's own 503, with its details and Retry-After: a stale
+    // instance answers alike whether the role mapper, the freshness voter or
+    // the rules noticed it first
+    this.feed.checkFresh();
     return this.sink.current();
   }
 
@@ -123,7 +112,7 @@ export class PostgresPolicyStore implements PolicyStore {
    * answer the revision of the write too
    * @param id - The rule's id
    */
-  async deleteRule(id: string): Promise<RuleWriteResult> {
+  async deleteRule(id: string): Promise<WriteResult> {
     const result = await this.store.deleteRule(id);
     await this.feed.requireRevision(result.revision, this.revisionWaitMs);
     return result;

@@ -1,11 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {ChangeSubscriber} from '../feeds/change-feed.types';
 import {
-  ChangeSubscriber,
   PrincipalRevocation,
   StoreChange,
   StoreSnapshot,
-} from '../types';
+} from '../stores/store.types';
 
 /**
  * The revoked principals of the store (deleted or disabled users), in

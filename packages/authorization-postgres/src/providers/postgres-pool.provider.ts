@@ -4,7 +4,7 @@ import {inject, injectable, Provider} from '@loopback/core';
 import debugFactory from 'debug';
 import {Pool} from 'pg';
 import {PostgresAuthorizationBindings} from '../keys';
-import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {singletonUnder} from './singleton-binding';
 
 const debug = debugFactory('loopback:authorization:postgres:pool');

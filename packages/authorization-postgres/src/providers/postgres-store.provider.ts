@@ -4,7 +4,7 @@ import {inject, injectable, Provider} from '@loopback/core';
 import type {Pool} from 'pg';
 import {PostgresAuthorizationBindings} from '../keys';
 import {PostgresAuthorizationStore} from '../stores/postgres-authorization.store';
-import {ResolvedPostgresAuthorizationOptions} from './postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {singletonUnder} from './singleton-binding';
 
 /**

@@ -1,13 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {AuthorizationTags, RoleMapper} from '@loopback/authorization';
+import {asRoleMapper, RoleMapper} from '@loopback/authorization';
 import {inject, injectable, Provider} from '@loopback/core';
 import {securityId} from '@loopback/security';
 import {PostgresChangeFeed} from '../feeds/postgres-change-feed';
 import {PostgresAuthorizationBindings} from '../keys';
-import {ResolvedPostgresAuthorizationOptions} from '../providers/postgres-options.provider';
+import {ResolvedPostgresAuthorizationOptions} from '../postgres-authorization.options';
 import {RoleAssignments} from './role-assignments';
-import {extensionUnder} from '../providers/singleton-binding';
+import {singletonUnder} from '../providers/singleton-binding';
 
 /**
  * A role mapper that gives each user principal the roles the store assigns
@@ -49,10 +49,8 @@ export function createPostgresRoleMapper(
  * Provides {@link createPostgresRoleMapper}'s mapper, tagged as a role mapper
  */
 @injectable(
-  extensionUnder(
-    PostgresAuthorizationBindings.ROLE_MAPPER,
-    AuthorizationTags.ROLE_MAPPER,
-  ),
+  asRoleMapper,
+  singletonUnder(PostgresAuthorizationBindings.ROLE_MAPPER),
 )
 export class PostgresRoleMapperProvider implements Provider<RoleMapper> {
   /**

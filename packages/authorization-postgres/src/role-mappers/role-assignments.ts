@@ -1,11 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {ChangeSubscriber} from '../feeds/change-feed.types';
 import {
-  ChangeSubscriber,
   RoleAssignment,
   StoreChange,
   StoreSnapshot,
-} from '../types';
+} from '../stores/store.types';
 
 /**
  * The role assignments of the store, in memory, kept up to date by the

@@ -1,8 +1,8 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import type {Pool} from 'pg';
-import {checkNumberOption} from '../feeds/change-feed.options';
-import {ChangeBatch} from '../types';
+import {checkNumberOption} from './store-input';
+import {ChangeBatch} from './store.types';
 import {ChangeRow, toChange} from './change-rows';
 import {inTransaction} from './transaction';
 

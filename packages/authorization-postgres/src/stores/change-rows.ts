@@ -5,7 +5,7 @@ import {
   RoleAssignment,
   StoreChange,
   StoredRule,
-} from '../types';
+} from './store.types';
 
 // Rows of the change log and of the tables turned into the frozen values
 // that subscribers receive: a subscriber cannot change what another sees.

@@ -1,14 +1,14 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import type {Pool, PoolClient} from 'pg';
 import {
   ChangeBatch,
-  RuleWriteResult,
   StoredRule,
   StoreSnapshot,
-  DEFAULT_SCHEMA,
   WriteResult,
-} from '../types';
+} from './store.types';
+import {DEFAULT_SCHEMA} from './schema.migrations';
 import {LoggedChange, roleChange} from './change-rows';
 import {
   refuseRevoked,
@@ -23,7 +23,6 @@ import {
   checkName,
   checkRoles,
   checkTenant,
-  describeInput,
   invalidInput,
   ruleToJson,
 } from './store-input';
@@ -39,7 +38,10 @@ export function notificationChannel(schema: string): string {
 /**
  * Rules and role assignments in PostgreSQL. Every write is one transaction
  * that takes the next revision, records what it changed in the change log
- * and notifies listeners with the revision as the only payload.
+ * and notifies listeners with the revision as the only payload. Every write
+ * answers a {@link WriteResult}: its revision, and whether it changed
+ * anything (a write that changes nothing takes no revision and answers the
+ * current one).
  *
  * @remarks
  * Writers take the revision by locking its single row, so revisions commit
@@ -85,25 +87,19 @@ export class PostgresAuthorizationStore {
   /**
    * Create or replace rules, all in one revision
    * @param rules - Objects with a non-empty string `id`, kept as JSON
-   * @returns The revision of the write
+   * @returns The revision of the write (`changed` is true unless the list is
+   * empty)
    */
-  async upsertRules(rules: readonly StoredRule[]): Promise<number> {
+  async upsertRules(rules: readonly StoredRule[]): Promise<WriteResult> {
     if (!Array.isArray(rules)) {
       throw invalidInput(
-        `Invalid rules: expected an array, got ${describeInput(rules)}`,
+        `Invalid rules: expected an array, got ${describeValue(rules)}`,
       );
     }
-    const rows = rules.map((rule, index) => ruleToJson(rule, index));
-    return (await this.writeRules(rows)).revision;
-  }
-
-  /**
-   * Create or replace one rule
-   * @param rule - An object with a non-empty string `id`, kept as JSON
-   * @returns The revision of the write
-   */
-  async upsertRule(rule: StoredRule): Promise<number> {
-    return (await this.writeRules([ruleToJson(rule)])).revision;
+    const rows = rules.map((rule, index) =>
+      ruleToJson(rule, rules.length === 1 ? undefined : index),
+    );
+    return this.writeRules(rows);
   }
 
   /**
@@ -113,7 +109,7 @@ export class PostgresAuthorizationStore {
    * @returns Whether it was written, and the revision of the write (the
    * current revision when it was not)
    */
-  async createRule(rule: StoredRule): Promise<RuleWriteResult> {
+  async createRule(rule: StoredRule): Promise<WriteResult> {
     return this.writeRules([ruleToJson(rule)], false);
   }
 
@@ -144,20 +140,10 @@ export class PostgresAuthorizationStore {
   /**
    * Remove a rule
    * @param id - The rule's id
-   * @returns The revision of the write, or the current revision when there
-   * was no such rule
-   */
-  async removeRule(id: string): Promise<number> {
-    return (await this.deleteRule(id)).revision;
-  }
-
-  /**
-   * Remove a rule, telling whether there was one
-   * @param id - The rule's id
    * @returns Whether a rule was removed, and the revision of the write (the
    * current revision when there was no such rule)
    */
-  async deleteRule(id: string): Promise<RuleWriteResult> {
+  async deleteRule(id: string): Promise<WriteResult> {
     checkName('rule id', id);
     return this.write(async client => {
       const {rowCount} = await client.query(
@@ -176,17 +162,17 @@ export class PostgresAuthorizationStore {
    * @param principal - The principal's security id
    * @param roles - Role names; an empty array removes the assignment
    * @param tenant - The tenant they hold in; omitted or `''` for all
-   * @returns The revision of the write
+   * @returns The revision of the write (it always takes one)
    */
   async setRoles(
     principal: string,
     roles: readonly string[],
     tenant?: string,
-  ): Promise<number> {
+  ): Promise<WriteResult> {
     checkName('principal', principal);
     const names = checkRoles(principal, roles);
     const scope = checkTenant(tenant);
-    const result = await this.write(async (client, revision) => {
+    return this.write(async (client, revision) => {
       await refuseRevoked(client, this.table, principal);
       if (names.length === 0) {
         await client.query(
@@ -205,7 +191,6 @@ export class PostgresAuthorizationStore {
       }
       return [roleChange(principal, scope, names)];
     });
-    return result.revision;
   }
 
   /**
@@ -213,11 +198,12 @@ export class PostgresAuthorizationStore {
    * again. To shut a deleted or disabled user out, use
    * {@link PostgresAuthorizationStore.revokePrincipal}.
    * @param principal - The principal's security id
-   * @returns The revision of the write
+   * @returns The revision of the write, and whether it had any role (the
+   * current revision when it had none)
    */
-  async removePrincipal(principal: string): Promise<number> {
+  async removePrincipal(principal: string): Promise<WriteResult> {
     checkName('principal', principal);
-    const result = await this.write(async client => {
+    return this.write(async client => {
       const {rows} = await client.query<{tenant: string}>(
         `DELETE FROM ${this.table('role_assignments')}
          WHERE principal = $1 RETURNING tenant`,
@@ -225,7 +211,6 @@ export class PostgresAuthorizationStore {
       );
       return rows.map(row => roleChange(principal, row.tenant, []));
     });
-    return result.revision;
   }
 
   /**

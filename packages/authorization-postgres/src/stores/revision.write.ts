@@ -2,7 +2,7 @@
 
 import debugFactory from 'debug';
 import type {Pool, PoolClient} from 'pg';
-import {WriteResult} from '../types';
+import {WriteResult} from './store.types';
 import {LoggedChange} from './change-rows';
 import {inTransaction} from './transaction';
 

@@ -82,6 +82,11 @@ const MIGRATIONS: readonly string[] = [
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/**
+ * The default schema of the tables
+ */
+export const DEFAULT_SCHEMA = 'authorization';
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,56}$/;
 
 /**

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import type {Pool} from 'pg';
-import {RoleAssignment, StoredRule, StoreSnapshot} from '../types';
+import {RoleAssignment, StoredRule, StoreSnapshot} from './store.types';
 import {deepFreeze, toAssignment, toRevocation} from './change-rows';
 import {readRevocations} from './principal.queries';
 import {inTransaction} from './transaction';

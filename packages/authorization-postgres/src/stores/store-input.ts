@@ -1,30 +1,22 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import {createStoreError, PostgresAuthorizationErrorCode} from '../errors';
-import {StoredRule} from '../types';
+import {StoredRule} from './store.types';
 
 // Checks of what the store is asked to write. The store keeps rules opaque
 // (the policy package validates their meaning); it only makes sure that what
 // it writes can be read back as what was meant. PostgreSQL's text and jsonb
 // cannot hold the NUL character: a string with one is refused here (422,
-// naming the part) instead of failing in the database (500).
+// naming the part) instead of failing in the database (500). The numbers
+// the store, the feed and the component are configured with are checked here
+// too (500, naming the option): the feed and the component build on the
+// store, never the other way round.
 
 /**
  * The most roles one assignment may hold
  */
 export const MAX_ROLES_PER_ASSIGNMENT = 1000;
-
-/**
- * A short description of a value for an error message
- * @param value - Any value
- */
-export function describeInput(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 60));
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
 
 /**
  * The error of malformed input to the store (422)
@@ -46,7 +38,7 @@ export function invalidInput(message: string) {
 export function checkName(what: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw invalidInput(
-      `Invalid ${what}: expected a non-empty string, got ${describeInput(value)}`,
+      `Invalid ${what}: expected a non-empty string, got ${describeValue(value)}`,
     );
   }
   return checkStorable(what, value);
@@ -92,7 +84,7 @@ export function ruleToJson(rule: unknown, index?: number): [string, string] {
   const where = index === undefined ? 'rule' : `rule at index ${index}`;
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
     throw invalidInput(
-      `Invalid ${where}: expected an object, got ${describeInput(rule)}`,
+      `Invalid ${where}: expected an object, got ${describeValue(rule)}`,
     );
   }
   const id = checkName(`"id" of ${where}`, (rule as StoredRule).id);
@@ -174,7 +166,7 @@ function sameJson(original: unknown, parsed: unknown): boolean {
 export function checkRoles(principal: string, roles: unknown): string[] {
   if (!Array.isArray(roles)) {
     throw invalidInput(
-      `Invalid roles of principal "${principal}": expected an array of role names, got ${describeInput(roles)}`,
+      `Invalid roles of principal "${principal}": expected an array of role names, got ${describeValue(roles)}`,
     );
   }
   if (roles.length > MAX_ROLES_PER_ASSIGNMENT) {
@@ -197,8 +189,51 @@ export function checkTenant(tenant: unknown): string {
   if (tenant === undefined) return '';
   if (typeof tenant !== 'string') {
     throw invalidInput(
-      `Invalid tenant: expected a string, got ${describeInput(tenant)}`,
+      `Invalid tenant: expected a string, got ${describeValue(tenant)}`,
     );
   }
   return checkStorable('tenant', tenant);
+}
+
+/**
+ * The error of a malformed option
+ * @param where - Whose options, for the message
+ * @param message - What was wrong
+ */
+export function invalidOption(where: string, message: string) {
+  return createStoreError(
+    `Invalid ${where}: ${message}`,
+    500,
+    PostgresAuthorizationErrorCode.INVALID_OPTIONS,
+  );
+}
+
+/**
+ * Check that an option is a number in a range
+ * @param where - Whose options, for the message
+ * @param name - The option
+ * @param value - Its value
+ * @param min - The least value allowed
+ * @param integer - Whether it must be an integer
+ */
+export function checkNumberOption(
+  where: string,
+  name: string,
+  value: unknown,
+  min: number,
+  integer = false,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw invalidOption(
+      where,
+      `"${name}" must be ${integer ? 'an integer' : 'a finite number'} ` +
+        `of at least ${min}, got ${describeValue(value)}`,
+    );
+  }
+  return value;
 }

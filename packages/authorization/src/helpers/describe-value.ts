@@ -3,8 +3,9 @@
 /**
  * Describe a value for an error message: its kind and a short rendering, such
  * as `"ADMIN"`, `number 42`, `array ["a",1]`, `object {"a":1}`,
- * `function check`, `null` or `undefined`. An array or object is cut at 80
- * characters, and one that JSON cannot render (a cycle, a `BigInt` inside) is
+ * `function check`, `null` or `undefined`. A string, an array or an object is
+ * cut at 80 characters (a caller's value of any size never makes an error of
+ * that size), and one that JSON cannot render (a cycle, a `BigInt` inside) is
  * named by its tag, so describing a value never throws.
  *
  * @remarks
@@ -17,7 +18,7 @@
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return cut(JSON.stringify(value));
   if (typeof value === 'function') {
     return `function ${value.name || '(anonymous)'}`;
   }
@@ -28,8 +29,11 @@ export function describeValue(value: unknown): string {
     } catch {
       text = Object.prototype.toString.call(value);
     }
-    if (text.length > 80) text = text.slice(0, 77) + '...';
-    return `${Array.isArray(value) ? 'array' : 'object'} ${text}`;
+    return `${Array.isArray(value) ? 'array' : 'object'} ${cut(text)}`;
   }
   return `${typeof value} ${String(value)}`;
+}
+
+function cut(text: string): string {
+  return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }

@@ -15,7 +15,7 @@ import {expect} from '@loopback/testlab';
 import {
   propertyParameters,
   runsTitle,
-} from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
+} from '@loopback/authorization-test-fixtures';
 import {checkNoninterference} from '../fixtures/noninterference';
 import {givenRunningShop} from '../fixtures/running-app';
 

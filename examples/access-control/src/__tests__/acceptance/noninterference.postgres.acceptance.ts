@@ -14,7 +14,7 @@ import {checkNoninterference} from '../fixtures/noninterference';
 import {
   propertyParameters,
   runsTitle,
-} from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
+} from '@loopback/authorization-test-fixtures';
 import {AppUnderTest, givenRunningApp} from '../fixtures/running-app';
 
 const RUNS = 300;

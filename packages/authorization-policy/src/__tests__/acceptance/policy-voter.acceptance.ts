@@ -96,7 +96,7 @@ describe('the policy voter', () => {
     ).to.be.rejectedWith({
       statusCode: 500,
       message:
-        /OrderController.prototype.broken: "action" must be a non-empty string, got 7/,
+        /OrderController.prototype.broken: "action" must be a non-empty string, got number 7/,
     });
     await expect(
       invokeAs('noResource', 'sam', ['CUSTOMER_SERVICE']),

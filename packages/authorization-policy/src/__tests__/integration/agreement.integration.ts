@@ -8,7 +8,7 @@ import {juggler} from '@loopback/repository';
 import {
   propertyParameters,
   runsTitle,
-} from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
+} from '@loopback/authorization-test-fixtures';
 import {
   checkAgreement,
   GuardedItemRepository,

@@ -83,7 +83,7 @@ describe('PolicyRepositoryMixin: a caller filter is checked before any row is re
         'a number for a string',
         {description: 5},
         'where.description',
-        /must be a string, got 5/,
+        /must be a string, got number 5/,
       ],
       [
         'an object for a value',

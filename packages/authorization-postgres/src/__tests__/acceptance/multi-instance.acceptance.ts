@@ -34,7 +34,7 @@ describe('Three instances in separate processes (PostgreSQL)', function (this: M
       AUTHORIZATION_SCHEMA: 'authorization',
     });
     ({store, close} = await givenStore(db.url));
-    seeded = await store.setRoles('root', ['ADMIN']);
+    ({revision: seeded} = await store.setRoles('root', ['ADMIN']));
   });
   after(async () => {
     await stopInstances(instances);

@@ -7,12 +7,13 @@ import {
 import {RestApplication} from '@loopback/rest';
 import {Client, createRestAppClient, expect} from '@loopback/testlab';
 import {
+  asChangeSubscriber,
   PostgresAuthorizationBindings,
   PostgresAuthorizationOptions,
 } from '../..';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {givenRoleApp} from '../../testing';
-import {eventually} from '../fixtures/store.fixtures';
+import {eventually, RecordingSubscriber} from '../fixtures/store.fixtures';
 
 describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
   let db: TestDatabase;
@@ -89,14 +90,14 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
   it('takes roles from the store, not from the profile', async () => {
     const {clients, store} = await givenInstances(1);
     await getAdmin(clients[0], 'ann').expect(403);
-    const revision = await store.setRoles('ann', ['ADMIN']);
+    const {revision} = await store.setRoles('ann', ['ADMIN']);
     await getAdmin(clients[0], 'ann', revision).expect(200, {ok: true});
   });
 
   it('enforces a revocation written through another instance', async () => {
     const {clients, store} = await givenInstances(2);
     await store.setRoles('root', ['ADMIN']);
-    const granted = await store.setRoles('ann', ['ADMIN']);
+    const {revision: granted} = await store.setRoles('ann', ['ADMIN']);
     await getAdmin(clients[1], 'ann', granted).expect(200);
     const res = await clients[0]
       .put('/users/ann/roles')
@@ -111,7 +112,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
 
   it('adds the roles of the tenant of the request', async () => {
     const {clients, store} = await givenInstances(1);
-    const revision = await store.setRoles('ann', ['ADMIN'], 't1');
+    const {revision} = await store.setRoles('ann', ['ADMIN'], 't1');
     const get = (tenant?: string) => {
       const request = getAdmin(clients[0], 'ann', revision);
       return tenant ? request.set('x-tenant', tenant) : request;
@@ -158,7 +159,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       pollIntervalMs: 100,
       stalenessBoundMs: 1500,
     });
-    const revision = await store.setRoles('ann', ['ADMIN']);
+    const {revision} = await store.setRoles('ann', ['ADMIN']);
     const health = await clients[0].get('/authorization/health').expect(200);
     expect(health.body).to.containDeep({stale: false, stalenessBoundMs: 1500});
     await getAdmin(clients[0], 'ann', revision).expect(200);
@@ -177,7 +178,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
   it('puts the revision, the lag and the bound in the record of every decision', async () => {
     const {clients, store} = await givenInstances(1, {stalenessBoundMs: 5000});
     const records = givenDecisionRecords(0);
-    const revision = await store.setRoles('ann', ['ADMIN']);
+    const {revision} = await store.setRoles('ann', ['ADMIN']);
     await getAdmin(clients[0], 'ann', revision).expect(200);
     const freshness = records[0].votes.find(vote =>
       vote.voter.includes('postgresFreshness'),
@@ -194,7 +195,7 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
       stalenessBoundMs: 1000,
     });
     const records = givenDecisionRecords(0);
-    const revision = await store.setRoles('ann', ['ADMIN']);
+    const {revision} = await store.setRoles('ann', ['ADMIN']);
     await givenStoppedFeed(0, clients[0]);
     const record = records[records.length - 1];
     expect(record.decision).to.equal('Deny');
@@ -208,6 +209,27 @@ describe('PostgresAuthorizationComponent (PostgreSQL, over HTTP)', () => {
     expect(record.error?.message).to.match(
       /Authorization data is stale: last confirmed up to date \d+ ms ago, past the bound of 1000 ms/,
     );
+  });
+
+  it('hands the changes to every subscriber bound as one, even after the start, until it is unbound', async () => {
+    const {store} = await givenInstances(1);
+    const feed = await apps[0].get(PostgresAuthorizationBindings.FEED);
+    const late = new RecordingSubscriber();
+    apps[0].bind('test.subscribers.late').to(late).apply(asChangeSubscriber);
+    const {revision} = await store.setRoles('ann', ['ADMIN']);
+    await feed.requireRevision(revision, 2000);
+    await eventually(() =>
+      expect(late.roles.rolesOf('ann')).to.deepEqual(['ADMIN']),
+    );
+    apps[0].unbind('test.subscribers.late');
+    let round = 0;
+    await eventually(async () => {
+      const written = await store.setRoles('bob', [`R${++round}`]);
+      await feed.requireRevision(written.revision, 2000);
+      expect(late.changes.map(c => c.revision)).not.containEql(
+        written.revision,
+      );
+    });
   });
 
   it('refuses to start without a connection', async () => {

@@ -19,7 +19,7 @@ import {
   givenStore,
   storeChecksum,
 } from '../fixtures/store.fixtures';
-import {propertyParameters} from '../fixtures/property-settings';
+import {propertyParameters} from '@loopback/authorization-test-fixtures';
 
 const {seed: SEED, numRuns: RUNS} = propertyParameters(30);
 
@@ -51,9 +51,9 @@ const writeArbitrary: fc.Arbitrary<Write> = fc.oneof(
 function write(store: PostgresAuthorizationStore, w: Write) {
   switch (w.op) {
     case 'upsert':
-      return store.upsertRule({id: w.id, value: w.value});
+      return store.upsertRules([{id: w.id, value: w.value}]);
     case 'remove':
-      return store.removeRule(w.id);
+      return store.deleteRule(w.id);
     case 'roles':
       return store.setRoles(w.principal, w.roles, w.tenant);
     case 'removePrincipal':

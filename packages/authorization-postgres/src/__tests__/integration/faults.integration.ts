@@ -6,10 +6,10 @@ import {Pool} from 'pg';
 import {
   createPostgresRoleMapper,
   isDatabaseUnavailable,
-  LISTENER_APPLICATION_NAME,
   PostgresAuthorizationStore,
   PostgresChangeFeed,
 } from '../..';
+import {LISTENER_APPLICATION_NAME} from '../../feeds/notification-listener';
 import {
   EmbeddedTestPostgres,
   givenTestDatabase,
@@ -59,7 +59,7 @@ describe('Faults (PostgreSQL)', () => {
         // Written while the listeners are down: no notification reaches them
         for (let i = 0; i < 10; i++) {
           await writer.store.setRoles(`user${i}`, [`ROLE${round}`]);
-          await writer.store.upsertRule(givenRule(`r${round}-${i}`));
+          await writer.store.upsertRules([givenRule(`r${round}-${i}`)]);
         }
         await eventually(() =>
           expect(follower.feed.status().reconnects).to.be.aboveOrEqual(round),
@@ -139,8 +139,8 @@ describe('Faults (PostgreSQL)', () => {
           for (let i = 0; i < 40; i++) {
             const key = i % 3 === 0 ? `shared${i % 5}` : `own${n}-${i}`;
             if (i % 4 === 0) await store.setRoles(key, [`R${n}`, `R${i}`]);
-            else if (i % 7 === 0) await store.removeRule(`shared${i % 5}`);
-            else await store.upsertRule(givenRule(key, {writer: n, i}));
+            else if (i % 7 === 0) await store.deleteRule(`shared${i % 5}`);
+            else await store.upsertRules([givenRule(key, {writer: n, i})]);
           }
         }),
       );
@@ -204,7 +204,7 @@ describe('Faults (PostgreSQL)', () => {
       await server.resume();
       await eventually(() => expect(feed.status().stale).to.be.false(), 15000);
       // A change made after the restart arrives, by notification or poll
-      const revision = await store.setRoles('ann', []);
+      const {revision} = await store.setRoles('ann', []);
       expect(await feed.waitForRevision(revision, 5000)).to.be.true();
       expect(await mapRoles(ann, undefined as never)).to.deepEqual([]);
       await eventually(

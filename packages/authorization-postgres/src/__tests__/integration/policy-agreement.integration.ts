@@ -17,7 +17,7 @@ import {
   ItemRepository,
 } from '@loopback/authorization-policy/testing';
 import {givenTestDatabase, TestDatabase} from '../../testing';
-import {propertyParameters} from '../fixtures/property-settings';
+import {propertyParameters} from '@loopback/authorization-test-fixtures';
 
 const {seed: SEED, numRuns: RUNS} = propertyParameters(3000);
 

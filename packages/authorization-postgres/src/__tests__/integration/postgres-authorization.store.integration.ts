@@ -67,9 +67,18 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
 
   describe('rules', () => {
     it('gives each write the next revision', async () => {
-      expect(await store.upsertRule(givenRule('r1'))).to.equal(1);
-      expect(await store.upsertRule(givenRule('r2'))).to.equal(2);
-      expect(await store.removeRule('r1')).to.equal(3);
+      expect(await store.upsertRules([givenRule('r1')])).to.deepEqual({
+        revision: 1,
+        changed: true,
+      });
+      expect(await store.upsertRules([givenRule('r2')])).to.deepEqual({
+        revision: 2,
+        changed: true,
+      });
+      expect(await store.deleteRule('r1')).to.deepEqual({
+        revision: 3,
+        changed: true,
+      });
       expect(await store.currentRevision()).to.equal(3);
       const snapshot = await store.snapshot();
       expect(snapshot.revision).to.equal(3);
@@ -82,19 +91,19 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
         fields: ['id', 'total'],
         description: 'owners see big orders',
       });
-      await store.upsertRule(rule);
+      await store.upsertRules([rule]);
       expect((await store.snapshot()).rules).to.deepEqual([rule]);
     });
 
     it('replaces a rule with the same id', async () => {
-      await store.upsertRule(givenRule('r1'));
-      await store.upsertRule(givenRule('r1', {effect: 'deny'}));
+      await store.upsertRules([givenRule('r1')]);
+      await store.upsertRules([givenRule('r1', {effect: 'deny'})]);
       const {rules} = await store.snapshot();
       expect(rules).to.deepEqual([givenRule('r1', {effect: 'deny'})]);
     });
 
     it('writes several rules in one revision', async () => {
-      const revision = await store.upsertRules([
+      const {revision} = await store.upsertRules([
         givenRule('a'),
         givenRule('b'),
       ]);
@@ -104,13 +113,16 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
     });
 
     it('takes no revision to remove a rule that does not exist', async () => {
-      await store.upsertRule(givenRule('r1'));
-      expect(await store.removeRule('nope')).to.equal(1);
+      await store.upsertRules([givenRule('r1')]);
+      expect(await store.deleteRule('nope')).to.deepEqual({
+        revision: 1,
+        changed: false,
+      });
       expect((await store.changesAfter(0)).changes).to.have.length(1);
     });
 
     it('hands out frozen rules', async () => {
-      await store.upsertRule(givenRule('r1', {where: {a: {inq: [1]}}}));
+      await store.upsertRules([givenRule('r1', {where: {a: {inq: [1]}}})]);
       const [rule] = (await store.snapshot()).rules;
       expect(Object.isFrozen(rule)).to.be.true();
       expect(Object.isFrozen((rule.where as {a: object}).a)).to.be.true();
@@ -132,14 +144,20 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
 
     it('removes an assignment set to no roles', async () => {
       await store.setRoles('ann', ['ADMIN']);
-      expect(await store.setRoles('ann', [])).to.equal(2);
+      expect(await store.setRoles('ann', [])).to.deepEqual({
+        revision: 2,
+        changed: true,
+      });
       expect((await store.snapshot()).roleAssignments).to.deepEqual([]);
     });
 
     it('removes a principal from every tenant in one revision', async () => {
       await store.setRoles('ann', ['ADMIN']);
       await store.setRoles('ann', ['MANAGER'], 't1');
-      expect(await store.removePrincipal('ann')).to.equal(3);
+      expect(await store.removePrincipal('ann')).to.deepEqual({
+        revision: 3,
+        changed: true,
+      });
       const changes = (await store.changesAfter(2)).changes;
       expect(changes).to.have.length(2);
       expect((await store.snapshot()).roleAssignments).to.deepEqual([]);
@@ -242,9 +260,9 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
 
   describe('change log', () => {
     it('lists the changes after a revision, in order', async () => {
-      await store.upsertRule(givenRule('r1'));
+      await store.upsertRules([givenRule('r1')]);
       await store.setRoles('ann', ['ADMIN'], 't1');
-      await store.removeRule('r1');
+      await store.deleteRule('r1');
       expect((await store.changesAfter(1)).changes).to.deepEqual([
         {
           revision: 2,
@@ -258,7 +276,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
 
     it('never splits a revision across batches', async () => {
       await store.upsertRules([givenRule('a'), givenRule('b'), givenRule('c')]);
-      await store.upsertRule(givenRule('d'));
+      await store.upsertRules([givenRule('d')]);
       const first = (await store.changesAfter(0, 1)).changes;
       expect(first.map(c => c.revision)).to.deepEqual([1, 1, 1]);
       const second = (await store.changesAfter(1, 1)).changes;
@@ -266,9 +284,9 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
     });
 
     it('prunes the rows older than the retention, keeping the latest revision', async () => {
-      await store.upsertRule(givenRule('r1'));
-      await store.upsertRule(givenRule('r2'));
-      await store.removeRule('r1');
+      await store.upsertRules([givenRule('r1')]);
+      await store.upsertRules([givenRule('r2')]);
+      await store.deleteRule('r1');
       expect(await store.pruneChangeLog(60000)).to.equal(0);
       expect((await store.changesAfter(0)).changes).to.have.length(3);
       await new Promise(resolve => setTimeout(resolve, 5));
@@ -294,8 +312,8 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
         const payloads: string[] = [];
         listener.on('notification', m => payloads.push(m.payload ?? ''));
         await listener.query(`LISTEN "${store.channel}"`);
-        await store.upsertRule(givenRule('r1'));
-        await store.removeRule('nope');
+        await store.upsertRules([givenRule('r1')]);
+        await store.deleteRule('nope');
         await store.setRoles('ann', ['ADMIN']);
         // A query round trip delivers the notifications sent before it
         await listener.query('SELECT 1');
@@ -310,27 +328,27 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
     const cases: [string, () => Promise<unknown>, RegExp][] = [
       [
         'a rule that is not an object',
-        () => store.upsertRule([] as never),
-        /Invalid rule: expected an object, got an array/,
+        () => store.upsertRules([[] as never]),
+        /Invalid rule: expected an object, got array \[\]/,
       ],
       [
         'a rule without an id',
-        () => store.upsertRule({} as never),
+        () => store.upsertRules([{} as never]),
         /Invalid "id" of rule: expected a non-empty string, got undefined/,
       ],
       [
         'a rule with an empty id',
-        () => store.upsertRule({id: ''}),
+        () => store.upsertRules([{id: ''}]),
         /Invalid "id" of rule: expected a non-empty string, got ""/,
       ],
       [
         'a rule JSON cannot keep',
-        () => store.upsertRule({id: 'r', where: {a: undefined}}),
+        () => store.upsertRules([{id: 'r', where: {a: undefined}}]),
         /Invalid rule "r": it holds values JSON cannot keep/,
       ],
       [
         'a rule with a date',
-        () => store.upsertRule({id: 'r', at: new Date()}),
+        () => store.upsertRules([{id: 'r', at: new Date()}]),
         /Invalid rule "r": it holds values JSON cannot keep/,
       ],
       [
@@ -338,7 +356,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
         () => {
           const rule: Record<string, unknown> = {id: 'r'};
           rule.self = rule;
-          return store.upsertRule(rule as never);
+          return store.upsertRules([rule as never]);
         },
         /Invalid rule "r": not JSON/,
       ],
@@ -354,7 +372,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
       ],
       [
         'an empty rule id to remove',
-        () => store.removeRule(''),
+        () => store.deleteRule(''),
         /Invalid rule id/,
       ],
       [
@@ -394,17 +412,17 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
       ],
       [
         'a NUL character in a rule id',
-        () => store.upsertRule({id: 'r\u0000'}),
+        () => store.upsertRules([{id: 'r\u0000'}]),
         /Invalid "id" of rule: it holds a NUL character/,
       ],
       [
         'a NUL character in a string of a rule',
-        () => store.upsertRule({id: 'r', where: {note: {eq: 'a\u0000'}}}),
+        () => store.upsertRules([{id: 'r', where: {note: {eq: 'a\u0000'}}}]),
         /Invalid rule "r": the string at "where.note.eq" holds a NUL character/,
       ],
       [
         'a NUL character in a key of a rule',
-        () => store.upsertRule({id: 'r', where: {'n\u0000': 1}}),
+        () => store.upsertRules([{id: 'r', where: {'n\u0000': 1}}]),
         /Invalid rule "r": a key of "where" holds a NUL character/,
       ],
       [
@@ -429,7 +447,7 @@ describe('PostgresAuthorizationStore (PostgreSQL)', () => {
       ],
       [
         'an unpaired surrogate in a string of a rule',
-        () => store.upsertRule({id: 'r', where: {note: {eq: 'x\ud800'}}}),
+        () => store.upsertRules([{id: 'r', where: {note: {eq: 'x\ud800'}}}]),
         /Invalid rule "r": the string at "where.note.eq" holds an unpaired surrogate/,
       ],
     ];

@@ -46,12 +46,12 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
   }
 
   it('loads everything once, then applies each change', async () => {
-    await writer.upsertRule(givenRule('r1'));
+    await writer.upsertRules([givenRule('r1')]);
     await writer.setRoles('ann', ['ADMIN']);
     const {feed, seen} = await startFeed();
     expect(seen.loads).to.equal(1);
     expect(feed.status().revision).to.equal(2);
-    await writer.removeRule('r1');
+    await writer.deleteRule('r1');
     await writer.setRoles('ann', ['USER']);
     await eventually(() => expect(feed.status().revision).to.equal(4));
     expect(seen.loads).to.equal(1);
@@ -66,7 +66,7 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
       stalenessBoundMs: 120000,
     });
     await eventually(() => expect(feed.status().listening).to.be.true());
-    const revision = await writer.setRoles('ann', ['ADMIN']);
+    const {revision} = await writer.setRoles('ann', ['ADMIN']);
     const started = Date.now();
     await eventually(
       () => expect(feed.status().revision).to.equal(revision),
@@ -97,7 +97,7 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
       pollIntervalMs: 60000,
       stalenessBoundMs: 120000,
     });
-    const revision = await writer.setRoles('ann', ['ADMIN']);
+    const {revision} = await writer.setRoles('ann', ['ADMIN']);
     expect(await feed.waitForRevision(revision, 5000)).to.be.true();
     expect(feed.status().revision).to.be.aboveOrEqual(revision);
   });
@@ -169,7 +169,7 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
       },
     });
     await eventually(() => expect(seen.loads).to.equal(2));
-    const revision = await writer.setRoles('ann', ['ADMIN']);
+    const {revision} = await writer.setRoles('ann', ['ADMIN']);
     await eventually(() => expect(feed.status().revision).to.equal(revision));
     await eventually(() => expect(seen.loads).to.equal(3));
     expect(seen.roles.rolesOf('ann')).to.deepEqual(['ADMIN']);
@@ -201,7 +201,7 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
     // An instance cut off for longer than the retention
     await feed.stop();
     await writer.setRoles('ann', ['USER']);
-    await writer.upsertRule(givenRule('r1'));
+    await writer.upsertRules([givenRule('r1')]);
     await writer.setRoles('bob', ['ADMIN']);
     await new Promise(resolve => setTimeout(resolve, 5));
     expect(await writer.pruneChangeLog(1)).to.equal(3);
@@ -214,7 +214,9 @@ describe('PostgresChangeFeed (PostgreSQL)', () => {
 
   it('hands subscribers frozen changes', async () => {
     const {feed, seen} = await startFeed();
-    const revision = await writer.upsertRule(givenRule('r1', {where: {a: 1}}));
+    const {revision} = await writer.upsertRules([
+      givenRule('r1', {where: {a: 1}}),
+    ]);
     await feed.waitForRevision(revision, 5000);
     const [change] = seen.changes;
     expect(Object.isFrozen(change)).to.be.true();

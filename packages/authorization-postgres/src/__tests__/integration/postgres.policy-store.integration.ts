@@ -13,7 +13,7 @@ import {
   ITEM_RESOURCE,
   ItemRepository,
 } from '@loopback/authorization-policy/testing';
-import {PostgresPolicyStore} from '../../policy';
+import {PolicyEngineSink, PostgresPolicyStore} from '../../policy';
 import {givenTestDatabase, TestDatabase} from '../../testing';
 import {
   eventually,
@@ -78,12 +78,9 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
       {connectionString: db.url},
       {stalenessBoundMs, pollIntervalMs: 200},
     );
-    const policies = new PostgresPolicyStore(
-      store,
-      feed,
-      [ORDER, ITEM_RESOURCE],
-      2000,
-    );
+    const rules = new PolicyEngineSink([ORDER, ITEM_RESOURCE]);
+    feed.subscribe(rules);
+    const policies = new PostgresPolicyStore(store, feed, rules, 2000);
     await feed.start();
     cleanups.push(close, () => feed.stop());
     return {store, feed, policies};
@@ -165,17 +162,17 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
   it('is unavailable (503) while a stored rule is invalid', async () => {
     await first.policies.create(givenRule('r1'));
     // Written around the policy package: an operator it refuses
-    const revision = await first.store.upsertRule(
+    const {revision} = await first.store.upsertRules([
       givenStoredRule('r1', {where: {ownerId: {like: '%'}}}),
-    );
+    ]);
     await second.feed.requireRevision(revision, 2000);
     await expect(second.policies.engine()).to.be.rejectedWith({
       statusCode: 503,
       code: 'POLICY_STORE_UNAVAILABLE',
       message: /the stored rule "r1" is invalid/,
     });
-    const removed = await first.store.removeRule('r1');
-    await second.feed.requireRevision(removed, 2000);
+    const removed = await first.store.deleteRule('r1');
+    await second.feed.requireRevision(removed.revision, 2000);
     expect(allowed(await second.policies.engine())).to.be.false();
   });
 
@@ -186,10 +183,13 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
     expect(allowed(await stale.policies.engine())).to.be.true();
     await stale.feed.stop();
     await eventually(() => expect(stale.feed.status().stale).to.be.true());
+    // The feed's own 503: its details and Retry-After, as the role mapper's
     await expect(stale.policies.engine()).to.be.rejectedWith({
       statusCode: 503,
-      code: 'POLICY_STORE_UNAVAILABLE',
+      code: 'AUTHORIZATION_STORE_STALE',
       message: /stale/,
+      details: {stalenessBoundMs: 300},
+      headers: {'Retry-After': '1'},
     });
   });
 
@@ -217,13 +217,15 @@ describe('PostgresPolicyStore (PostgreSQL)', () => {
 
   it('loads the rules when it subscribes to a feed already started', async () => {
     await first.policies.create(givenRule('r1'));
+    const rules = new PolicyEngineSink([ORDER]);
+    const unsubscribe = second.feed.subscribe(rules);
+    cleanups.push(async () => unsubscribe());
     const late = new PostgresPolicyStore(
       second.store,
       second.feed,
-      [ORDER],
+      rules,
       2000,
     );
-    cleanups.push(async () => late.unsubscribe());
     expect(allowed(await late.engine())).to.be.true();
   });
 });

@@ -40,7 +40,10 @@ import {
   givenAuthorizationApp,
   givenDecisionRecords,
 } from '../fixtures/authorization-app';
-import {propertyParameters, runsTitle} from '../fixtures/property-settings';
+import {
+  propertyParameters,
+  runsTitle,
+} from '@loopback/authorization-test-fixtures';
 import {decideByReference, Outcome} from '../fixtures/reference-pipeline';
 
 const RUNS = 5000;

@@ -9,7 +9,10 @@
 // and change the number of cases with `FC_RUNS`.
 
 import fc from 'fast-check';
-import {propertyParameters, runsTitle} from '../fixtures/property-settings';
+import {
+  propertyParameters,
+  runsTitle,
+} from '@loopback/authorization-test-fixtures';
 import {scenarioArb} from '../fixtures/scenario-arbitraries';
 import {expectAsModel} from '../fixtures/scenario-expectations';
 import {givenApp, runScenario} from '../fixtures/scenario-runner';

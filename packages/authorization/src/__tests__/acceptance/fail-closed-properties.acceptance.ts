@@ -10,7 +10,10 @@
 
 import {expect} from '@loopback/testlab';
 import fc from 'fast-check';
-import {propertyParameters, runsTitle} from '../fixtures/property-settings';
+import {
+  propertyParameters,
+  runsTitle,
+} from '@loopback/authorization-test-fixtures';
 import {
   denyPrecedenceScenarioArb,
   faultyScenarioArb,

@@ -24,7 +24,10 @@ import {
   BuiltinAuthorizersComponent,
 } from '../..';
 import {givenDecisionRecords} from '../fixtures/authorization-app';
-import {propertyParameters, runsTitle} from '../fixtures/property-settings';
+import {
+  propertyParameters,
+  runsTitle,
+} from '@loopback/authorization-test-fixtures';
 import {
   BUILTIN_ROLES,
   expandByModel,

@@ -4,7 +4,7 @@ import {
   listModulePaths,
   ModuleExports,
   readModuleExports,
-} from '@loopback/security/dist/__tests__/fixtures/module-exports';
+} from '@loopback/authorization-test-fixtures';
 import {securityId} from '@loopback/security';
 import {expect} from '@loopback/testlab';
 import {dirname, join} from 'node:path';

@@ -4,7 +4,7 @@ import {expect} from '@loopback/testlab';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import * as security from '../..';
-import {readModuleExports} from '../fixtures/module-exports';
+import {readModuleExports} from '@loopback/authorization-test-fixtures';
 import {PUBLISHED_SECURITY_MODULES} from '../fixtures/published-modules';
 
 const PACKAGE_DIR = join(__dirname, '../../..');

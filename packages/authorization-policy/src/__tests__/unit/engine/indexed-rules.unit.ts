@@ -7,7 +7,7 @@
 import {
   propertyParameters,
   runsTitle,
-} from '@loopback/authorization/dist/__tests__/fixtures/property-settings';
+} from '@loopback/authorization-test-fixtures';
 import {expect} from '@loopback/testlab';
 import fc from 'fast-check';
 import {PolicyCaller, PolicyEngine, RuleInput} from '../../..';

@@ -2,7 +2,7 @@
 
 import {expect} from '@loopback/testlab';
 import {requiredValues} from '../../../engine/required-values';
-import {parseCondition} from '../../../rules/condition';
+import {parseCondition} from '../../../conditions/condition.parser';
 import {ORDER} from '../../fixtures/order-resource';
 
 describe('requiredValues', () => {

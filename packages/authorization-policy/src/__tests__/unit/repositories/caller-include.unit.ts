@@ -7,7 +7,7 @@ import {
   RelationType,
 } from '@loopback/repository';
 import {expect} from '@loopback/testlab';
-import {checkCallerInclude} from '../../..';
+import {checkCallerInclude} from '../../../repositories/caller-include';
 
 describe('checkCallerInclude', () => {
   const readable = new Set(['id', 'name', 'parentId']);

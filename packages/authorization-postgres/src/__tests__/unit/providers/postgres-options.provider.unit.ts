@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {completePostgresAuthorizationOptions} from '../../..';
+import {completePostgresAuthorizationOptions} from '../../../postgres-authorization.options';
 
 describe('completePostgresAuthorizationOptions', () => {
   it('lays the options over the defaults', () => {

@@ -18,6 +18,7 @@ describe('describeValue', () => {
     expect(describeValue({text: 'x'.repeat(200)})).to.have.length(
       'object '.length + 80,
     );
+    expect(describeValue('x'.repeat(10_000))).to.equal(`"${'x'.repeat(76)}...`);
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
     expect(describeValue(cycle)).to.equal('object [object Object]');

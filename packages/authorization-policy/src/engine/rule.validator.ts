@@ -1,16 +1,12 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import type {Where} from '@loopback/repository';
 import {invalidRule} from '../errors';
 import {ResourceSchema, Rule} from '../types';
-import {
-  Condition,
-  isPlainObject,
-  parseCondition,
-  propertyKind,
-  show,
-  textFault,
-} from './condition';
+import {Condition, propertyKind} from '../conditions/condition';
+import {isPlainObject, parseCondition} from '../conditions/condition.parser';
+import {textFault} from '../conditions/condition.limits';
 
 /**
  * The built-in roles a subject may name
@@ -75,14 +71,18 @@ export function validateRule(
   displayName?: string,
 ): ValidRule {
   if (!isPlainObject(input)) {
-    throw invalidRule(label, 'rule', `expected an object, got ${show(input)}`);
+    throw invalidRule(
+      label,
+      'rule',
+      `expected an object, got ${describeValue(input)}`,
+    );
   }
   const id = input.id;
   if (typeof id !== 'string' || id.trim() === '') {
     throw invalidRule(
       label,
       'id',
-      `expected a non-empty string, got ${show(id)}`,
+      `expected a non-empty string, got ${describeValue(id)}`,
     );
   }
   checkText(id, 'id', label);
@@ -95,14 +95,14 @@ export function validateRule(
     throw invalidRule(
       name,
       'effect',
-      `expected "allow" or "deny", got ${show(effect)}`,
+      `expected "allow" or "deny", got ${describeValue(effect)}`,
     );
   }
   if (typeof resource !== 'string' || resource === '') {
     throw invalidRule(
       name,
       'resource',
-      `expected a non-empty string, got ${show(resource)}`,
+      `expected a non-empty string, got ${describeValue(resource)}`,
     );
   }
   const schema = resourceOf(resource);
@@ -129,7 +129,7 @@ export function validateRule(
     throw invalidRule(
       name,
       'description',
-      `expected a string, got ${show(description)}`,
+      `expected a string, got ${describeValue(description)}`,
     );
   }
   if (description !== undefined) checkText(description, 'description', name);
@@ -155,7 +155,7 @@ function stringList(value: unknown, part: string, name: string): string[] {
     throw invalidRule(
       name,
       part,
-      `expected a non-empty array of strings, got ${show(value)}`,
+      `expected a non-empty array of strings, got ${describeValue(value)}`,
     );
   }
   value.forEach((item, i) => {
@@ -163,7 +163,7 @@ function stringList(value: unknown, part: string, name: string): string[] {
       throw invalidRule(
         name,
         `${part}[${i}]`,
-        `expected a non-empty string, got ${show(item)}`,
+        `expected a non-empty string, got ${describeValue(item)}`,
       );
     }
     checkText(item, `${part}[${i}]`, name);

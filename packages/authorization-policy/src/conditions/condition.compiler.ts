@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import type {Where} from '@loopback/repository';
-import {Comparison, Condition, Operand} from '../rules/condition';
+import {Comparison, Condition, Operand} from './condition';
 import {PropertyKind} from '../types';
 
 /**

@@ -1,177 +1,16 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
+import {describeValue} from '@loopback/authorization';
 import {invalidRule} from '../errors';
 import {PropertyKind, ResourceSchema} from '../types';
-
-/**
- * A value a condition compares with: a literal, or an attribute of the
- * caller (`$user.<name>`)
- */
-export type Operand =
-  {readonly literal: string | number | boolean} | {readonly ref: string};
-
-/**
- * The comparison operators a condition may use: the ones that the memory
- * connector and SQL databases evaluate alike once NULL is dealt with
- */
-export type ComparisonOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
-
-/**
- * A comparison of a property with one value
- */
-export interface Comparison {
-  /**
-   * The operator
-   */
-  readonly op: ComparisonOperator;
-  /**
-   * The property
-   */
-  readonly field: string;
-  /**
-   * The kind of the property
-   */
-  readonly kind: PropertyKind;
-  /**
-   * The value
-   */
-  readonly value: Operand;
-}
-
-/**
- * A comparison of a property with a list of values
- */
-export interface ListComparison {
-  /**
-   * The operator
-   */
-  readonly op: 'inq' | 'nin' | 'between';
-  /**
-   * The property
-   */
-  readonly field: string;
-  /**
-   * The kind of the property
-   */
-  readonly kind: PropertyKind;
-  /**
-   * The values; two bounds for `between`
-   */
-  readonly values: readonly Operand[];
-}
-
-/**
- * Whether a property is null or missing (`isNull`) or holds a value
- * (`notNull`): `{p: null}` and `{p: {neq: null}}` of a caller's filter.
- * Rules never hold one: a rule compares with values.
- */
-export interface NullTest {
-  /**
-   * Which test
-   */
-  readonly op: 'isNull' | 'notNull';
-  /**
-   * The property
-   */
-  readonly field: string;
-  /**
-   * The kind of the property
-   */
-  readonly kind: PropertyKind;
-}
-
-/**
- * Conditions joined by `and` or `or`
- */
-export interface Junction {
-  /**
-   * How they are joined
-   */
-  readonly op: 'and' | 'or';
-  /**
-   * The conditions
-   */
-  readonly items: readonly Condition[];
-}
-
-/**
- * A parsed, checked condition
- */
-export type Condition = Junction | Comparison | ListComparison | NullTest;
-
-/**
- * The sizes of a condition
- */
-export interface ConditionLimits {
-  /**
-   * The most `and`/`or` nested in one another
-   */
-  depth: number;
-  /**
-   * The most comparisons in one condition
-   */
-  comparisons: number;
-  /**
-   * The most values in one `inq` or `nin`
-   */
-  listLength: number;
-  /**
-   * The most values compared with in one condition, lists included
-   */
-  values: number;
-  /**
-   * The most characters in one string
-   */
-  textLength: number;
-}
-
-/**
- * The sizes a rule's condition may not exceed; a caller's filter has those
- * of {@link CALLER_CONDITION_LIMITS}.
- *
- * @remarks
- * `depth` keeps the query the rules' filter and a caller's condition make
- * together within what the connectors read: LoopBack refuses a query nested
- * deeper than its `maxDepthOfQuery` (32 levels by default), and each `and`
- * or `or` costs two. The others bound the work of one request.
- */
-export const CONDITION_LIMITS: Readonly<ConditionLimits> = Object.freeze({
-  /**
-   * The most `and`/`or` nested in one another
-   */
-  depth: 8,
-  /**
-   * The most comparisons in one condition
-   */
-  comparisons: 32,
-  /**
-   * The most values in one `inq` or `nin`
-   */
-  listLength: 256,
-  /**
-   * The most values compared with in one condition, lists included: a
-   * condition costs about this many comparisons a row
-   */
-  values: 512,
-  /**
-   * The most characters in one string
-   */
-  textLength: 4096,
-});
-
-/**
- * The sizes a caller's condition may not exceed: those of
- * {@link CONDITION_LIMITS} with fewer comparisons. A caller's comparisons
- * run on every row a query reads (on the memory connector, each through
- * juggler's generic matcher), so they are bounded to keep the cost of any
- * filter within twice that of listing the rows.
- */
-export const CALLER_CONDITION_LIMITS: Readonly<ConditionLimits> = Object.freeze(
-  {
-    ...CONDITION_LIMITS,
-    comparisons: 16,
-  },
-);
+import {
+  ComparisonOperator,
+  Condition,
+  Operand,
+  propertyKind,
+  PROTOTYPE_KEYS,
+} from './condition';
+import {CONDITION_LIMITS, ConditionLimits, textFault} from './condition.limits';
 
 /**
  * How a condition is read: by a rule (values may name the caller) or from a
@@ -232,23 +71,6 @@ const REFUSED: Record<string, string> = {
  * The reference to a caller attribute: `$user.` and an identifier
  */
 const REF = /^\$user\.([A-Za-z_][A-Za-z0-9_]*)$/;
-
-/**
- * Names that are never properties nor attributes: reading them from an
- * object reaches its prototype
- */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
-
-/**
- * A high surrogate not followed by a low one, or a low one not preceded by a
- * high one
- */
-const UNPAIRED_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * A number, as a query string writes it
@@ -312,7 +134,7 @@ function parseWhere(
   budget: Budget,
 ): Condition {
   if (!isPlainObject(where)) {
-    throw syntax.fail(path, `expected an object, got ${show(where)}`);
+    throw syntax.fail(path, `expected an object, got ${describeValue(where)}`);
   }
   const keys = Object.keys(where);
   if (keys.length === 0) {
@@ -342,7 +164,7 @@ function parseWhere(
     if (!Array.isArray(value) || value.length === 0) {
       throw syntax.fail(
         part,
-        `expected a non-empty array of conditions, got ${show(value)}`,
+        `expected a non-empty array of conditions, got ${describeValue(value)}`,
       );
     }
     const op: 'and' | 'or' = key;
@@ -368,7 +190,7 @@ function parseField(
   if (kind === undefined) {
     throw syntax.fail(
       path,
-      `${show(field)} is not a property of ${schema.name}`,
+      `${describeValue(field)} is not a property of ${schema.name}`,
     );
   }
   syntax.checkProperty?.(field);
@@ -386,7 +208,7 @@ function parseField(
   if (ops.length !== 1) {
     throw syntax.fail(
       path,
-      `expected exactly one operator, got ${ops.length === 0 ? 'none' : ops.map(o => show(o)).join(', ')}`,
+      `expected exactly one operator, got ${ops.length === 0 ? 'none' : ops.map(o => describeValue(o)).join(', ')}`,
     );
   }
   const op = ops[0];
@@ -395,7 +217,7 @@ function parseField(
     throw syntax.fail(opPath, `"${op}" is refused: ${REFUSED[op]}`);
   }
   if (!COMPARISONS.has(op) && !LISTS.has(op)) {
-    throw syntax.fail(opPath, `unknown operator ${show(op)}`);
+    throw syntax.fail(opPath, `unknown operator ${describeValue(op)}`);
   }
   if (ORDERINGS.has(op) && kind !== 'number') {
     throw syntax.fail(
@@ -422,7 +244,10 @@ function parseField(
     );
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw syntax.fail(opPath, `expected a non-empty array, got ${show(value)}`);
+    throw syntax.fail(
+      opPath,
+      `expected a non-empty array, got ${describeValue(value)}`,
+    );
   }
   if (op === 'between' && value.length !== 2) {
     throw syntax.fail(
@@ -475,7 +300,7 @@ function parseOperand(
     if (!match || PROTOTYPE_KEYS.has(match[1])) {
       throw syntax.fail(
         path,
-        `${show(value)} is not a valid reference; write "$user.<attribute>", an attribute that is not "__proto__", "constructor" or "prototype"`,
+        `${describeValue(value)} is not a valid reference; write "$user.<attribute>", an attribute that is not "__proto__", "constructor" or "prototype"`,
       );
     }
     return {ref: match[1]};
@@ -483,7 +308,7 @@ function parseOperand(
   if (value === null || value === undefined) {
     throw syntax.fail(
       path,
-      `${show(value)} is not a value ${syntax.references ? 'a rule' : 'this operator'} may compare with`,
+      `${describeValue(value)} is not a value ${syntax.references ? 'a rule' : 'this operator'} may compare with`,
     );
   }
   if (typeof value === 'string') {
@@ -496,7 +321,7 @@ function parseOperand(
       ? typeof literal === 'number' && Number.isFinite(literal)
       : typeof literal === kind;
   if (!ok) {
-    throw syntax.fail(path, `expected a ${kind}, got ${show(value)}`);
+    throw syntax.fail(path, `expected a ${kind}, got ${describeValue(value)}`);
   }
   return {literal: literal as string | number | boolean};
 }
@@ -515,67 +340,6 @@ function fromText(value: unknown, kind: PropertyKind): unknown {
 }
 
 /**
- * What is wrong with a string that a database could not store or compare:
- * a NUL character (PostgreSQL refuses it in text and JSON), an unpaired
- * surrogate, or more than {@link CONDITION_LIMITS}.textLength characters;
- * `undefined` for a good one
- * @param value - The string
- */
-export function textFault(value: string): string | undefined {
-  if (value.length > CONDITION_LIMITS.textLength) {
-    return `is too long: at most ${CONDITION_LIMITS.textLength} characters, got ${value.length}`;
-  }
-  if (value.includes('\u0000')) return 'contains a NUL character (\\u0000)';
-  if (UNPAIRED_SURROGATE.test(value)) {
-    return 'is not well-formed Unicode (an unpaired surrogate)';
-  }
-  return undefined;
-}
-
-/**
- * The kind of a property of the resource, `undefined` when it has none
- * @param field - The property name
- * @param schema - The resource
- */
-export function propertyKind(
-  field: string,
-  schema: ResourceSchema,
-): PropertyKind | undefined {
-  if (PROTOTYPE_KEYS.has(field)) return undefined;
-  return Object.prototype.hasOwnProperty.call(schema.properties, field)
-    ? schema.properties[field]
-    : undefined;
-}
-
-/**
- * The caller attributes a condition reads, with the kind of the property each
- * is compared with (once per attribute and kind)
- * @param condition - The condition
- * @param refs - Where to add them
- */
-export function collectRefs(
-  condition: Condition,
-  refs: [string, PropertyKind][] = [],
-): [string, PropertyKind][] {
-  if (condition.op === 'and' || condition.op === 'or') {
-    for (const item of condition.items) collectRefs(item, refs);
-    return refs;
-  }
-  if (condition.op === 'isNull' || condition.op === 'notNull') return refs;
-  const leaf = condition as Comparison | ListComparison;
-  const operands = 'value' in leaf ? [leaf.value] : leaf.values;
-  for (const operand of operands) {
-    if (
-      'ref' in operand &&
-      !refs.some(([n, k]) => n === operand.ref && k === leaf.kind)
-    ) {
-      refs.push([operand.ref, leaf.kind]);
-    }
-  }
-  return refs;
-}
-
-/**
  * Is it an object that is not an array, a date or a class instance?
  * @param value - Any value
  */
@@ -585,19 +349,4 @@ export function isPlainObject(
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-/**
- * A value shown in an error message
- * @param value - Any value
- */
-export function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -54,7 +54,7 @@ describe('rule validation', () => {
     [
       'a subject that is not a string',
       {id: 'x', ...customerRule({subjects: [7 as unknown as string]})},
-      /"x": subjects\[0\]: expected a non-empty string, got 7/,
+      /"x": subjects\[0\]: expected a non-empty string, got number 7/,
     ],
     [
       'an unknown built-in role',

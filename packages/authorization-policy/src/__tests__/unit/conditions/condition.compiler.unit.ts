@@ -1,7 +1,8 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {expect} from '@loopback/testlab';
-import {conditionToWhere, parseCondition} from '../../..';
+import {conditionToWhere} from '../../../conditions/condition.compiler';
+import {parseCondition} from '../../../conditions/condition.parser';
 import {ORDER} from '../../fixtures/order-resource';
 
 describe('negation push-down', () => {
