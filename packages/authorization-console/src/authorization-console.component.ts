@@ -13,6 +13,7 @@ import {
   createBindingFromClass,
   inject,
   injectable,
+  LifeCycleObserver,
 } from '@loopback/core';
 import {resolveConsoleOptions} from './console-options';
 import {createConsoleAdminController} from './controllers/console-admin.controller';
@@ -24,6 +25,7 @@ import {AuthorizationConsoleBindings} from './keys';
 import {DecisionLog} from './log/decision-log';
 import {PostgresDecisionStore} from './log/postgres-decision.store';
 import {AccessMatrixService} from './matrix/access-matrix.service';
+import {ConsoleStartupObserver} from './observers/console-startup.observer';
 import {ConsoleAssets} from './page/console-assets';
 import {ServerRoutesProvider} from './routes/server-routes.provider';
 
@@ -43,6 +45,12 @@ export class AuthorizationConsoleComponent implements Component {
    * The controllers of the page and the API
    */
   controllers: Constructor<unknown>[];
+  /**
+   * The start-up check: no start without the authorization interceptor
+   */
+  lifeCycleObservers: Constructor<LifeCycleObserver>[] = [
+    ConsoleStartupObserver,
+  ];
 
   /**
    * @param app - The application, whose stop ends the log's streams

@@ -53,6 +53,10 @@ export function resolveConsoleOptions(
   if (typeof log !== 'object' || Array.isArray(log)) {
     throw invalid('decisionLog', 'an object', log);
   }
+  const matrix = options.matrix ?? {};
+  if (typeof matrix !== 'object' || Array.isArray(matrix)) {
+    throw invalid('matrix', 'an object', matrix);
+  }
   const repositories = options.repositories ?? {};
   if (typeof repositories !== 'object' || Array.isArray(repositories)) {
     throw invalid('repositories', 'an object of binding keys', repositories);
@@ -79,6 +83,24 @@ export function resolveConsoleOptions(
       'decisionLog.maxSubscribers',
       log.maxSubscribers,
       DEFAULT_CONSOLE_OPTIONS.maxSubscribers,
+      1000,
+    ),
+    streamRecheckMs: count(
+      'decisionLog.streamRecheckMs',
+      log.streamRecheckMs,
+      DEFAULT_CONSOLE_OPTIONS.streamRecheckMs,
+      3_600_000,
+    ),
+    streamMaxAgeMs: count(
+      'decisionLog.streamMaxAgeMs',
+      log.streamMaxAgeMs,
+      DEFAULT_CONSOLE_OPTIONS.streamMaxAgeMs,
+      86_400_000,
+    ),
+    matrixMaxRoles: count(
+      'matrix.maxRoles',
+      matrix.maxRoles,
+      DEFAULT_CONSOLE_OPTIONS.matrixMaxRoles,
       1000,
     ),
     postgres: log.postgres === undefined ? undefined : postgresOptions(log),

@@ -30,6 +30,17 @@ export interface AuthorizationConsoleOptions {
    */
   decisionLog?: DecisionLogOptions;
   /**
+   * The access matrix
+   */
+  matrix?: {
+    /**
+     * The most columns (roles, the built-in ones included) a matrix has:
+     * each cell is a run of the pipeline. The roles past it are listed in
+     * the answer's `omittedRoles`, and `?roles=` picks others. Default 40.
+     */
+    maxRoles?: number;
+  };
+  /**
    * For an explanation that checks an instance: the repository to read
    * instances of each policy resource type from, by resource name. Default:
    * the repository bound (tag `repository`) whose model has the resource's
@@ -52,6 +63,18 @@ export interface DecisionLogOptions {
    * 503. Default 10.
    */
   maxSubscribers?: number;
+  /**
+   * How often, in milliseconds, an open stream checks again that its
+   * client holds a console role (the role removed, the user deleted), and
+   * ends when it does not. Default 5000.
+   */
+  streamRecheckMs?: number;
+  /**
+   * The longest life of a stream, in milliseconds: then it ends and the
+   * page reconnects, through authentication again (a token that expired
+   * meanwhile is refused). Default 300000 (five minutes).
+   */
+  streamMaxAgeMs?: number;
   /**
    * Keep the decisions in PostgreSQL too, in the schema of
    * `@loopback/authorization-postgres` (which must be mounted): the log API
@@ -105,6 +128,18 @@ export interface ResolvedConsoleOptions {
    */
   readonly maxSubscribers: number;
   /**
+   * {@inheritDoc DecisionLogOptions.streamRecheckMs}
+   */
+  readonly streamRecheckMs: number;
+  /**
+   * {@inheritDoc DecisionLogOptions.streamMaxAgeMs}
+   */
+  readonly streamMaxAgeMs: number;
+  /**
+   * The most columns of the access matrix (`matrix.maxRoles`)
+   */
+  readonly matrixMaxRoles: number;
+  /**
    * {@inheritDoc DecisionLogOptions.postgres}
    */
   readonly postgres?: Readonly<Required<PostgresDecisionLogOptions>>;
@@ -122,6 +157,9 @@ export const DEFAULT_CONSOLE_OPTIONS = Object.freeze({
   roles: Object.freeze(['ADMIN']),
   capacity: 1000,
   maxSubscribers: 10,
+  streamRecheckMs: 5000,
+  streamMaxAgeMs: 300_000,
+  matrixMaxRoles: 40,
   retentionMs: 7 * 24 * 3_600_000,
   flushIntervalMs: 1000,
   maxPending: 10_000,

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Api} from './api.js';
+import {Api, ApiError} from './api.js';
 import {el, field, input, replace, select} from './dom.js';
 import {DecisionEntry, Page} from './types.js';
 
@@ -110,12 +110,22 @@ async function load(
               body.lastElementChild?.remove();
           } else if (event.event === 'dropped') {
             live.textContent = `Some decisions were skipped: ${event.data}`;
+          } else if (event.event === 'closed') {
+            live.textContent = `The server closed the stream (${reasonOf(event.data)}); reconnecting…`;
           }
         },
         signal,
       );
     } catch (err) {
       if (signal.aborted) return;
+      if (
+        err instanceof ApiError &&
+        (err.status === 401 || err.status === 403)
+      ) {
+        // Signed out, or no longer allowed: trying again would not help
+        live.textContent = `The live log stopped: this token may no longer follow it (${err.status}). Sign in again.`;
+        return;
+      }
       live.textContent = `Disconnected (${(err as Error).message}); trying again…`;
     }
     if (signal.aborted) return;
@@ -150,4 +160,13 @@ function rowOf(entry: DecisionEntry): HTMLTableRowElement {
       el('td', {text: String(entry.durationMs)}),
     ],
   );
+}
+
+function reasonOf(data: string): string {
+  try {
+    const {reason} = JSON.parse(data) as {reason?: unknown};
+    return typeof reason === 'string' ? reason : data;
+  } catch {
+    return data;
+  }
 }

@@ -322,6 +322,8 @@ function describe(d: Explanation['decidedBy']): string {
       return `The policy rule ${d.rule}`;
     case 'noRule':
       return 'No policy rule allows it';
+    case 'consoleRole':
+      return `The console's role check, after the vote: ${d.reason ?? ''}`;
     default:
       return `${d.kind}${d.reason ? `: ${d.reason}` : ''}`;
   }

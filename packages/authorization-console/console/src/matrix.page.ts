@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Api} from './api.js';
-import {el, replace} from './dom.js';
+import {el, field, replace} from './dom.js';
 import {AccessMatrix, MatrixCell, MatrixRow, Page} from './types.js';
 
 /**
@@ -10,7 +10,9 @@ import {AccessMatrix, MatrixCell, MatrixRow, Page} from './types.js';
  * @param api - The API
  */
 export function matrixPage(api: Api): Page {
-  return {
+  // The columns asked for; the API's default when none are
+  let chosen: string[] | undefined;
+  const page: Page = {
     title: 'Matrix',
     async show(main) {
       const detail = el('section', {
@@ -20,7 +22,10 @@ export function matrixPage(api: Api): Page {
       });
       const status = el('p', {class: 'status', text: 'Loading the matrix…'});
       replace(main, el('h2', {text: 'Access matrix'}), status);
-      const matrix = await api.call<AccessMatrix>('GET', '/matrix');
+      const query = new URLSearchParams();
+      for (const role of chosen ?? []) query.append('roles', role);
+      const qs = chosen ? `?${query}` : '';
+      const matrix = await api.call<AccessMatrix>('GET', `/matrix${qs}`);
       const table = el('table', {class: 'matrix'}, [
         el('caption', {
           text: 'What a caller with each role alone may do on each route',
@@ -48,8 +53,59 @@ export function matrixPage(api: Api): Page {
         el('div', {class: 'scroll', attrs: {tabindex: '0'}}, [table]),
         detail,
       );
+      if (matrix.omittedRoles.length > 0) {
+        main.append(
+          columnsForm(matrix, roles => {
+            chosen = roles;
+            Promise.resolve(page.show(main)).catch((err: Error) => {
+              main.append(
+                el('p', {
+                  class: 'error',
+                  text: `The matrix could not be read: ${err.message}`,
+                  attrs: {role: 'alert'},
+                }),
+              );
+            });
+          }),
+        );
+      }
     },
   };
+  return page;
+}
+
+/**
+ * The choice of the columns, when the matrix does not show every role: a
+ * list of every role, those shown selected
+ */
+function columnsForm(
+  matrix: AccessMatrix,
+  onChoose: (roles: string[]) => void,
+): HTMLFormElement {
+  const all = [...matrix.roles, ...matrix.omittedRoles];
+  const shown = new Set(matrix.roles);
+  const choice = el(
+    'select',
+    {attrs: {multiple: '', size: String(Math.min(all.length, 10))}},
+    all.map(role => {
+      const option = el('option', {text: role, attrs: {value: role}});
+      option.selected = shown.has(role);
+      return option;
+    }),
+  );
+  const form = el('form', {class: 'card', attrs: {'aria-label': 'Columns'}}, [
+    el('p', {
+      text: `${matrix.omittedRoles.length} roles have no column: each cell is a run of the authorization pipeline, so a matrix has at most ${matrix.roles.length} columns.`,
+    }),
+    field('matrix-roles', 'Roles to show', choice),
+    el('button', {text: 'Show these roles', attrs: {type: 'submit'}}),
+  ]);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const roles = [...choice.selectedOptions].map(option => option.value);
+    if (roles.length > 0) onChoose(roles);
+  });
+  return form;
 }
 
 function rowOf(

@@ -22,6 +22,11 @@ export function rolesPage(api: Api, session: Session): Page {
       }>('GET', '/roles');
       const canEdit = editable && session.features.rolesEditable;
       const rows = users.map(user => {
+        // The field holds the roles separated by commas: a role with a comma
+        // (the API refuses such names, a store may hold one) would be split
+        // when saved, so that user's roles are shown, not edited
+        const editableRow =
+          canEdit && !user.roles.some(role => role.includes(','));
         const roles = input({
           value: user.roles.join(', '),
           'aria-label': `Roles of ${user.name ?? user.id}`,
@@ -45,8 +50,10 @@ export function rolesPage(api: Api, session: Session): Page {
         return el('tr', {attrs: {'data-user': user.id}}, [
           el('td', {}, [el('code', {text: user.id})]),
           el('td', {text: user.name ?? ''}),
-          el('td', {}, canEdit ? [roles] : [user.roles.join(', ') || '—']),
-          canEdit ? el('td', {}, [save]) : undefined,
+          el('td', {}, editableRow ? [roles] : [user.roles.join(', ') || '—']),
+          canEdit
+            ? el('td', {}, editableRow ? [save] : ['a role holds a comma'])
+            : undefined,
         ]);
       });
       const headers = ['Id', 'Name', 'Roles', ...(canEdit ? [''] : [])];

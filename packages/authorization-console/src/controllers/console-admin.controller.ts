@@ -23,11 +23,12 @@ import {
   RoleStore,
   RoleStoreUser,
 } from '../types';
+import {consoleRoleGuard} from '../interceptors/console-role.interceptor';
+import {checkRoleNameList} from '../role-names';
 import {consoleAuthorization} from './console-authorization';
 import {consoleOperation, errorResponse, jsonResponse} from './console-spec';
 
 const MAX_ROLES = 100;
-const MAX_ROLE_LENGTH = 100;
 
 /**
  * The console's controller of the policy rules and the users' roles, at the
@@ -41,6 +42,7 @@ export function createConsoleAdminController(
   const base = options.path;
   const rules = consoleAuthorization(options.roles);
 
+  @consoleRoleGuard(options.roles)
   class AuthorizationConsoleAdminController {
     constructor(
       @inject(RestBindings.Http.CONTEXT) private readonly ctx: Context,
@@ -178,34 +180,22 @@ export function createConsoleAdminController(
 
 /**
  * Check a list of role names: at most 100 distinct non-empty names of at
- * most 100 characters; throws a 422 error naming the item at fault
+ * most 100 characters, without a comma or a space at either end (the
+ * console's Roles page edits a user's roles as one comma-separated field);
+ * throws a 422 error naming the item at fault
  * @param body - The request body
  */
 export function checkRoleNames(body: unknown): string[] {
-  const fail = (path: string, message: string) =>
-    consoleError(422, 'INVALID_ROLES', `Invalid roles: ${path}: ${message}`, [
-      {path, message},
-    ]);
-  if (!Array.isArray(body) || body.length > MAX_ROLES) {
-    throw fail(
-      'roles',
-      `expected an array of at most ${MAX_ROLES} role names, got ${show(body)}`,
-    );
-  }
-  const seen = new Set<string>();
-  body.forEach((role: unknown, i) => {
-    if (
-      typeof role !== 'string' ||
-      role === '' ||
-      role.length > MAX_ROLE_LENGTH
-    ) {
-      throw fail(
-        `roles[${i}]`,
-        `expected a non-empty name of at most ${MAX_ROLE_LENGTH} characters, got ${show(role)}`,
-      );
-    }
-    if (seen.has(role)) throw fail(`roles[${i}]`, `"${role}" is repeated`);
-    seen.add(role);
+  return checkRoleNameList(body, {
+    min: 0,
+    max: MAX_ROLES,
+    refuse: role =>
+      role.includes(',') || role.trim() !== role
+        ? `a role name may hold no comma and no space at either end, got ${show(role)}`
+        : undefined,
+    fail: (path, message) =>
+      consoleError(422, 'INVALID_ROLES', `Invalid roles: ${path}: ${message}`, [
+        {path, message},
+      ]),
   });
-  return body as string[];
 }

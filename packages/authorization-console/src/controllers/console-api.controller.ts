@@ -2,7 +2,7 @@
 
 import {authorize} from '@loopback/authorization';
 import {Constructor, Context, inject, InvocationContext} from '@loopback/core';
-import {get, post, requestBody, RestBindings} from '@loopback/rest';
+import {get, param, post, requestBody, RestBindings} from '@loopback/rest';
 import {securityId} from '@loopback/security';
 import {DecisionExplainer} from '../explain/decision-explainer.service';
 import {resolveExplainCaller} from '../explain/explain-caller';
@@ -10,7 +10,9 @@ import {Explanation} from '../explain/explanation';
 import {AuthorizationConsoleBindings, ConsolePeerBindings} from '../keys';
 import {AccessMatrix} from '../matrix/access-matrix';
 import {AccessMatrixService} from '../matrix/access-matrix.service';
+import {checkMatrixRoles} from '../matrix/matrix-query';
 import {ResolvedConsoleOptions} from '../types';
+import {consoleRoleGuard} from '../interceptors/console-role.interceptor';
 import {consoleAuthorization} from './console-authorization';
 import {consoleOperation, errorResponse, jsonResponse} from './console-spec';
 
@@ -57,6 +59,7 @@ export function createConsoleApiController(
   const base = options.path;
   const rules = consoleAuthorization(options.roles);
 
+  @consoleRoleGuard(options.roles)
   class AuthorizationConsoleController {
     constructor(
       @inject(AuthorizationConsoleBindings.EXPLAINER)
@@ -130,10 +133,19 @@ export function createConsoleApiController(
       `${base}/matrix`,
       consoleOperation('Every route against every role', {
         '200': jsonResponse('The access matrix'),
+        '400': errorResponse('A malformed `roles`; details name the item'),
       }),
     )
-    async accessMatrix(): Promise<AccessMatrix> {
-      return this.matrix.build();
+    async accessMatrix(
+      @param({
+        name: 'roles',
+        in: 'query',
+        schema: {type: 'array', items: {type: 'string'}},
+        description: `The roles to show (default: the first ${options.matrixMaxRoles} the application knows)`,
+      })
+      roles?: string[],
+    ): Promise<AccessMatrix> {
+      return this.matrix.build(checkMatrixRoles(roles, options.matrixMaxRoles));
     }
   }
   return AuthorizationConsoleController;

@@ -9,10 +9,13 @@ import {
 
 /**
  * The `@authorize` metadata of every console API route: `allowedRoles`, for
- * the built-in role authorizer and the access report, and a voter of the
- * console's own that denies a caller without one of the roles, so that the
- * API stays closed without the built-in authorizers or with
- * `defaultDecision: Allow`.
+ * the built-in role authorizer, the OpenAPI document and the access report,
+ * and a voter of the console's own that denies a caller without one of the
+ * roles, so that the vote denies it (and the decision log says so) without
+ * the built-in authorizers or with `defaultDecision: Allow`. The vote is not
+ * what keeps the API closed: `precedence: Allow` lets another authorizer
+ * outvote it, so the console's role check (`consoleRoleGuard`) decides
+ * apart from it.
  *
  * @param roles - The roles that may use the console
  */

@@ -1,7 +1,7 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {authorize} from '@loopback/authorization';
-import {Constructor, inject} from '@loopback/core';
+import {Constructor, Context, inject} from '@loopback/core';
 import {get, param, Response, RestBindings} from '@loopback/rest';
 import {consoleError} from '../console-errors';
 import {AuthorizationConsoleBindings} from '../keys';
@@ -13,9 +13,14 @@ import {
 import {DecisionLog} from '../log/decision-log';
 import {checkDecisionQuery} from '../log/decision-query';
 import {streamDecisions} from '../log/decision-stream';
+import {StreamSlots} from '../log/stream-slots';
 import type {PostgresDecisionStore} from '../log/postgres-decision.store';
 import {ServerRoutes} from '../routes/server-routes';
 import {ResolvedConsoleOptions} from '../types';
+import {
+  checkConsoleCaller,
+  consoleRoleGuard,
+} from '../interceptors/console-role.interceptor';
 import {consoleAuthorization} from './console-authorization';
 import {consoleOperation, errorResponse, jsonResponse} from './console-spec';
 
@@ -37,14 +42,17 @@ export function createDecisionLogController(
   const rules = consoleAuthorization(options.roles);
   const maxLimit = options.capacity;
   // The clients following the stream, against `maxSubscribers`
-  let streams = 0;
+  const slots = new StreamSlots(options.maxSubscribers);
 
+  @consoleRoleGuard(options.roles)
   class AuthorizationDecisionLogController {
     constructor(
       @inject(AuthorizationConsoleBindings.DECISION_LOG)
       private readonly log: DecisionLog,
       @inject(AuthorizationConsoleBindings.ROUTES)
       private readonly routes: ServerRoutes,
+      @inject(RestBindings.Http.CONTEXT)
+      private readonly requestCtx: Context,
       @inject(AuthorizationConsoleBindings.DECISION_STORE, {optional: true})
       private readonly store?: PostgresDecisionStore,
     ) {}
@@ -101,21 +109,39 @@ export function createDecisionLogController(
       @param.query.string('path', {description: FILTERS.path}) path?: string,
     ): Promise<Response> {
       const {filter} = checkDecisionQuery({user, decision, path}, maxLimit);
-      if (streams >= options.maxSubscribers) {
+      const release = slots.take();
+      if (!release) {
         throw consoleError(
           503,
           'TOO_MANY_SUBSCRIBERS',
           `At most ${options.maxSubscribers} clients may follow the decision log`,
         );
       }
-      await this.routes.list();
-      streams++;
-      response.once('close', () => streams--);
+      // Before any await: a client that leaves meanwhile gives its place
+      // back. One that left before this method ran has closed already.
+      response.once('close', release);
+      const gone = () => response.destroyed || response.writableEnded;
+      try {
+        if (!gone()) await this.routes.list();
+      } catch (err) {
+        release();
+        throw err;
+      }
+      if (gone()) {
+        release();
+        return response;
+      }
+      const requestCtx = this.requestCtx;
       streamDecisions(
         this.log,
         method => this.routes.routeOf(method),
         filter,
         response,
+        {
+          recheck: () => checkConsoleCaller(requestCtx, options.roles),
+          recheckMs: options.streamRecheckMs,
+          maxAgeMs: options.streamMaxAgeMs,
+        },
       );
       return response;
     }

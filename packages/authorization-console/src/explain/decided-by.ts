@@ -14,6 +14,9 @@ import {
  * - `error`: an error stopped the decision (a denial, with its status);
  * - `instance`: the door let the call in, the instance check of the guarded
  *   repository refuses it (404, or 403 for a write of a readable instance);
+ * - `consoleRole`: the vote let the call in, the console's own role check
+ *   refuses it (a route of the console's API, for a caller without one of
+ *   its roles: 401 or 403);
  * - `rule` / `noRule`: asked about a resource and an action, the policy
  *   rules decided, by a rule or because none allows;
  * - `skipped`: the method's `@authorize` skips authorization, or none
@@ -28,6 +31,7 @@ export type DecidedByKind =
   | 'default'
   | 'error'
   | 'instance'
+  | 'consoleRole'
   | 'rule'
   | 'noRule'
   | 'skipped'

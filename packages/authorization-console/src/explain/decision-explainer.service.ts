@@ -17,6 +17,7 @@ import {
   RouteSource,
 } from '@loopback/rest';
 import {securityId} from '@loopback/security';
+import {consoleRoleRefusal} from '../interceptors/console-role.interceptor';
 import {AuthorizationConsoleBindings, ConsolePeerBindings} from '../keys';
 import {InstanceReader} from '../policy/instance-reader';
 import {explainPolicy} from '../policy/policy-explainer';
@@ -151,6 +152,15 @@ export class DecisionExplainer {
       const record = explainCtx.record();
       const caller = await callerOrNone(invocationCtx);
       const explanation = describeDecision(outcome, record, caller);
+      // The console's own role check follows the vote on its routes
+      const refused = outcome.passed
+        ? consoleRoleRefusal(match.controller, caller)
+        : undefined;
+      if (refused) {
+        explanation.decision = DENY;
+        explanation.status = refused.status;
+        explanation.decidedBy = {kind: 'consoleRole', reason: refused.reason};
+      }
       const metadata =
         record?.metadata ??
         getAuthorizationMetadata(match.controller, match.methodName);

@@ -6,10 +6,13 @@ import {show} from '../console-options';
 import {DecisionFilter} from './decision-entry';
 
 const MAX_TEXT = 200;
-const DECISIONS: Record<string, DecisionFilter['decision']> = {
-  allow: AuthorizationDecision.ALLOW,
-  deny: AuthorizationDecision.DENY,
-};
+// A Map, not an object: `constructor` or `__proto__` must not be found
+const DECISIONS = new Map<string, DecisionFilter['decision']>([
+  ['allow', AuthorizationDecision.ALLOW],
+  ['deny', AuthorizationDecision.DENY],
+]);
+// Digits only: `Number` would take `1e3`, `0x10`, ` 10` and `10.0`
+const LIMIT = /^[1-9]\d*$/;
 
 /**
  * The query of the decision log: filters and how many
@@ -48,7 +51,7 @@ export function checkDecisionQuery(
     filter[name] = value;
   }
   if (raw.decision !== undefined && raw.decision !== '') {
-    const decision = DECISIONS[String(raw.decision).toLowerCase()];
+    const decision = DECISIONS.get(String(raw.decision).toLowerCase());
     if (!decision) {
       throw invalidParameter(
         'decision',
@@ -60,7 +63,7 @@ export function checkDecisionQuery(
   let limit = Math.min(100, maxLimit);
   if (raw.limit !== undefined && raw.limit !== '') {
     limit = Number(raw.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
+    if (!LIMIT.test(String(raw.limit)) || limit > maxLimit) {
       throw invalidParameter(
         'limit',
         `expected an integer from 1 to ${maxLimit}, got ${show(raw.limit)}`,

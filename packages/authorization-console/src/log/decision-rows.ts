@@ -24,25 +24,50 @@ export const DECISION_COLUMNS = `
   duration_ms double precision NOT NULL`;
 
 /**
- * The values of a row for an entry, in the order of the columns
+ * A UTF-16 surrogate without its pair, which PostgreSQL refuses in `jsonb`
+ * (with the `u` flag a pair is one code point, so only a lone one matches)
+ */
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * A string PostgreSQL stores: each NUL character and lone surrogate
+ * replaced by U+FFFD. A user id, a role or a vote's reason comes from the
+ * application and its callers, and one PostgreSQL refuses must not stop the
+ * decisions written with it.
+ * @param text - Any string
+ */
+export function storableText(text: string): string {
+  // NUL: refused in `text` and `jsonb` alike
+  return text.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\0', '\uFFFD');
+}
+
+function storable(text: string | undefined): string | null {
+  return text === undefined ? null : storableText(text);
+}
+
+/**
+ * The values of a row for an entry, in the order of the columns, every
+ * string made storable ({@link storableText})
  * @param entry - The entry
  * @param instance - The instance that made the decision
  */
 export function rowOfEntry(entry: DecisionEntry, instance: string): unknown[] {
   return [
-    instance,
+    storableText(instance),
     entry.seq,
     entry.time,
-    entry.user?.id ?? null,
-    entry.user?.name ?? null,
-    entry.roles,
-    entry.method,
-    entry.route?.verb ?? null,
-    entry.route?.path ?? null,
-    entry.resource ?? null,
-    entry.action ?? null,
+    storable(entry.user?.id),
+    storable(entry.user?.name),
+    entry.roles.map(storableText),
+    storableText(entry.method),
+    storable(entry.route?.verb),
+    storable(entry.route?.path),
+    storable(entry.resource),
+    storable(entry.action),
     entry.decision,
-    JSON.stringify(entry.decidedBy),
+    JSON.stringify(entry.decidedBy, (_key, value: unknown) =>
+      typeof value === 'string' ? storableText(value) : value,
+    ),
     entry.durationMs,
   ];
 }

@@ -15,6 +15,7 @@ import {DecisionLogPool, ResolvedConsoleOptions} from '../types';
 import {DecisionEntry, DecisionFilter, toDecisionEntry} from './decision-entry';
 import {DecisionLog, LoggedDecision} from './decision-log';
 import {DECISION_COLUMNS, entryOfRow, rowOfEntry} from './decision-rows';
+import {isRowRefused, readFailure} from './postgres-errors';
 
 const debug = debugFactory('loopback:authorization:console:postgres');
 
@@ -29,9 +30,14 @@ const ROWS_PER_INSERT = 500;
  * It follows the in-memory log and writes what it receives every
  * `flushIntervalMs`, in one statement per 500 decisions: a request never
  * waits for the database. At most `maxPending` decisions wait; past that the
- * newest are dropped and counted (`dropped`). A write that fails is tried
- * again at the next interval. Decisions older than `retentionMs` are removed
- * at start and then every hour (or every retention period, when shorter).
+ * newest are dropped and counted (`dropped`). Every string is made storable
+ * first (a NUL character or a lone surrogate becomes U+FFFD); a statement
+ * PostgreSQL still refuses for its values is written again row by row, and
+ * each row it refuses is left out and counted (`rejected`), so that one
+ * decision never blocks the others. A write that fails otherwise (the
+ * database is away) is tried again at the next interval. Decisions older
+ * than `retentionMs` are removed at start and then every hour (or every
+ * retention period, when shorter).
  */
 @lifeCycleObserver('authorization', {scope: BindingScope.SINGLETON})
 export class PostgresDecisionStore implements LifeCycleObserver {
@@ -44,6 +50,10 @@ export class PostgresDecisionStore implements LifeCycleObserver {
    * How many decisions were dropped because too many were waiting
    */
   dropped = 0;
+  /**
+   * How many decisions were left out because PostgreSQL refused their row
+   */
+  rejected = 0;
   private readonly instance = `${hostname()}:${process.pid}`;
 
   /**
@@ -123,28 +133,35 @@ export class PostgresDecisionStore implements LifeCycleObserver {
 
   /**
    * The most recent decisions of every instance, newest first, after a
-   * write of what waits
+   * write of what waits. A write that fails does not fail the read; a
+   * database that cannot be reached answers 503 with `Retry-After`.
    * @param filter - Which decisions
    * @param limit - At most this many
    */
   async find(filter: DecisionFilter, limit: number): Promise<DecisionEntry[]> {
     const pool = this.requirePool();
-    await this.flush();
-    const {rows} = await pool.query(
-      `SELECT * FROM ${this.table}
+    await this.flush().catch(err =>
+      debug('Decision log write before a read failed: %s', err),
+    );
+    const {rows} = await pool
+      .query(
+        `SELECT * FROM ${this.table}
         WHERE ($1::text IS NULL OR user_id = $1 OR user_name = $1)
           AND ($2::text IS NULL OR decision = $2)
           AND ($3::text IS NULL OR strpos(coalesce(path, ''), $3) > 0
                OR strpos(method, $3) > 0)
         ORDER BY time DESC, id DESC
         LIMIT $4`,
-      [
-        filter.user ?? null,
-        filter.decision ?? null,
-        filter.path ?? null,
-        limit,
-      ],
-    );
+        [
+          filter.user ?? null,
+          filter.decision ?? null,
+          filter.path ?? null,
+          limit,
+        ],
+      )
+      .catch(async (err: unknown) => {
+        throw await readFailure(err);
+      });
     return rows.map(entryOfRow);
   }
 
@@ -166,26 +183,60 @@ export class PostgresDecisionStore implements LifeCycleObserver {
     if (this.pending.length === 0) return;
     const pool = this.requirePool();
     await this.routes.list();
+    const routeOf = (method: string) => this.routes.routeOf(method);
     while (this.pending.length > 0) {
-      const chunk = this.pending.slice(0, ROWS_PER_INSERT);
-      const values: unknown[] = [];
-      const tuples = chunk.map(logged => {
-        const entry = toDecisionEntry(logged, m => this.routes.routeOf(m));
-        const row = rowOfEntry(entry, this.instance);
-        const first = values.length;
-        values.push(...row);
-        return `(${row.map((_, i) => `$${first + i + 1}`).join(', ')})`;
-      });
-      await pool.query(
-        `INSERT INTO ${this.table} (instance, seq, time, user_id, user_name,
-           roles, method, verb, path, resource, action, decision, decided_by,
-           duration_ms)
-         VALUES ${tuples.join(', ')}`,
-        values,
-      );
+      const chunk = this.pending
+        .slice(0, ROWS_PER_INSERT)
+        .map(logged =>
+          rowOfEntry(toDecisionEntry(logged, routeOf), this.instance),
+        );
+      try {
+        await this.insert(pool, chunk);
+      } catch (err) {
+        // Not the rows (the database is away, say): all wait for the next
+        // write
+        if (!isRowRefused(err)) throw err;
+        await this.insertEach(pool, chunk);
+      }
       // Only once written: a failed write is tried again
       this.pending.splice(0, chunk.length);
     }
+  }
+
+  /**
+   * Write rows one by one, leaving out (and counting) each that PostgreSQL
+   * refuses; stops at another failure, the rows before it taken off the
+   * queue
+   */
+  private async insertEach(pool: DecisionLogPool, rows: unknown[][]) {
+    for (let i = 0; i < rows.length; i++) {
+      try {
+        await this.insert(pool, [rows[i]]);
+      } catch (err) {
+        if (!isRowRefused(err)) {
+          this.pending.splice(0, i);
+          throw err;
+        }
+        this.rejected++;
+        debug('PostgreSQL refused a decision of the log: %s', err);
+      }
+    }
+  }
+
+  private async insert(pool: DecisionLogPool, rows: unknown[][]) {
+    const values: unknown[] = [];
+    const tuples = rows.map(row => {
+      const first = values.length;
+      values.push(...row);
+      return `(${row.map((_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
+    await pool.query(
+      `INSERT INTO ${this.table} (instance, seq, time, user_id, user_name,
+         roles, method, verb, path, resource, action, decision, decided_by,
+         duration_ms)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 
   private async prune(): Promise<void> {

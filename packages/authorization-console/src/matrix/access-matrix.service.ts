@@ -17,6 +17,7 @@ import {
   MatrixRow,
   worst,
 } from './access-matrix';
+import {TimeSlice} from './time-slice';
 
 /**
  * The user id of the callers the matrix supposes: a user with one role
@@ -24,9 +25,27 @@ import {
 const MATRIX_USER = '(matrix)';
 
 /**
+ * What every cell of a matrix shares: the route, the rules and the time
+ * slice of the build
+ */
+interface CellQuestion {
+  match: ControllerRouteMatch;
+  rules: Map<string, Readonly<ConsoleRule>>;
+  slice: TimeSlice;
+}
+
+/**
  * Builds the access matrix: every route against every role the application
  * knows, each cell decided by the real pipeline for a caller who holds that
  * role alone (a what-if explanation without an instance)
+ *
+ * @remarks
+ * A matrix costs one run of the pipeline per cell (two for `$everyone`), so
+ * it has at most `matrix.maxRoles` columns, and it gives the event loop back
+ * every 10 ms (`TimeSlice`): other requests are served while it is
+ * built. Nothing is cached: a cell depends on every voter, mapper, option
+ * and store the pipeline reads, which no revision covers, and a matrix
+ * must show what holds now.
  */
 export class AccessMatrixService {
   /**
@@ -47,23 +66,38 @@ export class AccessMatrixService {
 
   /**
    * The matrix, as it holds now
+   * @param only - The roles to show, in this order (at most
+   * `matrix.maxRoles`, checked by the caller); default: the built-in roles,
+   * then the roles the application knows, up to `matrix.maxRoles`
    */
-  async build(): Promise<AccessMatrix> {
+  async build(only?: readonly string[]): Promise<AccessMatrix> {
     const routes = await this.routes.list();
     const rules = await this.policyRules();
-    const named = await this.knownRoles(routes, rules.values());
-    const roles = [...BUILTIN_COLUMNS, ...named];
+    const known = [
+      ...BUILTIN_COLUMNS,
+      ...(await this.knownRoles(routes, rules.values())),
+    ];
+    const roles = only
+      ? [...only]
+      : known.slice(0, this.options.matrixMaxRoles);
+    const shown = new Set(roles);
+    const slice = new TimeSlice();
     const rows: MatrixRow[] = [];
     for (const route of routes) {
-      rows.push(await this.row(route, roles, rules));
+      rows.push(await this.row(route, roles, rules, slice));
     }
-    return {roles, routes: rows};
+    return {
+      roles,
+      routes: rows,
+      omittedRoles: known.filter(role => !shown.has(role)),
+    };
   }
 
   private async row(
     route: RouteAccess,
     roles: string[],
     rules: Map<string, Readonly<ConsoleRule>>,
+    slice: TimeSlice,
   ): Promise<MatrixRow> {
     const row: MatrixRow = {
       verb: route.verb.toUpperCase(),
@@ -84,31 +118,27 @@ export class AccessMatrixService {
     const match = this.routes.match(route.verb, route.path);
     for (const role of roles) {
       row.cells[role] = match
-        ? await this.cell(match, role, route, rules)
+        ? await this.cell({match, rules, slice}, role, route)
         : {access: 'error', by: 'the router does not find this route'};
     }
     return row;
   }
 
   private async cell(
-    match: ControllerRouteMatch,
+    at: CellQuestion,
     role: string,
     route: RouteAccess,
-    rules: Map<string, Readonly<ConsoleRule>>,
   ): Promise<MatrixCell> {
     const asUser = {user: {id: MATRIX_USER, roles: [] as string[]}};
     switch (role) {
       case '$unauthenticated':
-        return this.decide(match, {}, rules);
+        return this.decide(at, {});
       case '$authenticated':
-        return this.decide(match, asUser, rules);
+        return this.decide(at, asUser);
       case '$everyone':
-        return worst(
-          await this.decide(match, {}, rules),
-          await this.decide(match, asUser, rules),
-        );
+        return worst(await this.decide(at, {}), await this.decide(at, asUser));
       case '$owner': {
-        const cell = await this.decide(match, asUser, rules);
+        const cell = await this.decide(at, asUser);
         if (cell.access === 'denied' && route.rules?.ownership) {
           return {
             access: 'conditional',
@@ -119,19 +149,15 @@ export class AccessMatrixService {
         return cell;
       }
       default:
-        return this.decide(
-          match,
-          {user: {id: MATRIX_USER, roles: [role]}},
-          rules,
-        );
+        return this.decide(at, {user: {id: MATRIX_USER, roles: [role]}});
     }
   }
 
   private async decide(
-    match: ControllerRouteMatch,
+    {match, rules, slice}: CellQuestion,
     subject: ExplainSubject,
-    rules: Map<string, Readonly<ConsoleRule>>,
   ): Promise<MatrixCell> {
+    await slice.pause();
     const explanation = await this.explainer.explainInvocation(
       subject,
       match,

@@ -69,6 +69,11 @@ export interface AccessMatrix {
    * The rows, by path and verb
    */
   routes: MatrixRow[];
+  /**
+   * The roles the application knows that have no column: past the
+   * `matrix.maxRoles` option, or not among those asked for
+   */
+  omittedRoles: string[];
 }
 
 /**

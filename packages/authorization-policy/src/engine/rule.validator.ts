@@ -86,6 +86,15 @@ export function validateRule(
     );
   }
   checkText(id, 'id', label);
+  // An id is a segment of the admin routes' paths (`DELETE .../{id}`): a
+  // URL parser removes "." and ".." segments and splits at "/"
+  if (id === '.' || id === '..' || id.includes('/')) {
+    throw invalidRule(
+      label,
+      'id',
+      `${show(id)} cannot be a path segment: ".", ".." and "/" are refused`,
+    );
+  }
   const name = displayName ?? `"${id}"`;
   for (const key of Object.keys(input)) {
     if (!KEYS.has(key)) throw invalidRule(name, key, 'unknown key');

@@ -1,7 +1,13 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Client, expect} from '@loopback/testlab';
-import {AccessMatrix, MatrixRow} from '../..';
+import {get} from 'node:http';
+import {
+  AccessMatrix,
+  AuthorizationConsoleBindings,
+  BUILTIN_COLUMNS,
+  MatrixRow,
+} from '../..';
 import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
 
 describe('GET /authorization/matrix', () => {
@@ -117,5 +123,135 @@ describe('GET /authorization/matrix', () => {
   it('is for the console role only', async () => {
     await client.get('/authorization/matrix').expect(401);
     await client.get('/authorization/matrix').set(as('bob')).expect(403);
+  });
+});
+
+describe('GET /authorization/matrix, bounded', () => {
+  let app: ConsoleTestApp;
+  let client: Client;
+
+  before(async () => {
+    ({app, client} = await givenConsoleApp({matrix: {maxRoles: 6}}));
+  });
+  after(() => app?.stop());
+  beforeEach(() => app.reset());
+
+  async function matrixOf(query = ''): Promise<AccessMatrix> {
+    const res = await client
+      .get(`/authorization/matrix${query}`)
+      .set(as('admin'))
+      .expect(200);
+    return res.body;
+  }
+
+  it('has at most `matrix.maxRoles` columns and names the roles left out', async () => {
+    const matrix = await matrixOf();
+    expect(matrix.roles).to.eql([...BUILTIN_COLUMNS, 'ADMIN', 'BANNED']);
+    expect(matrix.omittedRoles).to.eql(['EDITOR', 'READER']);
+    expect(Object.keys(matrix.routes[0].cells)).to.have.length(6);
+  });
+
+  it('shows the roles asked for, in their order', async () => {
+    const matrix = await matrixOf('?roles=READER&roles=$owner&roles=NEW');
+    expect(matrix.roles).to.eql(['READER', '$owner', 'NEW']);
+    expect(matrix.omittedRoles).to.eql([
+      '$everyone',
+      '$authenticated',
+      '$unauthenticated',
+      'ADMIN',
+      'BANNED',
+      'EDITOR',
+    ]);
+    const stats = matrix.routes.find(r => r.path === '/stats')!;
+    expect(stats.cells.READER.access).to.equal('denied');
+  });
+
+  it('refuses malformed roles with 400, naming the item', async () => {
+    for (const [query, path] of [
+      ['?roles=', 'roles[0]'],
+      ['?roles=A&roles=A', 'roles[1]'],
+      [`?roles=${'x'.repeat(101)}`, 'roles[0]'],
+      ['?roles=A&roles=B&roles=C&roles=D&roles=E&roles=F&roles=G', 'roles'],
+    ]) {
+      const res = await client
+        .get(`/authorization/matrix${query}`)
+        .set(as('admin'))
+        .expect(400);
+      expect(res.body.error).to.containDeep({
+        code: 'INVALID_MATRIX_QUERY',
+        details: [{path}],
+      });
+    }
+  });
+
+  it('decides every cell anew: a role and a rule changed between two matrices show in the second', async () => {
+    const before = await matrixOf('?roles=READER&roles=AUDITOR');
+    const deleteNote = () =>
+      before.routes.find(r => r.verb === 'DELETE' && r.path === '/notes/{id}')!;
+    expect(deleteNote().cells.READER.access).to.equal('denied');
+    const known = ({roles, omittedRoles}: AccessMatrix) => [
+      ...roles,
+      ...omittedRoles,
+    ];
+    expect(known(await matrixOf())).to.not.containEql('AUDITOR');
+    await client
+      .post('/authorization/policies')
+      .set(as('admin'))
+      .send({
+        id: 'readers-delete',
+        effect: 'allow',
+        resource: 'Note',
+        actions: ['delete'],
+        subjects: ['READER'],
+      })
+      .expect(201);
+    app.memoryRoles.roles.set('carol', ['EDITOR', 'AUDITOR']);
+    const after = await matrixOf('?roles=READER&roles=AUDITOR');
+    const row = after.routes.find(
+      r => r.verb === 'DELETE' && r.path === '/notes/{id}',
+    )!;
+    expect(row.cells.READER).to.eql({
+      access: 'allowed',
+      by: 'rule readers-delete',
+    });
+    expect(known(await matrixOf())).to.containEql('AUDITOR');
+  });
+});
+
+describe('GET /authorization/matrix, large', () => {
+  let app: ConsoleTestApp;
+
+  before(async () => {
+    ({app} = await givenConsoleApp({matrix: {maxRoles: 1000}}));
+  });
+  after(() => app?.stop());
+
+  it('answers other requests while it builds', async () => {
+    // 300 roles: about 4,000 runs of the pipeline
+    const roles = Array.from({length: 300}, (_, i) => `ROLE_${i}`);
+    app.memoryRoles.roles.set('carol', roles);
+    const url = app.restServer.url!;
+    const answered: string[] = [];
+    const request = (path: string, name: string) =>
+      new Promise<void>((resolve, reject) => {
+        const req = get(`${url}${path}`, {headers: as('admin')}, res => {
+          answered.push(name);
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+      });
+    // The ping is sent once the build has begun: when it reads the roles
+    const store = app.memoryRoles;
+    let ping: Promise<void> | undefined;
+    app.bind(AuthorizationConsoleBindings.ROLE_STORE).to({
+      listUsers: () => {
+        ping ??= request('/ping', 'ping');
+        return store.listUsers();
+      },
+    });
+    await request('/authorization/matrix', 'matrix');
+    await ping;
+    expect(answered).to.eql(['ping', 'matrix']);
   });
 });

@@ -112,6 +112,18 @@ describe('the console API of rules and roles', () => {
         'id',
         /exists/,
       ],
+      // A URL parser would turn `DELETE .../policies/..` into another path
+      ...['.', '..', 'a/b'].map((id): [object, string, RegExp] => [
+        {
+          id,
+          effect: 'allow',
+          resource: 'Note',
+          actions: ['read'],
+          subjects: ['X'],
+        },
+        'id',
+        /cannot be a path segment/,
+      ]),
     ];
     for (const [rule, path, message] of cases) {
       const res = await shop.client
@@ -149,6 +161,9 @@ describe('the console API of rules and roles', () => {
       [['A', 'A'], 'roles[1]'],
       [[1], 'roles[0]'],
       [['x'.repeat(101)], 'roles[0]'],
+      // The Roles page edits the roles as one comma-separated field
+      [['READER', 'A,B'], 'roles[1]'],
+      [[' ADMIN'], 'roles[0]'],
     ] as const) {
       const res = await shop.client
         .put('/authorization/roles/alice')

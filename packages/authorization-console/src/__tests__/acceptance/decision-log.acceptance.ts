@@ -86,6 +86,16 @@ describe('GET /authorization/decisions', () => {
       ['?limit=0', 'limit'],
       ['?limit=51', 'limit'],
       [`?user=${'x'.repeat(201)}`, 'user'],
+      // Names of `Object.prototype` are not decisions
+      ['?decision=constructor', 'decision'],
+      ['?decision=__proto__', 'decision'],
+      ['?decision=toString', 'decision'],
+      // Digits only, as written
+      ['?limit=1e1', 'limit'],
+      ['?limit=0x10', 'limit'],
+      ['?limit=%2010', 'limit'],
+      ['?limit=10.0', 'limit'],
+      ['?limit=%2B5', 'limit'],
     ]) {
       const res = await client
         .get(`/authorization/decisions${query}`)
@@ -165,9 +175,11 @@ describe('GET /authorization/decisions/stream', () => {
   });
 
   it('checks the filter before it streams', async () => {
-    await client
-      .get('/authorization/decisions/stream?decision=x')
-      .set(as('admin'))
-      .expect(400);
+    for (const decision of ['x', 'constructor', '__proto__']) {
+      await client
+        .get(`/authorization/decisions/stream?decision=${decision}`)
+        .set(as('admin'))
+        .expect(400);
+    }
   });
 });

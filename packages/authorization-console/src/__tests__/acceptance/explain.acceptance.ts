@@ -143,7 +143,7 @@ describe('POST /authorization/explain', () => {
     });
   });
 
-  it('reports the error of a voter that fails as a 500', async () => {
+  it("reports the error of a voter that fails as a 500, its message to the console's role only", async () => {
     const e = await explain({
       subject: {user: {id: 'erin'}},
       route: {verb: 'GET', path: '/flaky'},
@@ -153,6 +153,9 @@ describe('POST /authorization/explain', () => {
       status: 500,
       decidedBy: {kind: 'error', reason: 'The flaky voter failed'},
     });
+    // The caller of the real request gets the status, not the message
+    const res = await shop.client.get('/flaky').set(as('erin')).expect(500);
+    expect(JSON.stringify(res.body)).to.not.match(/flaky voter/);
   });
 
   it('says a skipped route is let through without a vote', async () => {

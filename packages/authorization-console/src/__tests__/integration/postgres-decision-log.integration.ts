@@ -12,6 +12,7 @@ import {Client, createRestAppClient, expect} from '@loopback/testlab';
 import {Client as PgClient} from 'pg';
 import {AuthorizationConsoleBindings, DecisionEntry} from '../..';
 import {as, ConsoleTestApp} from '../fixtures/console-app';
+import {givenTcpProxy} from '../fixtures/tcp-proxy';
 
 const DAY = 86_400_000;
 
@@ -39,7 +40,7 @@ describe('the decision log kept in PostgreSQL', () => {
     await db?.drop();
   });
 
-  async function givenInstance(): Promise<{
+  async function givenInstance(connectionString = db.url): Promise<{
     app: ConsoleTestApp;
     client: Client;
   }> {
@@ -48,7 +49,7 @@ describe('the decision log kept in PostgreSQL', () => {
     });
     app
       .configure(PostgresAuthorizationBindings.COMPONENT)
-      .to({connectionString: db.url, healthEndpoint: false});
+      .to({connectionString, healthEndpoint: false});
     app.component(PostgresAuthorizationComponent);
     apps.push(app);
     await app.start();
@@ -102,6 +103,76 @@ describe('the decision log kept in PostgreSQL', () => {
       .set(as('admin'))
       .expect(200);
     expect(session.body.features.decisionStore).to.equal('postgres');
+  });
+
+  it('writes a decision whose strings PostgreSQL refuses as they are, made storable, and those after it', async () => {
+    const {app, client} = await givenInstance();
+    // A NUL character and a lone surrogate in role names
+    app.memoryRoles.roles.set('bob', ['READER', 'A\u0000B', 'C\ud800']);
+    await client.get('/me').set(as('bob')).expect(200);
+    await client.get('/stats').set(as('dave')).expect(200);
+    const entries = await eventually(async () => {
+      const res = await client
+        .get('/authorization/decisions?path=/me&user=bob')
+        .set(as('admin'))
+        .expect(200);
+      return res.body as DecisionEntry[];
+    });
+    expect(entries[0].roles).to.eql(['READER', 'A\uFFFDB', 'C\uFFFD']);
+    const after = await client
+      .get('/authorization/decisions?path=/stats&user=dave')
+      .set(as('admin'))
+      .expect(200);
+    expect(after.body).to.have.length(1);
+    const store = await app.get(AuthorizationConsoleBindings.DECISION_STORE);
+    expect(store.rejected).to.equal(0);
+  });
+
+  it('leaves out and counts a row PostgreSQL refuses, writes the others, and still answers reads', async () => {
+    const {app, client} = await givenInstance();
+    await sql(
+      `ALTER TABLE "authorization".decision_log ADD CONSTRAINT no_carol
+         CHECK (user_id IS DISTINCT FROM 'carol') NOT VALID`,
+    );
+    try {
+      const store = await app.get(AuthorizationConsoleBindings.DECISION_STORE);
+      await client.get('/me').set(as('carol')).expect(200);
+      await client.get('/me').set(as('erin')).expect(200);
+      await eventually(async () => {
+        await store.flush();
+        return store.rejected === 1 ? [true] : [];
+      });
+      expect(store.rejected).to.equal(1);
+      const read = async (user: string) =>
+        (
+          await client
+            .get(`/authorization/decisions?path=/me&user=${user}`)
+            .set(as('admin'))
+            .expect(200)
+        ).body as DecisionEntry[];
+      expect(await read('carol')).to.eql([]);
+      expect(await read('erin')).to.have.length(1);
+    } finally {
+      await sql(
+        `ALTER TABLE "authorization".decision_log DROP CONSTRAINT no_carol`,
+      );
+    }
+  });
+
+  it('answers 503 with Retry-After when PostgreSQL cannot be reached, and logs no 500', async () => {
+    const proxy = await givenTcpProxy(db.url);
+    const {app, client} = await givenInstance(proxy.url);
+    await client.get('/authorization/decisions').set(as('admin')).expect(200);
+    await proxy.cut();
+    const res = await client
+      .get('/authorization/decisions')
+      .set(as('admin'))
+      .expect(503);
+    expect(res.headers['retry-after']).to.equal('1');
+    expect(res.body.error.message).to.equal(
+      'The decision log is unavailable: try again shortly',
+    );
+    expect(app.loggedErrors.filter(e => !e.startsWith('503 '))).to.eql([]);
   });
 
   it('removes the decisions older than the retention period', async () => {

@@ -26,6 +26,13 @@ describe('rule validation', () => {
   const ERRORS: [string, unknown, RegExp][] = [
     ['a rule that is not an object', 'allow', /rule: expected an object/],
     ['a missing id', customerRule(), /id: expected a non-empty string/],
+    ["an id '..'", {id: '..', ...customerRule()}, /id: ".." cannot be a path/],
+    ["an id '.'", {id: '.', ...customerRule()}, /id: "." cannot be a path/],
+    [
+      "an id with '/'",
+      {id: 'a/b', ...customerRule()},
+      /id: "a\/b" cannot be a path/,
+    ],
     [
       'an unknown key',
       {id: 'x', ...customerRule(), condition: {}},
