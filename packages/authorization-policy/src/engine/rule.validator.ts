@@ -92,7 +92,7 @@ export function validateRule(
     throw invalidRule(
       label,
       'id',
-      `${show(id)} cannot be a path segment: ".", ".." and "/" are refused`,
+      `${JSON.stringify(id)} cannot be a path segment: ".", ".." and "/" are refused`,
     );
   }
   const name = displayName ?? `"${id}"`;
