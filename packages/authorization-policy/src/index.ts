@@ -29,6 +29,7 @@ export * from './keys';
 export * from './models/policy-rule.model';
 export * from './providers/policy-caller.provider';
 export * from './providers/policy-store.provider';
+export * from './reports/policy-route-rules.describer';
 export * from './repositories/caller-filter';
 export {checkCallerInclude} from './repositories/caller-include';
 export * from './repositories/policy-guard';

@@ -1,10 +1,12 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
+  AuthorizationCaller,
   AuthorizationDecision,
   AuthorizationDecisionRecord,
   describeAuthorizationRules,
   getAuthorizationMetadata,
+  resolveAuthorizationCaller,
 } from '@loopback/authorization';
 import {Context, inject, InvocationContext} from '@loopback/core';
 import {
@@ -29,7 +31,6 @@ import {
 } from '../types';
 import {decidedByVotes, ruleOfReason} from './decided-by';
 import {createExplainContext, ExplainSubject} from './explain-context';
-import {ExplainCaller, resolveExplainCaller} from './explain-caller';
 import {checkExplainRequest, invalidExplainRequest} from './explain-request';
 import {Explanation} from './explanation';
 import {describeError, runDecision, statusOf} from './run-decision';
@@ -211,7 +212,7 @@ export class DecisionExplainer {
         'explain',
         [],
       );
-      const caller = await resolveExplainCaller(invocationCtx);
+      const caller = await resolveAuthorizationCaller(invocationCtx);
       const explanation = describeCaller(caller, {
         decision: ALLOW,
         decidedBy: {kind: 'noRule'},
@@ -242,7 +243,7 @@ export class DecisionExplainer {
   private async addPolicy(
     explanation: Explanation,
     ctx: Context,
-    caller: ExplainCaller | undefined,
+    caller: AuthorizationCaller | undefined,
     resource: string,
     question: {
       action: string;
@@ -318,7 +319,7 @@ function setOutcome(
 function describeDecision(
   outcome: {passed: boolean; error?: unknown},
   record: AuthorizationDecisionRecord | undefined,
-  caller: ExplainCaller | undefined,
+  caller: AuthorizationCaller | undefined,
 ): Explanation {
   const votes = (record?.votes ?? []).map(vote => {
     const rule = ruleOfReason(vote.reason);
@@ -347,7 +348,7 @@ function describeDecision(
 }
 
 function describeCaller(
-  caller: ExplainCaller | undefined,
+  caller: AuthorizationCaller | undefined,
   rest: Pick<Explanation, 'decision' | 'decidedBy' | 'votes' | 'notes'>,
 ): Explanation {
   const explanation: Explanation = {
@@ -366,9 +367,9 @@ function describeCaller(
 
 async function callerOrNone(
   invocationCtx: InvocationContext,
-): Promise<ExplainCaller | undefined> {
+): Promise<AuthorizationCaller | undefined> {
   try {
-    return await resolveExplainCaller(invocationCtx);
+    return await resolveAuthorizationCaller(invocationCtx);
   } catch {
     // The decision failed the same way, and says why
     return undefined;

@@ -64,9 +64,10 @@ export class StartupChecksObserver implements LifeCycleObserver {
     const options = await this.checkOptions();
     const mode = options.unprotectedRoutes;
     if (mode === 'silent' || (mode === undefined && !debug.enabled)) return;
-    const open = (await getAccessReport(this.ctx)).filter(
-      route => route.access === 'unprotected',
-    );
+    // The routes and their metadata are all it needs: no rule store is read
+    const open = (
+      await getAccessReport(this.ctx, {describeRules: false})
+    ).filter(route => route.access === 'unprotected');
     if (open.length === 0) return;
     const message = describeUnprotected(
       open,

@@ -59,6 +59,17 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
       path: `/notes/${id}`,
       body: verb === 'PATCH' ? {title: 'Changed'} : undefined,
     })),
+  // Actions of their own, with conditional allow and deny rules: one that
+  // writes through the guarded repository (archive), one that only checks
+  // the instance (export)
+  fc.constantFrom(...NOTE_IDS).map<Call>(id => ({
+    verb: 'POST',
+    path: `/notes/${id}/archive`,
+  })),
+  fc.constantFrom(...NOTE_IDS).map<Call>(id => ({
+    verb: 'GET',
+    path: `/notes/${id}/export`,
+  })),
 );
 
 /**
