@@ -18,7 +18,8 @@ import type {
 } from '@loopback/rest';
 import debugFactory from 'debug';
 import {AuthorizationBindings} from '../keys';
-import {listRouteAccess, RouteAccess, routeServersOf} from './access-report';
+import {listRouteAccess, RouteAccess} from './access-report';
+import {routeServersOf} from './route-servers';
 import {describeRulesInWords} from './authorization-rules';
 import {authorizationOptions} from '../options/options.reader';
 import {

@@ -11,7 +11,8 @@ import debugFactory from 'debug';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {authenticatedMethodsOf} from '../helpers/authentication-metadata';
 import {AuthorizationBindings} from '../keys';
-import {getAccessReport, RouteAccess, routeServersOf} from './access-report';
+import {getAccessReport, RouteAccess} from './access-report';
+import {routeServersOf} from './route-servers';
 import {
   authorizationOptions,
   builtinAuthorizersOptions,
