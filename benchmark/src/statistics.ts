@@ -169,6 +169,23 @@ export function pairedRatio(
 }
 
 /**
+ * The differences of paired samples (`a[i] - b[i]`), one a round
+ *
+ * @param a - The figures with the extra work, one a round
+ * @param b - The figures without it, one a round
+ */
+export function pairedDifferences(
+  a: readonly number[],
+  b: readonly number[],
+): number[] {
+  const differences: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    differences.push(a[i] - b[i]);
+  }
+  return differences;
+}
+
+/**
  * The median of the differences of paired samples (`a[i] - b[i]`): the
  * overhead of `a` over `b`, with the noise shared by each round cancelled
  *
@@ -179,11 +196,7 @@ export function pairedDifference(
   a: readonly number[],
   b: readonly number[],
 ): number {
-  const differences: number[] = [];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    differences.push(a[i] - b[i]);
-  }
-  return median(differences);
+  return median(pairedDifferences(a, b));
 }
 
 /**

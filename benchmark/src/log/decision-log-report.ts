@@ -24,6 +24,8 @@ export function formatDecisionLog(result: DecisionLogResult): string {
     `| the console's decision log mounted | ${us(result.microseconds.log)} |`,
     '',
     `Decision log: ${signed(result.logOverNone)} µs per call over no listener ` +
+      `(rounds' quartiles ${signed(result.logOverNoneSpread[0])} to ` +
+      `${signed(result.logOverNoneSpread[1])} µs) ` +
       `(the record the pipeline builds for any listener, and the log's own ` +
       `${signed(result.logOverEmptyListener)} µs); quiet rounds: ` +
       `${signed(result.quiet.logOverNone)} and ${signed(result.quiet.logOverEmptyListener)} µs. ` +

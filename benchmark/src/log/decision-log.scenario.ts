@@ -13,7 +13,13 @@ import {Application} from '@loopback/core';
 import {benchmarkVoters} from '../fixtures';
 import {createInvocationVariant} from '../invocation-variants';
 import {Contender, RoundsOptions, runRounds} from '../rounds';
-import {median, pairedDifference, quietRounds} from '../statistics';
+import {
+  median,
+  pairedDifference,
+  pairedDifferences,
+  quantileOf,
+  quietRounds,
+} from '../statistics';
 
 /**
  * The three ways ours decides in this scenario: no decision listener (no
@@ -46,6 +52,11 @@ export interface DecisionLogResult {
    * the difference within each round (what mounting the console costs)
    */
   logOverNone: number;
+  /**
+   * The spread of that difference over the rounds: its first and third
+   * quartiles, µs per call
+   */
+  logOverNoneSpread: [number, number];
   /**
    * µs per call of the log over a listener that does nothing: the log's
    * own part
@@ -106,6 +117,7 @@ export async function runDecisionLogScenario(
       log: median(us.log),
     },
     logOverNone: pairedDifference(us.log, us.none),
+    logOverNoneSpread: quartiles(pairedDifferences(us.log, us.none)),
     logOverEmptyListener: pairedDifference(us.log, us.emptyListener),
     quiet: {
       logOverNone: quietRounds(us.log) - quietRounds(us.none),
@@ -113,6 +125,10 @@ export async function runDecisionLogScenario(
     },
     recorded: isRecord(recent[0]?.record) ? log.total : 0,
   };
+}
+
+function quartiles(values: readonly number[]): [number, number] {
+  return [quantileOf(values, 0.25), quantileOf(values, 0.75)];
 }
 
 function isRecord(value: AuthorizationDecisionRecord | undefined): boolean {

@@ -5,9 +5,11 @@ import {
   renderAccessReportMarkdown,
   RouteAccess,
 } from '@loopback/authorization';
+import {CoreBindings} from '@loopback/core';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {AccessControlApplication} from './application';
+import {PolicySeedObserver} from './observers/policy-seed.observer';
 
 /**
  * The committed Markdown report, next to this example's package.json
@@ -24,8 +26,10 @@ export const ACCESS_REPORT_JSON_FILE = join(
 );
 
 /**
- * The access report of the example: every route with its rules, as Markdown
- * and as data. The application is booted, not started: no port is opened.
+ * The access report of the example: every route with its rules and, for the
+ * order routes, the policy rules of their action, as Markdown and as data.
+ * The application is booted, not started: no port is opened, and the rules
+ * are those a first start stores, the policy file's.
  */
 export async function buildAccessReport(): Promise<{
   markdown: string;
@@ -35,6 +39,10 @@ export async function buildAccessReport(): Promise<{
     rest: {host: '127.0.0.1', port: 0},
   });
   await app.boot();
+  const seed = await app.get<PolicySeedObserver>(
+    `${CoreBindings.LIFE_CYCLE_OBSERVERS}.${PolicySeedObserver.name}`,
+  );
+  await seed.start();
   const routes = await getAccessReport(app);
   const markdown = renderAccessReportMarkdown(
     routes,

@@ -55,6 +55,7 @@ import {
   debugAuditWriter,
 } from './authorization/audit';
 import {ConsoleRoleStore} from './authorization/console-role-store';
+import {ConsoleUserCheckProvider} from './authentication/console-user-check.provider';
 import {UserOwnerResolverProvider} from './authorization/owner-resolvers';
 import {logError} from './errors/log-error';
 import {AccessControlBindings, OwnerResolvers} from './keys';
@@ -153,7 +154,8 @@ export class AccessControlApplication extends BootMixin(
   /**
    * Mount the authorization console at `/authorization/console`, for
    * `ADMIN`: its login form posts to `POST /users/login`, its Roles page
-   * reads and changes the roles where authorization reads them, and on
+   * reads and changes the roles where authorization reads them, explain
+   * checks a user as authentication does (a deleted one gets 401), and on
    * PostgreSQL its decision log is kept in the database for a week
    */
   private setUpConsole(options: AccessControlConfig): void {
@@ -166,6 +168,9 @@ export class AccessControlApplication extends BootMixin(
     this.component(AuthorizationConsoleComponent);
     this.bind(AuthorizationConsoleBindings.ROLE_STORE).toClass(
       ConsoleRoleStore,
+    );
+    this.bind(AuthorizationConsoleBindings.USER_CHECK).toProvider(
+      ConsoleUserCheckProvider,
     );
   }
 

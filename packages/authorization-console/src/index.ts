@@ -19,7 +19,6 @@ export * from './console-options';
 export * from './controllers/console-api.controller';
 export * from './explain/decided-by';
 export * from './explain/decision-explainer.service';
-export * from './explain/explain-caller';
 export * from './explain/explain-context';
 export * from './explain/explain-request';
 export * from './explain/explanation';

@@ -12,6 +12,7 @@ import type {
   ConsolePolicyStore,
   DecisionLogPool,
   ProfileFactory,
+  UserCheck,
   ResolvedConsoleOptions,
   RoleStore,
 } from './types';
@@ -94,6 +95,16 @@ export namespace AuthorizationConsoleBindings {
    */
   export const PROFILE_FACTORY = BindingKey.create<ProfileFactory>(
     'authorization.console.profileFactory',
+  );
+
+  /**
+   * Optional: the check authentication makes of a user before binding it
+   * (deleted, disabled, revoked), run on the profile of a user to explain:
+   * what it throws (a 401, say) is what the explanation answers. Default:
+   * none, every user is let in.
+   */
+  export const USER_CHECK = BindingKey.create<UserCheck>(
+    'authorization.console.userCheck',
   );
 }
 

@@ -210,6 +210,15 @@ export type ProfileFactory = (user: {
 }) => ValueOrPromise<UserProfile | undefined>;
 
 /**
+ * The check authentication makes of a verified user before it binds it,
+ * run on the profile of a user to explain (as of a token issued now):
+ * throws the error a request of that user is refused with (its
+ * `statusCode`, 401 for a deleted or revoked user, 503 when that cannot be
+ * known now); returns when the user may act
+ */
+export type UserCheck = (profile: UserProfile) => ValueOrPromise<void>;
+
+/**
  * What the decision log needs of a `pg` pool
  */
 export interface DecisionLogPool {

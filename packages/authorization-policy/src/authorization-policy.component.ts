@@ -14,6 +14,7 @@ import {PolicyCallInterceptor} from './calls/policy-call.interceptor';
 import {AuthorizationPolicyBindings} from './keys';
 import {PolicyCallerProvider} from './providers/policy-caller.provider';
 import {RepositoryPolicyStoreProvider} from './providers/policy-store.provider';
+import {PolicyRouteRuleDescriberProvider} from './reports/policy-route-rules.describer';
 import {PolicyVoterProvider} from './voters/policy.voter';
 
 /**
@@ -46,5 +47,6 @@ export class AuthorizationPolicyComponent implements Component {
       .toProvider(PolicyVoterProvider)
       .inScope(BindingScope.SINGLETON)
       .apply(asAuthorizer),
+    createBindingFromClass(PolicyRouteRuleDescriberProvider),
   ];
 }

@@ -36,6 +36,8 @@ export {
 // The caller the rules see
 export * from './caller';
 export {subjectsOf} from './engine/caller-buckets';
+// The rules behind a route, for the access report
+export * from './reports/policy-route-rules.describer';
 // Guarded repositories
 export * from './repositories/policy-repository.mixin';
 export * from './repositories/policy-repository.types';

@@ -57,6 +57,11 @@ export namespace AuthorizationErrorCode {
    * `unprotectedRoutes` option is `fail`
    */
   export const UNPROTECTED_ROUTES = 'UNPROTECTED_ROUTES';
+  /**
+   * A route rule describer failed, or returned something other than a list
+   * of rule descriptions
+   */
+  export const INVALID_ROUTE_RULES = 'INVALID_ROUTE_RULES';
 }
 
 /**

@@ -35,7 +35,6 @@ export {
 // The request path
 export * from './pipeline/authorization-caller';
 export * from './pipeline/authorization.interceptor';
-export * from './pipeline/decision-explainer';
 export {principalIdOf} from './pipeline/caller.stage';
 // The built-in authorizers and mappers
 export * from './builtins/grants.scope-mapper';
@@ -45,6 +44,7 @@ export {roleAuthorizer} from './builtins/role.authorizer';
 export * from './builtins/scope.authorizer';
 // REST: the access report, OpenAPI and the denial headers
 export {
+  AccessReportOptions,
   getAccessReport,
   RouteAccess,
   RouteAccessLevel,

@@ -146,6 +146,12 @@ export namespace AuthorizationTags {
    * Tag of the bindings whose values are decision listeners
    */
   export const DECISION_LISTENER = 'authorization.decisionListener';
+
+  /**
+   * Tag of the bindings whose values describe, for the access report, the
+   * rules kept as data behind a route (`RouteRuleDescriber`)
+   */
+  export const ROUTE_RULE_DESCRIBER = 'authorization.routeRuleDescriber';
 }
 
 /**

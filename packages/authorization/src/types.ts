@@ -8,6 +8,7 @@ export * from './contracts/decision';
 export * from './contracts/decision-record';
 export * from './contracts/mappers';
 export * from './contracts/metadata';
+export * from './contracts/route-rule-describer';
 export * from './options/authorization.options';
 // The published package declares its error in types.ts: keep
 // `@loopback/authorization/dist/types` exporting it

@@ -1,11 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {authorize} from '@loopback/authorization';
+import {authorize, resolveAuthorizationCaller} from '@loopback/authorization';
 import {Constructor, Context, inject, InvocationContext} from '@loopback/core';
 import {get, param, post, requestBody, RestBindings} from '@loopback/rest';
 import {securityId} from '@loopback/security';
 import {DecisionExplainer} from '../explain/decision-explainer.service';
-import {resolveExplainCaller} from '../explain/explain-caller';
 import {Explanation} from '../explain/explanation';
 import {AuthorizationConsoleBindings, ConsolePeerBindings} from '../keys';
 import {AccessMatrix} from '../matrix/access-matrix';
@@ -85,7 +84,7 @@ export function createConsoleApiController(
         'session',
         [],
       );
-      const caller = await resolveExplainCaller(invocationCtx);
+      const caller = await resolveAuthorizationCaller(invocationCtx);
       const roleStore = await ctx.get(AuthorizationConsoleBindings.ROLE_STORE, {
         optional: true,
       });

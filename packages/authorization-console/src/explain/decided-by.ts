@@ -24,7 +24,9 @@ import {
  * - `notController`: the route is not a controller method, authorization
  *   never sees it;
  * - `parameters`: the request's parameters are refused (400) before
- *   authorization runs.
+ *   authorization runs;
+ * - `authentication`: authentication's check of the user refuses it (a
+ *   deleted, disabled or revoked user: 401) before authorization runs.
  */
 export type DecidedByKind =
   | 'vote'
@@ -36,7 +38,8 @@ export type DecidedByKind =
   | 'noRule'
   | 'skipped'
   | 'notController'
-  | 'parameters';
+  | 'parameters'
+  | 'authentication';
 
 /**
  * What decided a call, and why

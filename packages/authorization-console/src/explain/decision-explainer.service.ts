@@ -1,21 +1,15 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {
+  AuthorizationCaller,
   AuthorizationDecision,
   AuthorizationDecisionRecord,
   describeAuthorizationRules,
   getAuthorizationMetadata,
+  resolveAuthorizationCaller,
 } from '@loopback/authorization';
 import {Context, inject, InvocationContext} from '@loopback/core';
-import {
-  parseOperationArgs,
-  REQUEST_BODY_INDEX,
-  Request,
-  ResolvedRoute,
-  RestBindings,
-  RestServer,
-  RouteSource,
-} from '@loopback/rest';
+import {RestBindings, RestServer, RouteSource} from '@loopback/rest';
 import {securityId} from '@loopback/security';
 import {consoleRoleRefusal} from '../interceptors/console-role.interceptor';
 import {AuthorizationConsoleBindings, ConsolePeerBindings} from '../keys';
@@ -27,13 +21,25 @@ import {
   ConsolePolicyStore,
   ProfileFactory,
   ResolvedConsoleOptions,
+  UserCheck,
 } from '../types';
 import {decidedByVotes, ruleOfReason} from './decided-by';
 import {createExplainContext, ExplainSubject} from './explain-context';
-import {ExplainCaller, resolveExplainCaller} from './explain-caller';
 import {checkExplainRequest, invalidExplainRequest} from './explain-request';
+import {
+  explainedRequest,
+  isMalformedPath,
+  malformedPath,
+} from './explained-request';
 import {Explanation} from './explanation';
+import {
+  bodyIndexOf,
+  firstPathArg,
+  objectQueryParams,
+  parseArgs,
+} from './route-args';
 import {describeError, runDecision, statusOf} from './run-decision';
+import {refusalOfUser} from './user-refusal';
 
 const {ALLOW, DENY} = AuthorizationDecision;
 
@@ -59,6 +65,7 @@ export class DecisionExplainer {
    * @param routes - Its routes
    * @param options - The console's options
    * @param profileFactory - Builds the profile of a user, if bound
+   * @param userCheck - Authentication's check of a user, if bound
    */
   constructor(
     @inject(RestBindings.SERVER) private readonly server: RestServer,
@@ -68,6 +75,8 @@ export class DecisionExplainer {
     options: ResolvedConsoleOptions,
     @inject(AuthorizationConsoleBindings.PROFILE_FACTORY, {optional: true})
     private readonly profileFactory?: ProfileFactory,
+    @inject(AuthorizationConsoleBindings.USER_CHECK, {optional: true})
+    private readonly userCheck?: UserCheck,
   ) {
     this.instances = new InstanceReader(options.repositories);
   }
@@ -78,10 +87,23 @@ export class DecisionExplainer {
    */
   async explain(body: unknown): Promise<Explanation> {
     const {subject, target} = checkExplainRequest(body);
+    const refused = await refusalOfUser(
+      subject,
+      this.userCheck,
+      this.profileFactory,
+    );
+    if (refused) return refused;
     if (target.kind === 'resource') {
       return this.explainResource(subject, target);
     }
-    const match = this.routes.match(target.verb, target.path, target.query);
+    const request = explainedRequest(this.server, target.path);
+    let match: ControllerRouteMatch | undefined;
+    try {
+      match = this.routes.match(target.verb, request.path);
+    } catch (error) {
+      if (isMalformedPath(error)) throw malformedPath(request.path);
+      throw error;
+    }
     if (!match) {
       return {
         decision: ALLOW,
@@ -99,7 +121,7 @@ export class DecisionExplainer {
     }
     let args: unknown[];
     try {
-      args = await parseArgs(match.route, target.path, target.query);
+      args = await parseArgs(match.route, request.path, request.query);
     } catch (error) {
       return {
         decision: DENY,
@@ -117,6 +139,17 @@ export class DecisionExplainer {
       explanation.notes.push(
         'The request body is not checked: a real request with an invalid ' +
           'body is refused (400 or 422) before authorization',
+      );
+    }
+    const objects = objectQueryParams(match.route, request.query);
+    if (objects.length > 0 && explanation.policy) {
+      explanation.notes.push(
+        `The query parameter ${objects.join(', ')} is parsed but not ` +
+          'evaluated: the method passes it on, and the guarded repository ' +
+          'refuses a filter naming a property the caller may not read ' +
+          '(403 FORBIDDEN_FILTER) or a malformed one (400 ' +
+          'INVALID_POLICY_FILTER); policy.fields.readable lists what the ' +
+          'caller may name',
       );
     }
     return explanation;
@@ -221,7 +254,7 @@ export class DecisionExplainer {
         'explain',
         [],
       );
-      const caller = await resolveExplainCaller(invocationCtx);
+      const caller = await resolveAuthorizationCaller(invocationCtx);
       const explanation = describeCaller(caller, {
         decision: ALLOW,
         decidedBy: {kind: 'noRule'},
@@ -252,7 +285,7 @@ export class DecisionExplainer {
   private async addPolicy(
     explanation: Explanation,
     ctx: Context,
-    caller: ExplainCaller | undefined,
+    caller: AuthorizationCaller | undefined,
     resource: string,
     question: {
       action: string;
@@ -328,7 +361,7 @@ function setOutcome(
 function describeDecision(
   outcome: {passed: boolean; error?: unknown},
   record: AuthorizationDecisionRecord | undefined,
-  caller: ExplainCaller | undefined,
+  caller: AuthorizationCaller | undefined,
 ): Explanation {
   const votes = (record?.votes ?? []).map(vote => {
     const rule = ruleOfReason(vote.reason);
@@ -357,7 +390,7 @@ function describeDecision(
 }
 
 function describeCaller(
-  caller: ExplainCaller | undefined,
+  caller: AuthorizationCaller | undefined,
   rest: Pick<Explanation, 'decision' | 'decidedBy' | 'votes' | 'notes'>,
 ): Explanation {
   const explanation: Explanation = {
@@ -376,46 +409,11 @@ function describeCaller(
 
 async function callerOrNone(
   invocationCtx: InvocationContext,
-): Promise<ExplainCaller | undefined> {
+): Promise<AuthorizationCaller | undefined> {
   try {
-    return await resolveExplainCaller(invocationCtx);
+    return await resolveAuthorizationCaller(invocationCtx);
   } catch {
     // The decision failed the same way, and says why
     return undefined;
   }
-}
-
-/**
- * The arguments a request gets, but for its body (`undefined` in its
- * place): the path and query parameters, coerced and checked by LoopBack's
- * own parser
- */
-async function parseArgs(
-  route: ResolvedRoute,
-  path: string,
-  query: Record<string, string | string[]>,
-): Promise<unknown[]> {
-  const spec = {...route.spec, requestBody: undefined};
-  const withoutBody = Object.create(route, {spec: {value: spec}});
-  const request = {path, url: path, query, headers: {}} as unknown as Request;
-  const args: unknown[] = await parseOperationArgs(request, withoutBody);
-  const bodyIndex = bodyIndexOf(route);
-  if (bodyIndex !== undefined) args.splice(bodyIndex, 0, undefined);
-  return args;
-}
-
-function bodyIndexOf(route: ResolvedRoute): number | undefined {
-  const body = route.spec.requestBody as Record<string, unknown> | undefined;
-  if (!body) return undefined;
-  const index = body[REQUEST_BODY_INDEX];
-  return typeof index === 'number' ? index : 0;
-}
-
-function firstPathArg(route: ResolvedRoute, args: unknown[]): unknown {
-  const params = route.spec.parameters ?? [];
-  let i = params.findIndex(p => (p as {in?: string}).in === 'path');
-  if (i < 0) return undefined;
-  const bodyIndex = bodyIndexOf(route);
-  if (bodyIndex !== undefined && bodyIndex <= i) i++;
-  return args[i];
 }

@@ -121,7 +121,12 @@ export async function createExplainContext(
   return {ctx, record: () => captured};
 }
 
-async function profileOf(
+/**
+ * The profile of a user to explain: the factory's, else the id alone
+ * @param id - The user id
+ * @param factory - Builds the profile of a user, if bound
+ */
+export async function profileOf(
   id: string,
   factory: ProfileFactory | undefined,
 ): Promise<UserProfile> {

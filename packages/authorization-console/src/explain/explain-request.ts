@@ -39,8 +39,11 @@ export type ExplainTarget =
   | {
       kind: 'route';
       verb: string;
+      /**
+       * The path and query string, as the request line carries them: read
+       * as the server reads a request's (`explainedRequest`)
+       */
       path: string;
-      query: Record<string, string | string[]>;
     }
   | {
       kind: 'resource';
@@ -155,17 +158,7 @@ function checkRoute(value: unknown): ExplainTarget {
       `expected a path starting with "/", got ${show(raw)}`,
     );
   }
-  const url = new URL(raw, 'http://explain.invalid');
-  const query: Record<string, string | string[]> = {};
-  for (const [key, item] of url.searchParams) {
-    const seen = query[key];
-    query[key] =
-      seen === undefined
-        ? item
-        : [...(Array.isArray(seen) ? seen : [seen]), item];
-  }
-  // The path as Express gives it to the router: the URL's path, not decoded
-  return {kind: 'route', verb, path: url.pathname, query};
+  return {kind: 'route', verb, path: raw};
 }
 
 function record(value: unknown, part: string): Record<string, unknown> {

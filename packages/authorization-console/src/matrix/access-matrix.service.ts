@@ -107,7 +107,9 @@ export class AccessMatrixService {
     };
     if (route.controller !== undefined) row.controller = route.controller;
     if (route.method !== undefined) row.method = route.method;
-    if (route.access !== 'protected') {
+    // A route allowed to `$everyone` is public, but still decided: its
+    // cells are the pipeline's, as for any route with a rule
+    if (route.rules === undefined || route.rules.skip) {
       const cell: MatrixCell =
         route.access === 'public'
           ? {access: 'allowed', by: `public (${route.source})`}

@@ -71,9 +71,12 @@ export interface PolicyExplanation {
  * @remarks
  * The instance check is that of `PolicyRepositoryMixin`: for `read`, an
  * instance the caller may not read is not found (404), as `findById`
- * answers; for `delete`, the same (`deleteById`); for another action, an
- * instance the caller may read but not act on is refused (403) and one it
- * may not read is not found (404), as `updateById` answers.
+ * answers; for `delete`, one it may not delete (`deleteById`); for any other
+ * action (`update`, or an action of the method's own such as `cancel`,
+ * which `updateById` and `checkInstanceAction` write or check under), an
+ * instance the caller may not read is not found (404) and one it reads but
+ * may not act on is refused (403), the rules of that action with their
+ * condition deciding.
  *
  * @param engine - The rules in force
  * @param caller - The caller, as the rules see it
@@ -129,6 +132,31 @@ function checkInstance(
       reason: `no ${resource} has this id`,
     };
   }
+  const refused = (status: 403 | 404, why: string, rule?: string) =>
+    withRule(
+      {
+        id,
+        exists: true,
+        allowed: false,
+        status,
+        reason:
+          status === 404 ? `${why}: it answers as if it did not exist` : why,
+      },
+      rule,
+    );
+  const refusal = (decided: {ruleId?: string}, what: string) =>
+    decided.ruleId !== undefined
+      ? `a deny rule refuses ${what} on this ${resource}`
+      : `no rule allows ${what} on this ${resource}`;
+  // A read and a delete are one statement under their own rules; any other
+  // action writes (or checks) under the rules of reading AND of the action,
+  // as `updateById` and `checkInstanceAction` do
+  if (action !== 'read' && action !== 'delete') {
+    const reading = engine.decide(caller, resource, 'read', row);
+    if (!reading.allowed) {
+      return refused(404, refusal(reading, 'read'), reading.ruleId);
+    }
+  }
   const acting = engine.decide(caller, resource, action, row);
   if (acting.allowed) {
     return withRule(
@@ -136,24 +164,8 @@ function checkInstance(
       acting.ruleId,
     );
   }
-  const hidden =
-    action === 'read' ||
-    action === 'delete' ||
-    !engine.decide(caller, resource, 'read', row).allowed;
-  const why =
-    acting.ruleId !== undefined
-      ? `a deny rule refuses ${action} on this ${resource}`
-      : `no rule allows ${action} on this ${resource}`;
-  return withRule(
-    {
-      id,
-      exists: true,
-      allowed: false,
-      status: hidden ? 404 : 403,
-      reason: hidden ? `${why}: it answers as if it did not exist` : why,
-    },
-    acting.ruleId,
-  );
+  const hidden = action === 'read' || action === 'delete';
+  return refused(hidden ? 404 : 403, refusal(acting, action), acting.ruleId);
 }
 
 async function candidateRules(

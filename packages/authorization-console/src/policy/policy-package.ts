@@ -1,7 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {Role, securityId} from '@loopback/security';
-import type {ExplainCaller} from '../explain/explain-caller';
+import type {AuthorizationCaller} from '@loopback/authorization';
 import type {ConsoleCaller, ConsolePolicyEngine, ConsoleRule} from '../types';
 
 // `@loopback/authorization-policy` is an optional peer: it is loaded only
@@ -17,19 +16,15 @@ function policyModule(): Promise<PolicyModule> {
 }
 
 /**
- * The caller the policy rules see for a pipeline's caller: what the policy
- * voter makes of the same principals and roles
- * @param caller - The caller, as the pipeline built it
+ * The caller the policy rules see for a pipeline's caller: what a guarded
+ * repository's default caller (`PolicyCallerProvider`) makes of it, with
+ * the same function
+ * @param caller - The caller, as `resolveAuthorizationCaller` built it
  */
 export async function policyCallerOf(
-  caller: ExplainCaller,
+  caller: AuthorizationCaller,
 ): Promise<ConsoleCaller> {
-  const policy = await policyModule();
-  const roles = caller.roles.map(name => ({[securityId]: name, name}) as Role);
-  return policy.callerFromAuthorizationContext({
-    principals: [...caller.principals],
-    roles,
-  });
+  return (await policyModule()).callerFromAuthorizationCaller(caller);
 }
 
 /**

@@ -53,7 +53,11 @@ export class ServerRoutes {
   async list(): Promise<RouteAccess[]> {
     const size = this.server.findByTag(RestTags.REST_ROUTE).length;
     if (this.cached?.size !== size) {
-      const routes = await getAccessReport(this.server);
+      // The routes and their metadata: the rules as data are read afresh
+      // where they are used, never kept with the routes
+      const routes = await getAccessReport(this.server, {
+        describeRules: false,
+      });
       const byMethod = new Map<string, RouteName>();
       for (const r of routes) {
         if (r.controller === undefined || r.method === undefined) continue;

@@ -69,3 +69,17 @@ export const asScopeMapper: BindingTemplate = binding => {
 export const asDecisionListener: BindingTemplate = binding => {
   binding.tag(AuthorizationTags.DECISION_LISTENER);
 };
+
+/**
+ * Joins a binding to the route rule describers: its value, a
+ * {@link RouteRuleDescriber}, tells the access report which rules kept as
+ * data decide a route
+ *
+ * @example
+ * ```ts
+ * app.bind('routeRuleDescribers.tenants').to(tenantRules).apply(asRouteRuleDescriber);
+ * ```
+ */
+export const asRouteRuleDescriber: BindingTemplate = binding => {
+  binding.tag(AuthorizationTags.ROUTE_RULE_DESCRIBER);
+};

@@ -8,12 +8,18 @@ import {
   authorizationOptions,
   ResolvedAuthorizationOptions,
 } from '../options/options.reader';
-import {AuthorizationMetadata} from '../types';
+import {EVERYONE} from '../contracts/decision';
+import {AuthorizationMetadata, RouteRuleDescription} from '../types';
 import {
   AuthorizationRules,
   describeAuthorizationRules,
 } from './authorization-rules';
 import {isPublicPath} from '../options/route-checks.options';
+import {routeServersOf} from './route-servers';
+import {
+  describeRouteRules,
+  findRouteRuleDescribers,
+} from './route-rules.describers';
 
 // The tags `@loopback/rest` puts on route bindings (`RestTags`), spelled out
 // so that this package needs `@loopback/rest` for its types only
@@ -22,9 +28,10 @@ const CONTROLLER_BINDING_TAG = 'controllerBinding';
 
 /**
  * Whether a route is guarded: `protected` (authorization decides),
- * `public` (skipped by `@authorize`, or at a public path) or `unprotected`
- * (nothing decides: no metadata, no `defaultMetadata`, or a route that is not
- * a controller method, which authorization never sees)
+ * `public` (skipped by `@authorize`, at a public path, or allowed to
+ * `$everyone` by a rule that names nothing else that could refuse a caller)
+ * or `unprotected` (nothing decides: no metadata, no `defaultMetadata`, or a
+ * route that is not a controller method, which authorization never sees)
  */
 export type RouteAccessLevel = 'protected' | 'public' | 'unprotected';
 
@@ -66,23 +73,32 @@ export interface RouteAccess {
    * The rules in force, when some metadata applies
    */
   rules?: AuthorizationRules;
+  /**
+   * The rules kept as data behind them (the policy rules of the route's
+   * resource and action, say), as the route rule describers bound in the
+   * application describe them; absent when none has any
+   */
+  describedRules?: RouteRuleDescription[];
 }
 
 /**
- * The part of a LoopBack `RestServer` an access report reads
+ * Options of {@link getAccessReport}
  */
-export interface RouteServer extends Context {
+export interface AccessReportOptions {
   /**
-   * Builds the OpenAPI document; as a side effect it registers the routes of
-   * the controllers, which the report then lists
+   * Ask the route rule describers (`AuthorizationTags.ROUTE_RULE_DESCRIBER`)
+   * for the rules kept as data behind each route. Default: `true`. Code that
+   * only needs the routes and their metadata (a start-up check, a router)
+   * turns it off: describers may read a store.
    */
-  getApiSpec(): Promise<unknown>;
+  describeRules?: boolean;
 }
 
 /**
  * Every route of an application or a REST server, with its verb, path,
  * controller method and the authorization rules in force, sorted by path and
- * verb.
+ * verb; for a route whose rule is kept as data (policy rules), the rules the
+ * route rule describers of the application find behind it.
  *
  * @remarks
  * Give it the application, before or after `start()`: it reads the routes of
@@ -92,43 +108,44 @@ export interface RouteServer extends Context {
  * authorization never sees them.
  *
  * @param ctx - The application, or a REST server
+ * @param reportOptions - What to include
  */
-export async function getAccessReport(ctx: Context): Promise<RouteAccess[]> {
+export async function getAccessReport(
+  ctx: Context,
+  reportOptions: AccessReportOptions = {},
+): Promise<RouteAccess[]> {
   const report: RouteAccess[] = [];
   for (const server of routeServersOf(ctx)) {
     await server.getApiSpec();
     const options = await authorizationOptions.read(server);
-    report.push(...listRouteAccess(server, options));
-  }
-  return report;
-}
-
-/**
- * The REST servers of a context: itself when it is one, else the servers
- * bound under `servers.*`
- * @param ctx - An application or a server
- */
-export function routeServersOf(ctx: Context): RouteServer[] {
-  if (isRouteServer(ctx)) return [ctx];
-  const servers: RouteServer[] = [];
-  for (const binding of ctx.find('servers.*')) {
-    let server: unknown;
-    try {
-      server = ctx.getSync(binding.key, {optional: true});
-    } catch {
-      // A server resolved asynchronously is not a REST server of LoopBack's
+    const routes = listRoutes(server, options);
+    if (reportOptions.describeRules === false) {
+      report.push(...routes.map(r => r.access));
       continue;
     }
-    if (isRouteServer(server)) servers.push(server);
+    const describers = await findRouteRuleDescribers(server);
+    for (const {access, metadata} of routes) {
+      const {controller, method} = access;
+      if (
+        describers.length > 0 &&
+        metadata !== undefined &&
+        !metadata.skip &&
+        controller !== undefined &&
+        method !== undefined
+      ) {
+        const {verb, path} = access;
+        const described = await describeRouteRules(describers, metadata, {
+          verb,
+          path,
+          controller,
+          method,
+        });
+        if (described) access.describedRules = described;
+      }
+      report.push(access);
+    }
   }
-  return servers;
-}
-
-function isRouteServer(value: unknown): value is RouteServer {
-  return (
-    value instanceof Context &&
-    typeof (value as {getApiSpec?: unknown}).getApiSpec === 'function'
-  );
+  return report;
 }
 
 /**
@@ -141,14 +158,31 @@ export function listRouteAccess(
   server: Context,
   options: ResolvedAuthorizationOptions,
 ): RouteAccess[] {
-  const report: RouteAccess[] = [];
+  return listRoutes(server, options).map(r => r.access);
+}
+
+/**
+ * A route of the report, with the rule in force it was described from
+ */
+interface ListedRoute {
+  access: RouteAccess;
+  metadata?: AuthorizationMetadata;
+}
+
+function listRoutes(
+  server: Context,
+  options: ResolvedAuthorizationOptions,
+): ListedRoute[] {
+  const report: ListedRoute[] = [];
   for (const binding of server.findByTag(REST_ROUTE_TAG)) {
     const route = server.getSync<RouteEntry>(binding.key, {optional: true});
     if (route == null) continue;
     report.push(routeAccessOf(server, binding, route, options));
   }
   return report.sort(
-    (a, b) => compare(a.path, b.path) || compare(a.verb, b.verb),
+    (a, b) =>
+      compare(a.access.path, b.access.path) ||
+      compare(a.access.verb, b.access.verb),
   );
 }
 
@@ -161,24 +195,28 @@ function routeAccessOf(
   binding: Readonly<Binding>,
   route: RouteEntry,
   options: ResolvedAuthorizationOptions,
-): RouteAccess {
+): ListedRoute {
   const verb = route.verb.toLowerCase();
   const {path} = route;
   const controllerClass = controllerClassOf(server, binding, route);
   const method = route.spec['x-operation-name'];
   if (controllerClass == null || typeof method !== 'string') {
     // Authorization never sees such a route: only a public path covers it
-    return isPublicPath(path, options.publicPaths)
-      ? {verb, path, access: 'public', source: 'publicPath'}
-      : {verb, path, access: 'unprotected', source: 'notController'};
+    return {
+      access: isPublicPath(path, options.publicPaths)
+        ? {verb, path, access: 'public', source: 'publicPath'}
+        : {verb, path, access: 'unprotected', source: 'notController'},
+    };
   }
   const entry = {verb, path, controller: controllerClass.name, method};
   const own = getAuthorizationMetadata(controllerClass, method);
   const source = ruleSourceOf(own, options, path);
   const rule = ruleInForce(own, options, path);
-  if (rule !== undefined) return {...entry, ...accessOf(rule, source)};
+  if (rule !== undefined) {
+    return {access: {...entry, ...accessOf(rule, source)}, metadata: rule};
+  }
   const access = source === 'publicPath' ? 'public' : 'unprotected';
-  return {...entry, access, source};
+  return {access: {...entry, access, source}};
 }
 
 function accessOf(
@@ -186,10 +224,31 @@ function accessOf(
   source: RouteRulesSource,
 ): Pick<RouteAccess, 'access' | 'source' | 'rules'> {
   return {
-    access: metadata.skip ? 'public' : 'protected',
+    access:
+      metadata.skip === true || allowsEveryone(metadata)
+        ? 'public'
+        : 'protected',
     source,
     rules: describeAuthorizationRules(metadata),
   };
+}
+
+/**
+ * Whether a rule lets anyone call: it allows `$everyone` and names nothing
+ * that could refuse a caller (denied roles, scopes, an owner to resolve,
+ * voters of its own, an action whose rules decide). The decision is still
+ * made, and recorded, for every call; an authorizer the application binds
+ * for every method could still refuse one.
+ */
+function allowsEveryone(metadata: AuthorizationMetadata): boolean {
+  return (
+    metadata.allowedRoles?.includes(EVERYONE) === true &&
+    !metadata.deniedRoles?.length &&
+    !metadata.scopes?.length &&
+    !metadata.voters?.length &&
+    metadata.ownership === undefined &&
+    (metadata as {action?: unknown}).action === undefined
+  );
 }
 
 /**

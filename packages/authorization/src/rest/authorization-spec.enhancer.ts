@@ -18,7 +18,8 @@ import type {
 } from '@loopback/rest';
 import debugFactory from 'debug';
 import {AuthorizationBindings} from '../keys';
-import {listRouteAccess, RouteAccess, routeServersOf} from './access-report';
+import {listRouteAccess, RouteAccess} from './access-report';
+import {routeServersOf} from './route-servers';
 import {describeRulesInWords} from './authorization-rules';
 import {authorizationOptions} from '../options/options.reader';
 import {
@@ -116,7 +117,10 @@ export class AuthorizationSpecEnhancer implements OASEnhancer {
         const operation: OperationObject | undefined = pathItem[verb];
         const route = routes.get(`${verb} ${path}`);
         if (operation == null || route == null) continue;
-        if (route.access === 'protected') {
+        // Every route whose calls authorization decides, a public one
+        // allowed to `$everyone` included: its rule is documented, and the
+        // denial a voter of the application could still answer
+        if (route.rules !== undefined && !route.rules.skip) {
           protectedCount++;
           documentProtected(spec, operation, route, scopesScheme, options);
         } else {

@@ -11,7 +11,8 @@ import debugFactory from 'debug';
 import {AuthorizationErrorCode, createAuthorizationError} from '../errors';
 import {authenticatedMethodsOf} from '../helpers/authentication-metadata';
 import {AuthorizationBindings} from '../keys';
-import {getAccessReport, RouteAccess, routeServersOf} from './access-report';
+import {getAccessReport, RouteAccess} from './access-report';
+import {routeServersOf} from './route-servers';
 import {
   authorizationOptions,
   builtinAuthorizersOptions,
@@ -64,9 +65,10 @@ export class StartupChecksObserver implements LifeCycleObserver {
     const options = await this.checkOptions();
     const mode = options.unprotectedRoutes;
     if (mode === 'silent' || (mode === undefined && !debug.enabled)) return;
-    const open = (await getAccessReport(this.ctx)).filter(
-      route => route.access === 'unprotected',
-    );
+    // The routes and their metadata are all it needs: no rule store is read
+    const open = (
+      await getAccessReport(this.ctx, {describeRules: false})
+    ).filter(route => route.access === 'unprotected');
     if (open.length === 0) return;
     const message = describeUnprotected(
       open,

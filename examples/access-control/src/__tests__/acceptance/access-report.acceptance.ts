@@ -28,5 +28,35 @@ describe('Access report', () => {
       access: 'protected',
       rules: {resource: 'Order', action: 'cancel'},
     });
+    expect(
+      routes.find(r => r.path === '/users/login' && r.verb === 'post'),
+    ).to.containDeep({access: 'public', rules: {allowedRoles: ['$everyone']}});
+  });
+
+  it('lists the policy rules of each order route: who, on which orders, which properties', async () => {
+    const {routes} = await buildAccessReport();
+    const route = (verb: string, path: string) =>
+      routes.find(r => r.verb === verb && r.path === path)?.describedRules;
+    expect(route('delete', '/orders/{id}')).to.eql([
+      {
+        id: 'service-cancels-orders',
+        effect: 'allow',
+        subjects: ['CUSTOMER_SERVICE'],
+      },
+    ]);
+    expect(route('get', '/orders/{id}')).to.containDeep([
+      {
+        id: 'customers-read-own-orders',
+        effect: 'allow',
+        subjects: ['CUSTOMER'],
+        where: {ownerId: '$user.id'},
+        fields: ['id', 'ownerId', 'description', 'total', 'status'],
+      },
+    ]);
+    // The rules of other actions are not those of a read
+    expect(
+      route('get', '/orders/{id}')?.map(rule => rule.id),
+    ).to.not.containEql('service-cancels-orders');
+    expect(route('get', '/ping')).to.be.undefined();
   });
 });

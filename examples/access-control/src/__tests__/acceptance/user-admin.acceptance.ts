@@ -73,6 +73,27 @@ describe('User administration (memory mode)', () => {
       .expect(404);
   });
 
+  it('explains the request of a deleted user as the 401 it gets', async () => {
+    await client
+      .delete(`/users/${callers.alice.id}`)
+      .set(authHeader(callers.admin))
+      .expect(200);
+    const res = await client
+      .post('/authorization/explain')
+      .set(authHeader(callers.admin))
+      .send({
+        subject: {user: {id: callers.alice.id}},
+        route: {verb: 'GET', path: '/whoami'},
+      })
+      .expect(200);
+    expect(res.body).to.containDeep({
+      decision: 'Deny',
+      status: 401,
+      decidedBy: {kind: 'authentication'},
+      error: {message: USER_GONE},
+    });
+  });
+
   it('never keeps a role written at the same time as the user is deleted', async () => {
     const users = await app.get(AccessControlBindings.USER_REPOSITORY);
     const admin = authHeader(callers.admin);

@@ -162,32 +162,51 @@ describe('the authorization console in Chromium', () => {
     await shot('explain', true);
   });
 
-  it('adds a valid rule: it appears in the list and holds on the next request', async () => {
+  it('grants customer service cancelling on a condition: the rule appears in the list and holds on the next request', async () => {
     const {client, callers} = shop;
-    await client
+    const asService = {Authorization: `Bearer ${callers.service.token}`};
+    const {body: orders} = await client
       .get('/orders')
-      .set('Authorization', `Bearer ${callers.bob.token}`)
-      .expect(200, []);
+      .set('Authorization', `Bearer ${callers.alice.token}`)
+      .expect(200);
+    const soaps = orders.find((o: {total: number}) => o.total < 20);
+    const teapot = orders.find((o: {total: number}) => o.total >= 20);
     await signIn(callers.admin.token);
     await openPage('Policies');
-    await page.locator('#rule-id').fill('bob-reads-big-orders');
+    // The policy file's rule lets customer service cancel any order: it
+    // goes, and a rule with a condition takes its place
+    await page
+      .getByRole('button', {name: 'Delete rule service-cancels-orders'})
+      .click();
+    await page
+      .locator('tr[data-rule="service-cancels-orders"]')
+      .waitFor({state: 'detached'});
+    await page.locator('#rule-id').fill('service-cancels-small-orders');
     await page.locator('#rule-resource').fill('Order');
-    await page.locator('#rule-actions').fill('read');
-    await page.locator('#rule-subjects').fill(`principal:${callers.bob.id}`);
-    await page.locator('#rule-where').fill('{"total": {"gte": 20}}');
-    await page.locator('#rule-fields').fill('id, description, total');
+    await page.locator('#rule-actions').fill('cancel');
+    await page.locator('#rule-subjects').fill('CUSTOMER_SERVICE');
+    await page.locator('#rule-where').fill('{"total": {"lt": 20}}');
+    await page
+      .locator('#rule-description')
+      .fill('Customer service cancels orders under 20');
     await page.getByRole('button', {name: 'Add the rule'}).click();
-    await page.locator('tr[data-rule="bob-reads-big-orders"]').waitFor();
-    const res = await client
-      .get('/orders')
-      .set('Authorization', `Bearer ${callers.bob.token}`)
+    await page
+      .locator('tr[data-rule="service-cancels-small-orders"]')
+      .waitFor();
+    // The next requests: the guarded repository writes the status under the
+    // cancel rules, their condition in the statement that writes
+    const refused = await client
+      .delete(`/orders/${teapot.id}`)
+      .set(asService)
+      .expect(403);
+    expect(refused.body.error.message).to.equal(
+      'Forbidden: may not cancel this Order',
+    );
+    const cancelled = await client
+      .delete(`/orders/${soaps.id}`)
+      .set(asService)
       .expect(200);
-    expect(res.body.length).to.be.greaterThan(0);
-    expect(Object.keys(res.body[0]).sort()).to.eql([
-      'description',
-      'id',
-      'total',
-    ]);
+    expect(cancelled.body.status).to.equal('cancelled');
     await shot('policies', true);
   });
 

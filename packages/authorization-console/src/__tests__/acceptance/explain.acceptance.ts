@@ -131,6 +131,59 @@ describe('POST /authorization/explain', () => {
     expect(e.notes.join(' ')).to.match(/request body is not checked/);
   });
 
+  it('decides an action of its own by its rules and their condition: 403 where the condition fails', async () => {
+    // carol, an editor, archives drafts only; n3 is published
+    const e = await explain({
+      subject: {user: {id: 'carol'}},
+      route: {verb: 'POST', path: '/notes/n3/archive'},
+    });
+    expect(e).to.containDeep({
+      decision: 'Deny',
+      status: 403,
+      decidedBy: {
+        kind: 'instance',
+        reason: 'no rule allows archive on this Note',
+      },
+      policy: {action: 'archive', door: {allowed: true}},
+    });
+    const draft = await explain({
+      subject: {user: {id: 'carol'}},
+      route: {verb: 'POST', path: '/notes/n4/archive'},
+    });
+    expect(draft).to.containDeep({
+      decision: 'Allow',
+      policy: {instance: {allowed: true, rule: 'editors-archive-drafts'}},
+    });
+  });
+
+  it('answers 404 for an action of its own on a note the caller may act on but not read', async () => {
+    // alice owns n2 (owners-archive-own), but readers do not read archived
+    // notes: the guarded repository's write carries the read condition too
+    const e = await explain({
+      subject: {user: {id: 'alice'}},
+      route: {verb: 'GET', path: '/notes/n2/export'},
+    });
+    expect(e).to.containDeep({
+      decision: 'Deny',
+      status: 404,
+      decidedBy: {kind: 'instance', rule: 'no-archive-for-readers'},
+    });
+    await shop.client.get('/notes/n2/export').set(as('alice')).expect(404);
+  });
+
+  it('names the deny rule of an action checked without a write', async () => {
+    const e = await explain({
+      subject: {user: {id: 'alice'}},
+      route: {verb: 'GET', path: '/notes/n1/export'},
+    });
+    expect(e).to.containDeep({
+      decision: 'Deny',
+      status: 403,
+      decidedBy: {kind: 'instance', rule: 'no-export-of-drafts'},
+    });
+    await shop.client.get('/notes/n1/export').set(as('alice')).expect(403);
+  });
+
   it('answers 404 for a note that does not exist', async () => {
     const e = await explain({
       subject: {user: {id: 'carol'}},
