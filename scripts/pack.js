@@ -1,4 +1,4 @@
-// Writes the tarballs of the four packages meant for applications into a
+// Writes the tarballs of the five packages meant for applications into a
 // folder (default: tarballs/ at the root). Usage: node scripts/pack.js [folder]
 //
 // It builds the packages incrementally (`tsc -b`, quick after `npm test`),
@@ -22,6 +22,10 @@ const PACKAGES = [
   {
     name: '@loopback/authorization-postgres',
     dir: 'packages/authorization-postgres',
+  },
+  {
+    name: '@loopback/authorization-console',
+    dir: 'packages/authorization-console',
   },
 ];
 // What tsc writes for one source file src/x.ts

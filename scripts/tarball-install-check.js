@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-// The four packages as an application gets them. In a temporary folder,
+// The five packages as an application gets them. In a temporary folder,
 // outside the workspace, it
 //   1. packs the tarballs (scripts/pack.js) and checks what each holds;
 //   2. writes the application's package.json that the authorization README's

@@ -42,6 +42,12 @@ const SNIPPETS = [
     readme: readme('authorization-postgres'),
     heading: '## Policy rules on PostgreSQL',
   },
+  {
+    file: 'src/console-application.ts',
+    readme: readme('authorization-console'),
+    heading: '## Basic use',
+    append: 'export {app};',
+  },
 ];
 
 /**

@@ -41,12 +41,18 @@ function trustUserHeader(app) {
   });
 }
 
-async function call(app, path, user, headers = {}) {
+async function call(app, path, user, headers = {}, init = {}) {
   const response = await fetch(app.restServer.url + path, {
+    ...init,
     headers: user ? {'x-user': user, ...headers} : headers,
   });
   const text = await response.text();
-  return {status: response.status, body: text ? JSON.parse(text) : undefined};
+  const json = /json/.test(response.headers.get('content-type') ?? '');
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: json && text ? JSON.parse(text) : text || undefined,
+  };
 }
 
 /** authorization README, "With your own voters" */
@@ -177,9 +183,58 @@ async function postgresShop(url) {
   }
 }
 
+/**
+ * authorization-console README, "Basic use": the page for anyone, the API
+ * for the console's role only, an explanation that is what the request gets
+ */
+async function consoleApp() {
+  const {app} = require('./dist/console-application');
+  app.restServer.bind(RestBindings.PORT).to(LOCAL.port);
+  app.restServer.bind(RestBindings.HOST).to(LOCAL.host);
+  trustUserHeader(app);
+  await app.start();
+  try {
+    const page = await call(app, '/authorization/console');
+    assert.strictEqual(page.status, 200);
+    assert.match(page.headers.get('content-type'), /^text\/html/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const matrix = await call(app, '/authorization/matrix', 'ann,ADMIN');
+    assert.strictEqual(matrix.status, 200);
+    for (const user of ['bob,CUSTOMER', undefined]) {
+      const refused = await call(app, '/authorization/decisions', user);
+      assert.ok([401, 403].includes(refused.status), `${user}: ${refused.status}`);
+    }
+    const question = {
+      subject: {user: {id: 'bob', roles: ['CUSTOMER']}},
+      route: {verb: 'GET', path: '/authorization/matrix'},
+    };
+    const explained = await call(
+      app,
+      '/authorization/explain',
+      'ann,ADMIN',
+      {'content-type': 'application/json'},
+      {method: 'POST', body: JSON.stringify(question)},
+    );
+    assert.strictEqual(explained.status, 200);
+    assert.strictEqual(explained.body.decision, 'Deny');
+    const log = await call(app, '/authorization/decisions', 'ann,ADMIN');
+    assert.strictEqual(log.status, 200);
+    assert.ok(
+      log.body.some(r => r.route?.path === '/authorization/explain'),
+      'the explain request is in the decision log',
+    );
+    return {page: 200, admin: 200, others: 'refused', explainBob: 'Deny'};
+  } finally {
+    await app.stop();
+  }
+}
+
 async function main() {
   const result = {
     voters: await votersApp(),
+    console: await consoleApp(),
     memory: await memoryShop(),
     agreement: await agreement(),
   };
