@@ -204,7 +204,10 @@ async function consoleApp() {
     assert.strictEqual(matrix.status, 200);
     for (const user of ['bob,CUSTOMER', undefined]) {
       const refused = await call(app, '/authorization/decisions', user);
-      assert.ok([401, 403].includes(refused.status), `${user}: ${refused.status}`);
+      assert.ok(
+        [401, 403].includes(refused.status),
+        `${user}: ${refused.status}`,
+      );
     }
     const question = {
       subject: {user: {id: 'bob', roles: ['CUSTOMER']}},
