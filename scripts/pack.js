@@ -1,11 +1,12 @@
 // Writes the tarballs of the five packages meant for applications into a
 // folder (default: tarballs/ at the root). Usage: node scripts/pack.js [folder]
 //
-// It builds the packages incrementally (`tsc -b`, quick after `npm test`),
-// removes from dist/ what no source file produces any more (the output of a
-// deleted or moved file, which an incremental build leaves behind), then
-// packs without the packages' prepack scripts, which clean and rebuild
-// everything for a `npm pack` run by hand.
+// It builds the packages with their own build scripts (incremental `tsc -b`,
+// quick after `npm test`; the console's also compiles its page), removes
+// from dist/ what no source file produces any more (the output of a deleted
+// or moved file, which an incremental build leaves behind), then packs
+// without the packages' prepack scripts, which clean and rebuild everything
+// for a `npm pack` run by hand.
 'use strict';
 const {execFileSync} = require('node:child_process');
 const fs = require('node:fs');
@@ -26,17 +27,21 @@ const PACKAGES = [
   {
     name: '@loopback/authorization-console',
     dir: 'packages/authorization-console',
+    // dist/ui is compiled from console/src, the page's own sources
+    sources: {ui: 'console/src'},
   },
 ];
 // What tsc writes for one source file src/x.ts
 const OUTPUTS = ['.js', '.js.map', '.d.ts', '.d.ts.map'];
 
 /**
- * Remove the files of dist/ that no file of src/ produces
+ * Remove the files of dist/ that no source file produces
  * @param {string} dir - The package folder
+ * @param {Record<string, string>} sources - Folders of dist/ compiled from
+ * another source folder than src/ (`{ui: 'console/src'}`)
  * @returns {string[]} The removed files, relative to the package
  */
-function removeStaleOutput(dir) {
+function removeStaleOutput(dir, sources = {}) {
   const removed = [];
   const walk = relative => {
     const absolute = path.join(dir, 'dist', relative);
@@ -48,7 +53,11 @@ function removeStaleOutput(dir) {
       }
       const suffix = OUTPUTS.find(ending => entry.name.endsWith(ending));
       if (suffix === undefined) continue;
-      const source = path.join(dir, 'src', child.slice(0, -suffix.length));
+      const [top, ...rest] = child.split(path.sep);
+      const source =
+        top in sources && rest.length > 0
+          ? path.join(dir, sources[top], ...rest).slice(0, -suffix.length)
+          : path.join(dir, 'src', child.slice(0, -suffix.length));
       if (!fs.existsSync(`${source}.ts`)) {
         fs.rmSync(path.join(absolute, entry.name));
         removed.push(path.join('dist', child));
@@ -66,14 +75,11 @@ function removeStaleOutput(dir) {
  * name, tarball and the paths it holds, in the order of PACKAGES
  */
 function pack(folder) {
-  const dirs = PACKAGES.map(pkg => pkg.dir);
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-b', ...dirs],
-    {cwd: ROOT, stdio: 'inherit'},
-  );
-  for (const dir of dirs) {
-    for (const file of removeStaleOutput(path.join(ROOT, dir))) {
+  const build = ['run', 'build', '--silent'];
+  for (const {name} of PACKAGES) build.push('-w', name);
+  execFileSync('npm', build, {cwd: ROOT, stdio: 'inherit'});
+  for (const {dir, sources} of PACKAGES) {
+    for (const file of removeStaleOutput(path.join(ROOT, dir), sources)) {
       console.error(`Removed ${path.join(dir, file)}: no source produces it`);
     }
   }

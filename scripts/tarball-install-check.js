@@ -41,6 +41,12 @@ const ENTRY_POINTS = {
     'dist/policy/index.js',
     'dist/testing/index.js',
   ],
+  // The console's page, its script and its style sheet
+  '@loopback/authorization-console': [
+    'dist/ui/index.html',
+    'dist/ui/main.js',
+    'dist/ui/console.css',
+  ],
 };
 // One copy of each in the application's tree
 const SINGLE = [

@@ -200,6 +200,12 @@ async function consoleApp() {
     const csp = page.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
+    // The page's script and style sheet, from the tarball's dist/ui
+    for (const asset of ['main.js', 'console.css']) {
+      const file = await call(app, `/authorization/console/${asset}`);
+      assert.strictEqual(file.status, 200, asset);
+      assert.ok(file.body.length > 100, asset);
+    }
     const matrix = await call(app, '/authorization/matrix', 'ann,ADMIN');
     assert.strictEqual(matrix.status, 200);
     for (const user of ['bob,CUSTOMER', undefined]) {
