@@ -98,7 +98,9 @@ export function createDecisionLogController(
           description: 'One `decision` event per new decision',
           content: {'text/event-stream': {schema: {type: 'string'}}},
         },
-        '503': errorResponse('Too many clients follow the log'),
+        '503': errorResponse(
+          'Too many clients follow the log, or the application is stopping',
+        ),
       }),
     )
     async stream(
@@ -130,6 +132,18 @@ export function createDecisionLogController(
       if (gone()) {
         release();
         return response;
+      }
+      if (this.log.closed) {
+        // Asked for while the application stops: a stream now would
+        // never end, and would hold the server open; so would the
+        // connection, kept alive once the server began to close
+        release();
+        response.setHeader('Connection', 'close');
+        throw consoleError(
+          503,
+          'CONSOLE_STOPPING',
+          'The application is stopping: the decision log takes no new client',
+        );
       }
       const requestCtx = this.requestCtx;
       streamDecisions(

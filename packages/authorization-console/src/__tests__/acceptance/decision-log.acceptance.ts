@@ -4,6 +4,7 @@ import {Client, expect} from '@loopback/testlab';
 import {DecisionEntry} from '../..';
 import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
 import {followStream} from '../fixtures/event-stream';
+import {get} from 'node:http';
 
 describe('GET /authorization/decisions', () => {
   let app: ConsoleTestApp;
@@ -172,6 +173,34 @@ describe('GET /authorization/decisions/stream', () => {
     const stream = await followStream(other.app, '', 'admin');
     await other.app.stop();
     await stream.ended;
+  });
+
+  it('stops promptly when a stream is asked for while it stops, answering it 503', async () => {
+    // Authentication takes 300 ms: the stream's request is still being
+    // authenticated when the application starts to stop
+    const other = await givenConsoleApp({}, {authenticationMs: 300});
+    const {port} = new URL(other.app.restServer.url!);
+    const answered = new Promise<number | undefined>((resolve, reject) => {
+      const request = get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/authorization/decisions/stream',
+          headers: as('admin'),
+        },
+        response => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
+      request.on('error', reject);
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const stopped = other.app.stop().then(() => 'stopped');
+    // A generous bound: before the fix the stop waited for the client
+    const late = new Promise(resolve => setTimeout(resolve, 3000, 'late'));
+    expect(await Promise.race([stopped, late])).to.equal('stopped');
+    expect(await answered).to.equal(503);
   });
 
   it('checks the filter before it streams', async () => {

@@ -120,4 +120,29 @@ describe('DecisionLog', () => {
     await nextTurn();
     expect(seen).to.eql([]);
   });
+
+  it('ends at once a subscriber that comes once it is closed, until it opens again', async () => {
+    const log = new DecisionLog(10);
+    log.close();
+    const closed: string[] = [];
+    const seen: number[] = [];
+    log.subscribe(
+      batch => seen.push(...batch.map(d => d.seq)),
+      () => closed.push('late'),
+    );
+    expect(closed).to.eql(['late']);
+    expect(log.subscriberCount).to.equal(0);
+    log.add(givenRecord('closed'));
+    await nextTurn();
+    expect(seen).to.eql([]);
+    log.open();
+    log.subscribe(
+      batch => seen.push(...batch.map(d => d.seq)),
+      () => closed.push('again'),
+    );
+    log.add(givenRecord('open'));
+    await nextTurn();
+    expect(seen).to.eql([2]);
+    expect(closed).to.eql(['late']);
+  });
 });
