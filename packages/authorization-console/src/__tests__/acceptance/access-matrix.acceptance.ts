@@ -8,7 +8,12 @@ import {
   BUILTIN_COLUMNS,
   MatrixRow,
 } from '../..';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {
+  as,
+  ConsoleTestApp,
+  givenConsoleApp,
+  givenPongInPlaceOfPing,
+} from '../fixtures/console-app';
 
 describe('GET /authorization/matrix', () => {
   let app: ConsoleTestApp;
@@ -215,6 +220,31 @@ describe('GET /authorization/matrix, bounded', () => {
       by: 'rule readers-delete',
     });
     expect(known(await matrixOf())).to.containEql('AUDITOR');
+  });
+});
+
+describe('GET /authorization/matrix, the routes changed', () => {
+  let app: ConsoleTestApp;
+  let client: Client;
+
+  before(async () => {
+    ({app, client} = await givenConsoleApp());
+  });
+  after(() => app?.stop());
+
+  it('lists a controller bound in place of another with as many routes, and not the one it replaced', async () => {
+    const paths = async () => {
+      const res = await client
+        .get('/authorization/matrix')
+        .set(as('admin'))
+        .expect(200);
+      return (res.body as AccessMatrix).routes.map(r => `${r.verb} ${r.path}`);
+    };
+    expect(await paths()).to.containEql('GET /ping');
+    await givenPongInPlaceOfPing(app, client);
+    const after = await paths();
+    expect(after).to.containEql('GET /pong');
+    expect(after).to.not.containEql('GET /ping');
   });
 });
 

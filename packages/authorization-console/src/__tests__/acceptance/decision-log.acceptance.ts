@@ -2,7 +2,12 @@
 
 import {Client, expect} from '@loopback/testlab';
 import {DecisionEntry} from '../..';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {
+  as,
+  ConsoleTestApp,
+  givenConsoleApp,
+  givenPongInPlaceOfPing,
+} from '../fixtures/console-app';
 import {followStream} from '../fixtures/event-stream';
 import {get} from 'node:http';
 
@@ -103,6 +108,28 @@ describe('GET /authorization/decisions', () => {
         .set(as('admin'))
         .expect(400);
       expect(res.body.error.details[0].path).to.equal(name);
+    }
+  });
+
+  it('names the route of a controller bound in place of another with as many routes', async () => {
+    const other = await givenConsoleApp();
+    try {
+      const named = async (method: string) => {
+        const res = await other.client
+          .get('/authorization/decisions')
+          .set(as('admin'))
+          .expect(200);
+        return (res.body as DecisionEntry[]).find(e => e.method === method);
+      };
+      // The routes are read once, before the controller changes
+      expect(await named('PongController.prototype.pong')).to.be.undefined();
+      await givenPongInPlaceOfPing(other.app, other.client);
+      expect((await named('PongController.prototype.pong'))?.route).to.eql({
+        verb: 'GET',
+        path: '/pong',
+      });
+    } finally {
+      await other.app.stop();
     }
   });
 
