@@ -3,6 +3,7 @@
 import {authorize} from '@loopback/authorization';
 import {Constructor, Context, inject} from '@loopback/core';
 import {get, param, Response, RestBindings} from '@loopback/rest';
+import {SecurityBindings} from '@loopback/security';
 import {consoleError} from '../console-errors';
 import {AuthorizationConsoleBindings} from '../keys';
 import {
@@ -152,7 +153,7 @@ export function createDecisionLogController(
         filter,
         response,
         {
-          recheck: () => checkConsoleCaller(requestCtx, options.roles),
+          recheck: () => recheckCaller(requestCtx, options.roles),
           recheckMs: options.streamRecheckMs,
           maxAgeMs: options.streamMaxAgeMs,
         },
@@ -161,4 +162,24 @@ export function createDecisionLogController(
     }
   }
   return AuthorizationDecisionLogController;
+}
+
+/**
+ * Check again the caller of an open stream, as a new request of it would
+ * be: authentication's check of its user (deleted, disabled, revoked since
+ * the stream opened), when the application binds one, then the console's
+ * role. Rejects when either refuses, or fails.
+ * @param requestCtx - The context of the stream's request
+ * @param roles - The console's roles
+ */
+async function recheckCaller(
+  requestCtx: Context,
+  roles: readonly string[],
+): Promise<void> {
+  const check = await requestCtx.get(AuthorizationConsoleBindings.USER_CHECK, {
+    optional: true,
+  });
+  const user = await requestCtx.get(SecurityBindings.USER, {optional: true});
+  if (check && user) await check(user);
+  await checkConsoleCaller(requestCtx, roles);
 }
