@@ -13,6 +13,7 @@ import {
 } from '../log/decision-entry';
 import {DecisionLog} from '../log/decision-log';
 import {checkDecisionQuery} from '../log/decision-query';
+import {TimeSlice} from '../matrix/time-slice';
 import {streamDecisions} from '../log/decision-stream';
 import {StreamSlots} from '../log/stream-slots';
 import type {PostgresDecisionStore} from '../log/postgres-decision.store';
@@ -82,11 +83,16 @@ export function createDecisionLogController(
       await this.routes.list();
       const routeOf = (method: string) => this.routes.routeOf(method);
       const result: DecisionEntry[] = [];
-      for (const logged of this.log.recent()) {
+      // Up to the capacity (100,000) entries when the filter matches few:
+      // the event loop is given back every 10 ms meanwhile
+      const slice = new TimeSlice();
+      for (const logged of this.log.newestFirst()) {
         const entry = toDecisionEntry(logged, routeOf);
-        if (!matchesFilter(entry, query.filter)) continue;
-        result.push(entry);
-        if (result.length === query.limit) break;
+        if (matchesFilter(entry, query.filter)) {
+          result.push(entry);
+          if (result.length === query.limit) break;
+        }
+        await slice.pause();
       }
       return result;
     }

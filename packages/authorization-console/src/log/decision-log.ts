@@ -111,6 +111,22 @@ export class DecisionLog {
   }
 
   /**
+   * Walk the decisions in the ring, newest first, without copying it. The
+   * walk may pause between two steps (a caller that gives the event loop
+   * back): it starts from the newest at its start, and ends where the ring
+   * has overwritten what comes next meanwhile.
+   */
+  *newestFirst(): IterableIterator<LoggedDecision> {
+    for (
+      let seq = this.count;
+      seq > 0 && seq > this.count - this.capacity;
+      seq--
+    ) {
+      yield this.at(seq);
+    }
+  }
+
+  /**
    * Follow new decisions
    * @param subscriber - Called with each batch of new decisions
    * @param onClose - Called when the log closes, to end what follows it; at

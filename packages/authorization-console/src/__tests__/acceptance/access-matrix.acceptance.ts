@@ -1,7 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Client, expect} from '@loopback/testlab';
-import {get} from 'node:http';
 import {
   AccessMatrix,
   AuthorizationConsoleBindings,
@@ -14,6 +13,7 @@ import {
   givenConsoleApp,
   givenPongInPlaceOfPing,
 } from '../fixtures/console-app';
+import {givenAnswerOrder} from '../fixtures/raw-request';
 
 describe('GET /authorization/matrix', () => {
   let app: ConsoleTestApp;
@@ -260,17 +260,7 @@ describe('GET /authorization/matrix, large', () => {
     // 300 roles: about 4,000 runs of the pipeline
     const roles = Array.from({length: 300}, (_, i) => `ROLE_${i}`);
     app.memoryRoles.roles.set('carol', roles);
-    const url = app.restServer.url!;
-    const answered: string[] = [];
-    const request = (path: string, name: string) =>
-      new Promise<void>((resolve, reject) => {
-        const req = get(`${url}${path}`, {headers: as('admin')}, res => {
-          answered.push(name);
-          res.resume();
-          res.on('end', resolve);
-        });
-        req.on('error', reject);
-      });
+    const {answered, request} = givenAnswerOrder(app);
     // The ping is sent once the build has begun: when it reads the roles
     const store = app.memoryRoles;
     let ping: Promise<void> | undefined;

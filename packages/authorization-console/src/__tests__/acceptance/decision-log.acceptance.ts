@@ -1,14 +1,16 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Client, expect} from '@loopback/testlab';
-import {DecisionEntry} from '../..';
+import {AuthorizationConsoleBindings, DecisionEntry} from '../..';
 import {
   as,
   ConsoleTestApp,
   givenConsoleApp,
   givenPongInPlaceOfPing,
 } from '../fixtures/console-app';
+import {givenDecisionRecord} from '../fixtures/decision-records';
 import {followStream} from '../fixtures/event-stream';
+import {givenAnswerOrder} from '../fixtures/raw-request';
 import {get} from 'node:http';
 
 describe('GET /authorization/decisions', () => {
@@ -140,6 +142,30 @@ describe('GET /authorization/decisions', () => {
       .get('/authorization/decisions/stream')
       .set(as('carol'))
       .expect(403);
+  });
+});
+
+describe('GET /authorization/decisions, a full log', () => {
+  let app: ConsoleTestApp;
+
+  before(async () => {
+    ({app} = await givenConsoleApp({decisionLog: {capacity: 100_000}}));
+  });
+  after(() => app?.stop());
+
+  it('answers other requests while it reads the whole log for a filter that matches nothing', async () => {
+    const {answered, request} = givenAnswerOrder(app);
+    // The ping is sent once the walk has begun: when it reads a record
+    let ping: Promise<void> | undefined;
+    const record = givenDecisionRecord(() => {
+      ping ??= request('/ping', 'ping');
+      return 'FixtureController.prototype.method';
+    });
+    const log = await app.get(AuthorizationConsoleBindings.DECISION_LOG);
+    for (let i = 0; i < log.capacity; i++) log.add(record);
+    await request('/authorization/decisions?user=nobody', 'decisions');
+    await ping;
+    expect(answered).to.eql(['ping', 'decisions']);
   });
 });
 
