@@ -56,12 +56,15 @@ export async function addPolicyOutcome(
     question.store ??
     (await ctx.get(ConsolePeerBindings.POLICY_STORE, {optional: true}));
   if (!store || !caller) return;
+  // What was being read when something failed, to say so
+  let reading = 'The policy rules';
   try {
     const engine = await store.engine();
     const policyCaller = await policyCallerOf(caller);
     let instance: {id: unknown; row?: Record<string, unknown>} | undefined;
     if (instanceId !== undefined) {
       if (await instances.canRead(ctx, resource)) {
+        reading = `${resource} ${JSON.stringify(String(instanceId))}`;
         instance = {
           id: instanceId,
           row: await instances.read(ctx, resource, instanceId),
@@ -72,6 +75,7 @@ export async function addPolicyOutcome(
         );
       }
     }
+    reading = 'The policy rules';
     const policy = await explainPolicy(
       engine,
       policyCaller,
@@ -94,10 +98,22 @@ export async function addPolicyOutcome(
       setOutcome(explanation, true, check.rule);
     }
   } catch (error) {
+    const described = describeError(error);
     explanation.notes.push(
-      `The policy rules could not be read: ${describeError(error).message}`,
+      `${reading} could not be read: ${described.message}`,
     );
     if (question.store) throw error;
+    // The guarded repository would fail the same way once the door let
+    // the call in: the request gets that error, never the door's Allow
+    if (question.doorPassed) {
+      explanation.decision = DENY;
+      explanation.status = described.statusCode;
+      explanation.decidedBy = {
+        kind: 'error',
+        reason: `${reading} could not be read`,
+      };
+      explanation.error = described;
+    }
   }
 }
 
