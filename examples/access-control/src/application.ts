@@ -110,6 +110,13 @@ export interface AccessControlConfig extends ApplicationConfig {
    * mode. `dataFile` is ignored when it is set.
    */
   databaseUrl?: string;
+  /**
+   * More options of the authorization console, laid over this example's
+   * (`loginPath`, and the decision log kept in PostgreSQL when
+   * `databaseUrl` is set), such as `{decisionLog: {streamRecheckMs: 1000}}`.
+   * Default: none.
+   */
+  console?: AuthorizationConsoleOptions;
 }
 
 /**
@@ -163,7 +170,11 @@ export class AccessControlApplication extends BootMixin(
       AuthorizationConsoleBindings.COMPONENT,
     ).to({
       loginPath: '/users/login',
-      decisionLog: options.databaseUrl ? {postgres: {}} : {},
+      ...options.console,
+      decisionLog: {
+        ...(options.databaseUrl ? {postgres: {}} : {}),
+        ...options.console?.decisionLog,
+      },
     });
     this.component(AuthorizationConsoleComponent);
     this.bind(AuthorizationConsoleBindings.ROLE_STORE).toClass(

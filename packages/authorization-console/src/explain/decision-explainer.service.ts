@@ -3,27 +3,18 @@
 import {
   AuthorizationCaller,
   AuthorizationDecision,
-  AuthorizationDecisionRecord,
   describeAuthorizationRules,
   getAuthorizationMetadata,
   resolveAuthorizationCaller,
 } from '@loopback/authorization';
-import {Context, inject, InvocationContext} from '@loopback/core';
+import {inject, InvocationContext} from '@loopback/core';
 import {RestBindings, RestServer, RouteSource} from '@loopback/rest';
-import {securityId} from '@loopback/security';
 import {consoleRoleRefusal} from '../interceptors/console-role.interceptor';
 import {AuthorizationConsoleBindings, ConsolePeerBindings} from '../keys';
 import {InstanceReader} from '../policy/instance-reader';
-import {explainPolicy} from '../policy/policy-explainer';
-import {policyCallerOf} from '../policy/policy-package';
 import {ControllerRouteMatch, ServerRoutes} from '../routes/server-routes';
-import {
-  ConsolePolicyStore,
-  ProfileFactory,
-  ResolvedConsoleOptions,
-  UserCheck,
-} from '../types';
-import {decidedByVotes, ruleOfReason} from './decided-by';
+import {ProfileFactory, ResolvedConsoleOptions, UserCheck} from '../types';
+import {describeCaller, describeDecision} from './decision-description';
 import {createExplainContext, ExplainSubject} from './explain-context';
 import {checkExplainRequest, invalidExplainRequest} from './explain-request';
 import {
@@ -32,6 +23,7 @@ import {
   malformedPath,
 } from './explained-request';
 import {Explanation} from './explanation';
+import {addPolicyOutcome} from './policy-outcome';
 import {
   bodyIndexOf,
   firstPathArg,
@@ -213,11 +205,18 @@ export class DecisionExplainer {
         typeof action === 'string'
       ) {
         const instanceId = firstPathArg(match.route, args);
-        await this.addPolicy(explanation, ctx, caller, metadata.resource, {
-          action,
-          instanceId,
-          doorPassed: outcome.passed,
-        });
+        await addPolicyOutcome(
+          this.instances,
+          explanation,
+          ctx,
+          caller,
+          metadata.resource,
+          {
+            action,
+            instanceId,
+            doorPassed: outcome.passed,
+          },
+        );
       }
       return explanation;
     } finally {
@@ -261,12 +260,19 @@ export class DecisionExplainer {
         votes: [],
         notes: [],
       });
-      await this.addPolicy(explanation, ctx, caller, target.resource, {
-        action: target.action,
-        instanceId: target.instanceId,
-        doorPassed: true,
-        store,
-      });
+      await addPolicyOutcome(
+        this.instances,
+        explanation,
+        ctx,
+        caller,
+        target.resource,
+        {
+          action: target.action,
+          instanceId: target.instanceId,
+          doorPassed: true,
+          store,
+        },
+      );
       return explanation;
     } finally {
       explainCtx.ctx.close();
@@ -276,135 +282,6 @@ export class DecisionExplainer {
   private contextFor(subject: ExplainSubject) {
     return createExplainContext(this.server, subject, this.profileFactory);
   }
-
-  /**
-   * Add what the policy rules say, and let the instance check (or, for a
-   * question about a resource, the rules) decide when the door let the
-   * call in
-   */
-  private async addPolicy(
-    explanation: Explanation,
-    ctx: Context,
-    caller: AuthorizationCaller | undefined,
-    resource: string,
-    question: {
-      action: string;
-      instanceId: unknown;
-      doorPassed: boolean;
-      store?: ConsolePolicyStore;
-    },
-  ): Promise<void> {
-    const {action, instanceId} = question;
-    const store =
-      question.store ??
-      (await ctx.get(ConsolePeerBindings.POLICY_STORE, {optional: true}));
-    if (!store || !caller) return;
-    try {
-      const engine = await store.engine();
-      const policyCaller = await policyCallerOf(caller);
-      let instance: {id: unknown; row?: Record<string, unknown>} | undefined;
-      if (instanceId !== undefined) {
-        if (await this.instances.canRead(ctx, resource)) {
-          instance = {
-            id: instanceId,
-            row: await this.instances.read(ctx, resource, instanceId),
-          };
-        } else {
-          explanation.notes.push(
-            `No unguarded repository of ${resource} was found: the instance is not checked`,
-          );
-        }
-      }
-      const policy = await explainPolicy(
-        engine,
-        policyCaller,
-        resource,
-        action,
-        instance && {id: instance.id, row: instance.row},
-      );
-      explanation.policy = policy;
-      if (!question.doorPassed) return;
-      const check = policy.instance;
-      if (question.store && !check) {
-        // A question about a resource: the rules at the door decide
-        setOutcome(explanation, policy.door.allowed, policy.door.rule);
-      } else if (check && !check.allowed) {
-        explanation.decision = DENY;
-        explanation.status = check.status;
-        explanation.decidedBy = {kind: 'instance', reason: check.reason};
-        if (check.rule !== undefined) explanation.decidedBy.rule = check.rule;
-      } else if (question.store && check) {
-        setOutcome(explanation, true, check.rule);
-      }
-    } catch (error) {
-      explanation.notes.push(
-        `The policy rules could not be read: ${describeError(error).message}`,
-      );
-      if (question.store) throw error;
-    }
-  }
-}
-
-function setOutcome(
-  explanation: Explanation,
-  allowed: boolean,
-  rule: string | undefined,
-): void {
-  explanation.decision = allowed ? ALLOW : DENY;
-  if (!allowed) explanation.status = 403;
-  explanation.decidedBy =
-    rule !== undefined
-      ? {kind: 'rule', rule}
-      : {kind: 'noRule', reason: 'no rule allows it'};
-}
-
-function describeDecision(
-  outcome: {passed: boolean; error?: unknown},
-  record: AuthorizationDecisionRecord | undefined,
-  caller: AuthorizationCaller | undefined,
-): Explanation {
-  const votes = (record?.votes ?? []).map(vote => {
-    const rule = ruleOfReason(vote.reason);
-    return {
-      voter: vote.voter,
-      decision: vote.decision,
-      ...(vote.reason !== undefined && {reason: vote.reason}),
-      ...(rule !== undefined && {rule}),
-    };
-  });
-  const explanation = describeCaller(caller, {
-    decision: outcome.passed ? ALLOW : DENY,
-    decidedBy: record
-      ? decidedByVotes(record.votes, record.error)
-      : outcome.passed
-        ? {kind: 'skipped', reason: 'no authorization rule applies'}
-        : {kind: 'error', reason: describeError(outcome.error).message},
-    votes,
-    notes: [],
-  });
-  if (!outcome.passed) {
-    explanation.status = statusOf(outcome.error);
-    explanation.error = describeError(outcome.error);
-  }
-  return explanation;
-}
-
-function describeCaller(
-  caller: AuthorizationCaller | undefined,
-  rest: Pick<Explanation, 'decision' | 'decidedBy' | 'votes' | 'notes'>,
-): Explanation {
-  const explanation: Explanation = {
-    ...rest,
-    roles: [...(caller?.roles ?? [])],
-    scopes: [...(caller?.scopes ?? [])],
-  };
-  const principal = caller?.principals[0];
-  if (principal) {
-    const name: unknown = principal.name;
-    explanation.user = {id: String(principal[securityId])};
-    if (typeof name === 'string') explanation.user.name = name;
-  }
-  return explanation;
 }
 
 async function callerOrNone(

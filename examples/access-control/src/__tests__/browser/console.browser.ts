@@ -10,8 +10,13 @@ import {expect} from '@loopback/testlab';
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Browser, BrowserContext, Page} from 'playwright-core';
-import {collectPageErrors, launchChromium} from '../fixtures/browser';
+import {Page} from 'playwright-core';
+import {
+  givenConsoleBrowser,
+  openConsolePage,
+  signInToConsole,
+  waitForText,
+} from '../fixtures/console-page';
 import {
   givenRunningAppWithCallers,
   AppUnderTest,
@@ -22,16 +27,12 @@ const README_PICTURES = join(__dirname, '../../../docs/console');
 
 describe('the authorization console in Chromium', () => {
   let shop: AppUnderTest & {callers: Callers};
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = givenConsoleBrowser();
   let page: Page;
-  let errors: string[];
   let pictures: string;
   let temporary: string | undefined;
 
   before(async () => {
-    // No browser fails here, with the way to install one: never a pass
-    browser = await launchChromium();
     shop = await givenRunningAppWithCallers();
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       mkdirSync(README_PICTURES, {recursive: true});
@@ -41,35 +42,19 @@ describe('the authorization console in Chromium', () => {
     }
   });
   after(async () => {
-    await browser?.close();
     await shop?.app.stop();
     if (temporary) rmSync(temporary, {recursive: true, force: true});
   });
-  beforeEach(async () => {
-    context = await browser.newContext({viewport: {width: 1366, height: 800}});
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    // A script that ran from data would open a dialog
-    page.on('dialog', dialog => {
-      errors.push(`dialog: ${dialog.message()}`);
-      dialog.dismiss().catch(() => {});
-    });
-  });
-  afterEach(async () => {
-    await context?.close();
-    // API refusals are logged by the browser as failed loads; anything
-    // else (a script error, a CSP violation, a dialog) fails the test
-    expect(errors.filter(e => !/Failed to load resource/.test(e))).to.eql([]);
+  beforeEach(() => {
+    page = chromium.page;
   });
 
-  async function signIn(token: string) {
-    await page.goto(`${shop.app.restServer.url}/authorization/console`);
-    await page.locator('#token').fill(token);
-    await page.getByRole('button', {name: 'Use this token'}).click();
+  function signIn(token: string) {
+    return signInToConsole(page, shop.app.restServer.url, token);
   }
 
-  async function openPage(name: string) {
-    await page.locator('#nav').getByRole('button', {name, exact: true}).click();
+  function openPage(name: string) {
+    return openConsolePage(page, name);
   }
 
   function shot(name: string, fullPage = false) {
@@ -279,17 +264,3 @@ describe('the authorization console in Chromium', () => {
   });
   // Starting Chromium takes a few seconds on a loaded machine
 }).timeout(60_000);
-
-/**
- * The text of an element once it has some
- */
-async function waitForText(locator: import('playwright-core').Locator) {
-  await locator.waitFor();
-  await locator
-    .page()
-    .waitForFunction(
-      element => (element?.textContent ?? '').trim() !== '',
-      await locator.elementHandle(),
-    );
-  return (await locator.textContent()) ?? '';
-}

@@ -196,6 +196,37 @@ describe('POST /authorization/explain', () => {
     });
   });
 
+  it('answers the error of an instance it cannot read, not the Allow of the door', async () => {
+    // The notes' database is away: the guarded repository's read of the
+    // instance fails, so the request fails, whatever the door decided
+    class UnreachableNoteRepository extends NoteRepository {
+      override async findById(): Promise<never> {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+          code: 'ECONNREFUSED',
+          statusCode: 503,
+        });
+      }
+    }
+    shop.app.repository(UnreachableNoteRepository, 'NoteRepository');
+    try {
+      const e = await explain({
+        subject: {user: {id: 'alice'}},
+        route: {verb: 'GET', path: '/notes/n3'},
+      });
+      expect(e).to.containDeep({
+        decision: 'Deny',
+        status: 503,
+        decidedBy: {kind: 'error', reason: 'Note "n3" could not be read'},
+        error: {statusCode: 503, code: 'ECONNREFUSED'},
+      });
+      expect(e.notes).to.containEql(
+        'Note "n3" could not be read: connect ECONNREFUSED 127.0.0.1:5432',
+      );
+    } finally {
+      shop.app.repository(NoteRepository);
+    }
+  });
+
   it("reports the error of a voter that fails as a 500, its message to the console's role only", async () => {
     const e = await explain({
       subject: {user: {id: 'erin'}},
