@@ -27,8 +27,10 @@ const PACKAGES = [
   {
     name: '@loopback/authorization-console',
     dir: 'packages/authorization-console',
-    // dist/ui is compiled from console/src, the page's own sources
-    sources: {ui: 'console/src'},
+    // dist/ui holds the page, copied from console/static and compiled from
+    // console/src: the package's own script says which files belong there
+    pageFolder: 'ui',
+    pageFiles: 'scripts/page-files.js',
   },
 ];
 // What tsc writes for one source file src/x.ts
@@ -37,27 +39,23 @@ const OUTPUTS = ['.js', '.js.map', '.d.ts', '.d.ts.map'];
 /**
  * Remove the files of dist/ that no source file produces
  * @param {string} dir - The package folder
- * @param {Record<string, string>} sources - Folders of dist/ compiled from
- * another source folder than src/ (`{ui: 'console/src'}`)
+ * @param {string} [skip] - A folder of dist/ not compiled from src/ (the
+ * console's page), left alone here
  * @returns {string[]} The removed files, relative to the package
  */
-function removeStaleOutput(dir, sources = {}) {
+function removeStaleOutput(dir, skip) {
   const removed = [];
   const walk = relative => {
     const absolute = path.join(dir, 'dist', relative);
     for (const entry of fs.readdirSync(absolute, {withFileTypes: true})) {
       const child = path.join(relative, entry.name);
       if (entry.isDirectory()) {
-        walk(child);
+        if (child !== skip) walk(child);
         continue;
       }
       const suffix = OUTPUTS.find(ending => entry.name.endsWith(ending));
       if (suffix === undefined) continue;
-      const [top, ...rest] = child.split(path.sep);
-      const source =
-        top in sources && rest.length > 0
-          ? path.join(dir, sources[top], ...rest).slice(0, -suffix.length)
-          : path.join(dir, 'src', child.slice(0, -suffix.length));
+      const source = path.join(dir, 'src', child.slice(0, -suffix.length));
       if (!fs.existsSync(`${source}.ts`)) {
         fs.rmSync(path.join(absolute, entry.name));
         removed.push(path.join('dist', child));
@@ -65,6 +63,23 @@ function removeStaleOutput(dir, sources = {}) {
     }
   };
   if (fs.existsSync(path.join(dir, 'dist'))) walk('');
+  return removed;
+}
+
+/**
+ * Remove the stale files of a package: its compiled output, and the files
+ * of its page that the page's sources do not produce
+ * @param {{dir: string, pageFolder?: string, pageFiles?: string}} pkg - The
+ * package, as in PACKAGES
+ * @returns {string[]} The removed files, relative to the package
+ */
+function removeStaleFiles({dir, pageFolder, pageFiles}) {
+  const absolute = path.join(ROOT, dir);
+  const removed = removeStaleOutput(absolute, pageFolder);
+  if (pageFiles) {
+    const {removeStalePageFiles} = require(path.join(absolute, pageFiles));
+    removed.push(...removeStalePageFiles(absolute));
+  }
   return removed;
 }
 
@@ -78,9 +93,11 @@ function pack(folder) {
   const build = ['run', 'build', '--silent'];
   for (const {name} of PACKAGES) build.push('-w', name);
   execFileSync('npm', build, {cwd: ROOT, stdio: 'inherit'});
-  for (const {dir, sources} of PACKAGES) {
-    for (const file of removeStaleOutput(path.join(ROOT, dir), sources)) {
-      console.error(`Removed ${path.join(dir, file)}: no source produces it`);
+  for (const pkg of PACKAGES) {
+    for (const file of removeStaleFiles(pkg)) {
+      console.error(
+        `Removed ${path.join(pkg.dir, file)}: no source produces it`,
+      );
     }
   }
   fs.mkdirSync(folder, {recursive: true});

@@ -63,9 +63,11 @@ export class AuthorizationConsoleComponent implements Component {
   ) {
     const options = resolveConsoleOptions(configured);
     const log = new DecisionLog(options.capacity);
-    // Before any server stops: an open stream would hold it open
+    // Before any server stops: an open stream would hold it open, and so
+    // would one asked for while it stops. A start after a stop opens it.
     app.on('stateChanged', ({to}: {to: string}) => {
       if (to === 'stopping') log.close();
+      else if (to === 'starting') log.open();
     });
     this.bindings = [
       Binding.bind(AuthorizationConsoleBindings.OPTIONS).to(options),

@@ -3,6 +3,7 @@
 import {authorize} from '@loopback/authorization';
 import {Constructor, Context, inject} from '@loopback/core';
 import {get, param, Response, RestBindings} from '@loopback/rest';
+import {SecurityBindings} from '@loopback/security';
 import {consoleError} from '../console-errors';
 import {AuthorizationConsoleBindings} from '../keys';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../log/decision-entry';
 import {DecisionLog} from '../log/decision-log';
 import {checkDecisionQuery} from '../log/decision-query';
+import {TimeSlice} from '../matrix/time-slice';
 import {streamDecisions} from '../log/decision-stream';
 import {StreamSlots} from '../log/stream-slots';
 import type {PostgresDecisionStore} from '../log/postgres-decision.store';
@@ -81,11 +83,16 @@ export function createDecisionLogController(
       await this.routes.list();
       const routeOf = (method: string) => this.routes.routeOf(method);
       const result: DecisionEntry[] = [];
-      for (const logged of this.log.recent()) {
+      // Up to the capacity (100,000) entries when the filter matches few:
+      // the event loop is given back every 10 ms meanwhile
+      const slice = new TimeSlice();
+      for (const logged of this.log.newestFirst()) {
         const entry = toDecisionEntry(logged, routeOf);
-        if (!matchesFilter(entry, query.filter)) continue;
-        result.push(entry);
-        if (result.length === query.limit) break;
+        if (matchesFilter(entry, query.filter)) {
+          result.push(entry);
+          if (result.length === query.limit) break;
+        }
+        await slice.pause();
       }
       return result;
     }
@@ -98,7 +105,9 @@ export function createDecisionLogController(
           description: 'One `decision` event per new decision',
           content: {'text/event-stream': {schema: {type: 'string'}}},
         },
-        '503': errorResponse('Too many clients follow the log'),
+        '503': errorResponse(
+          'Too many clients follow the log, or the application is stopping',
+        ),
       }),
     )
     async stream(
@@ -131,6 +140,18 @@ export function createDecisionLogController(
         release();
         return response;
       }
+      if (this.log.closed) {
+        // Asked for while the application stops: a stream now would
+        // never end, and would hold the server open; so would the
+        // connection, kept alive once the server began to close
+        release();
+        response.setHeader('Connection', 'close');
+        throw consoleError(
+          503,
+          'CONSOLE_STOPPING',
+          'The application is stopping: the decision log takes no new client',
+        );
+      }
       const requestCtx = this.requestCtx;
       streamDecisions(
         this.log,
@@ -138,7 +159,7 @@ export function createDecisionLogController(
         filter,
         response,
         {
-          recheck: () => checkConsoleCaller(requestCtx, options.roles),
+          recheck: () => recheckCaller(requestCtx, options.roles),
           recheckMs: options.streamRecheckMs,
           maxAgeMs: options.streamMaxAgeMs,
         },
@@ -147,4 +168,24 @@ export function createDecisionLogController(
     }
   }
   return AuthorizationDecisionLogController;
+}
+
+/**
+ * Check again the caller of an open stream, as a new request of it would
+ * be: authentication's check of its user (deleted, disabled, revoked since
+ * the stream opened), when the application binds one, then the console's
+ * role. Rejects when either refuses, or fails.
+ * @param requestCtx - The context of the stream's request
+ * @param roles - The console's roles
+ */
+async function recheckCaller(
+  requestCtx: Context,
+  roles: readonly string[],
+): Promise<void> {
+  const check = await requestCtx.get(AuthorizationConsoleBindings.USER_CHECK, {
+    optional: true,
+  });
+  const user = await requestCtx.get(SecurityBindings.USER, {optional: true});
+  if (check && user) await check(user);
+  await checkConsoleCaller(requestCtx, roles);
 }

@@ -51,6 +51,7 @@ export class DecisionLog {
   private count = 0;
   private delivered = 0;
   private scheduled = false;
+  private isClosed = false;
   private readonly subscribers = new Set<DecisionSubscriber>();
   private readonly closers = new Map<DecisionSubscriber, () => void>();
 
@@ -110,12 +111,35 @@ export class DecisionLog {
   }
 
   /**
+   * Walk the decisions in the ring, newest first, without copying it. The
+   * walk may pause between two steps (a caller that gives the event loop
+   * back): it starts from the newest at its start, and ends where the ring
+   * has overwritten what comes next meanwhile.
+   */
+  *newestFirst(): IterableIterator<LoggedDecision> {
+    for (
+      let seq = this.count;
+      seq > 0 && seq > this.count - this.capacity;
+      seq--
+    ) {
+      yield this.at(seq);
+    }
+  }
+
+  /**
    * Follow new decisions
    * @param subscriber - Called with each batch of new decisions
-   * @param onClose - Called when the log closes, to end what follows it
+   * @param onClose - Called when the log closes, to end what follows it; at
+   * once when it is closed already (the application stops)
    * @returns A function that stops following
    */
   subscribe(subscriber: DecisionSubscriber, onClose?: () => void): () => void {
+    if (this.isClosed) {
+      // A stream that came while the application stopped: nothing would
+      // end it later, and it would hold the server open
+      if (onClose) this.runCloser(onClose);
+      return () => {};
+    }
     if (this.subscribers.size === 0) this.delivered = this.count;
     this.subscribers.add(subscriber);
     if (onClose) this.closers.set(subscriber, onClose);
@@ -127,19 +151,30 @@ export class DecisionLog {
 
   /**
    * End every subscription (the application stops): each subscriber's
-   * `onClose` is called, so that no stream holds the server open
+   * `onClose` is called, so that no stream holds the server open. Until
+   * {@link DecisionLog.open}, a new subscriber is ended at once; decisions
+   * are still recorded.
    */
   close(): void {
+    this.isClosed = true;
     const closers = [...this.closers.values()];
     this.subscribers.clear();
     this.closers.clear();
-    for (const close of closers) {
-      try {
-        close();
-      } catch (err) {
-        debug('Closing a decision subscriber failed: %s', err);
-      }
-    }
+    for (const close of closers) this.runCloser(close);
+  }
+
+  /**
+   * Take subscribers again (the application starts again after a stop)
+   */
+  open(): void {
+    this.isClosed = false;
+  }
+
+  /**
+   * Whether the log is closed: the application stops or stopped
+   */
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   /**
@@ -147,6 +182,14 @@ export class DecisionLog {
    */
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  private runCloser(close: () => void): void {
+    try {
+      close();
+    } catch (err) {
+      debug('Closing a decision subscriber failed: %s', err);
+    }
   }
 
   private at(seq: number): LoggedDecision {

@@ -72,23 +72,7 @@ export function streamDecisions(
   response.write('retry: 2000\n: following the decision log\n\n');
   let dropped = 0;
   let open = true;
-  const unsubscribe = log.subscribe(
-    batch => {
-      for (const logged of batch) {
-        const entry = toDecisionEntry(logged, routeOf);
-        if (!matchesFilter(entry, filter)) continue;
-        if (response.writableNeedDrain) {
-          dropped++;
-          continue;
-        }
-        response.write(
-          `id: ${entry.seq}\nevent: decision\ndata: ${JSON.stringify(entry)}\n\n`,
-        );
-      }
-    },
-    // The application stops: end the stream, or it would hold the server
-    () => end(),
-  );
+  let unsubscribe = () => {};
   const onDrain = () => {
     if (dropped === 0) return;
     response.write(`event: dropped\ndata: {"count":${dropped}}\n\n`);
@@ -137,4 +121,23 @@ export function streamDecisions(
     debug('Decision stream failed: %s', err.message);
     stop();
   });
+  // Last: a log closed already (the application stops) ends the stream
+  // at once, through `end`
+  unsubscribe = log.subscribe(
+    batch => {
+      for (const logged of batch) {
+        const entry = toDecisionEntry(logged, routeOf);
+        if (!matchesFilter(entry, filter)) continue;
+        if (response.writableNeedDrain) {
+          dropped++;
+          continue;
+        }
+        response.write(
+          `id: ${entry.seq}\nevent: decision\ndata: ${JSON.stringify(entry)}\n\n`,
+        );
+      }
+    },
+    // The application stops: end the stream, or it would hold the server
+    () => end(),
+  );
 }

@@ -1,6 +1,6 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {readdirSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {extname, join} from 'node:path';
 import {consoleError} from '../console-errors';
 
@@ -38,6 +38,26 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * The files of the console's page, the only ones served: those the page's
+ * sources produce in `dist/ui` (copied from `console/static`, compiled from
+ * `console/src`). Another file left in that folder (an old build's) is
+ * never served; `node scripts/pack.js` removes it before packing.
+ */
+export const CONSOLE_FILES: readonly string[] = Object.freeze([
+  'api.js',
+  'console.css',
+  'decisions.page.js',
+  'dom.js',
+  'explain.page.js',
+  'index.html',
+  'main.js',
+  'matrix.page.js',
+  'policies.page.js',
+  'roles.page.js',
+  'types.js',
+]);
+
+/**
  * One file of the console
  */
 export interface ConsoleAsset {
@@ -54,7 +74,7 @@ export interface ConsoleAsset {
 /**
  * The files of the console's single-page application, built with the
  * package (`dist/ui`), read once: the page is static, the same for
- * every caller, and holds no data.
+ * every caller, and holds no data. Only {@link CONSOLE_FILES} are read.
  */
 export class ConsoleAssets {
   private readonly files = new Map<string, ConsoleAsset>();
@@ -73,29 +93,20 @@ export class ConsoleAssets {
     loginPath: string | undefined,
     dir = join(__dirname, '..', 'ui'),
   ) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      throw consoleError(
-        500,
-        'CONSOLE_NOT_BUILT',
-        `The authorization console is not built: no folder ${dir}`,
-      );
+    for (const name of CONSOLE_FILES) {
+      let body: Buffer;
+      try {
+        body = readFileSync(join(dir, name));
+      } catch {
+        throw consoleError(
+          500,
+          'CONSOLE_NOT_BUILT',
+          `The authorization console is not built: no ${join(dir, name)}`,
+        );
+      }
+      this.files.set(name, {type: TYPES[extname(name)], body});
     }
-    for (const name of names) {
-      const type = TYPES[extname(name)];
-      if (type)
-        this.files.set(name, {type, body: readFileSync(join(dir, name))});
-    }
-    const page = this.files.get('index.html');
-    if (!page) {
-      throw consoleError(
-        500,
-        'CONSOLE_NOT_BUILT',
-        `The authorization console is not built: no ${join(dir, 'index.html')}`,
-      );
-    }
+    const page = this.files.get('index.html')!;
     // Both are checked paths of plain URL characters: nothing to escape
     const html = page.body
       .toString('utf8')

@@ -69,9 +69,18 @@ export class InstanceReader {
     ctx: Context,
     resource: string,
   ): Promise<InstanceRepository | undefined> {
-    const key = this.configured[resource] ?? this.found.get(resource);
-    if (key !== undefined) {
-      return ctx.get<InstanceRepository>(key, {optional: true});
+    const configured = this.configured[resource];
+    if (configured !== undefined) {
+      return ctx.get<InstanceRepository>(configured, {optional: true});
+    }
+    // The key found before saves resolving every repository, but what it
+    // holds now is checked again: it may have been unbound, or bound to a
+    // guarded repository meanwhile
+    const found = this.found.get(resource);
+    if (found !== undefined) {
+      const repo = await ctx.get<InstanceRepository>(found, {optional: true});
+      if (isUnguardedRepository(repo, resource)) return repo;
+      this.found.delete(resource);
     }
     // The first repository of a model of that name that the rules do not
     // guard (a guarded one would answer as the console's own caller)
@@ -79,15 +88,26 @@ export class InstanceReader {
       const repo = await ctx.get<InstanceRepository>(binding.key, {
         optional: true,
       });
-      if (
-        repo?.entityClass?.modelName === resource &&
-        typeof repo.policyGuard !== 'function' &&
-        typeof repo.findById === 'function'
-      ) {
+      if (isUnguardedRepository(repo, resource)) {
         this.found.set(resource, binding.key);
         return repo;
       }
     }
     return undefined;
   }
+}
+
+/**
+ * Whether a repository reads instances of the resource type without the
+ * rules' guard
+ */
+function isUnguardedRepository(
+  repo: InstanceRepository | undefined,
+  resource: string,
+): repo is InstanceRepository {
+  return (
+    repo?.entityClass?.modelName === resource &&
+    typeof repo.policyGuard !== 'function' &&
+    typeof repo.findById === 'function'
+  );
 }

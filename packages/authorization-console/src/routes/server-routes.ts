@@ -2,9 +2,17 @@
 
 import {getAccessReport, RouteAccess} from '@loopback/authorization';
 import {
+  Binding,
+  ContextView,
+  CoreBindings,
+  filterByKey,
+  filterByTag,
+} from '@loopback/core';
+import {
   HttpHandler,
   Request,
   ResolvedRoute,
+  RestBindings,
   RestServer,
   RestTags,
 } from '@loopback/rest';
@@ -34,25 +42,37 @@ export interface ControllerRouteMatch {
  * that real requests go through.
  *
  * @remarks
- * The list (the access report of `@loopback/authorization`) is built again
- * only when the number of routes changes: building it builds the OpenAPI
- * document.
+ * The list (the access report of `@loopback/authorization`) is kept until a
+ * binding the REST server builds its routes from changes (a controller, a
+ * route, the API spec): building it builds the OpenAPI document, a few
+ * milliseconds for a few dozen routes. The change is seen through a
+ * `ContextView` on the bindings the server itself watches, so a controller
+ * unbound and another bound under its key is seen too.
  */
 export class ServerRoutes {
-  private cached?: {size: number; routes: RouteAccess[]};
+  private cached?: RouteAccess[];
   private byMethod = new Map<string, RouteName>();
+  // Counts the changes, so that a list built while one came is not kept
+  private changes = 0;
 
   /**
    * @param server - The REST server
    */
-  constructor(private readonly server: RestServer) {}
+  constructor(private readonly server: RestServer) {
+    const view = new ContextView(server, isRouteSource);
+    view.on('refresh', () => {
+      this.changes++;
+      this.cached = undefined;
+    });
+    view.open();
+  }
 
   /**
    * Every route with its rules, sorted by path and verb
    */
   async list(): Promise<RouteAccess[]> {
-    const size = this.server.findByTag(RestTags.REST_ROUTE).length;
-    if (this.cached?.size !== size) {
+    if (!this.cached) {
+      const changes = this.changes;
       // The routes and their metadata: the rules as data are read afresh
       // where they are used, never kept with the routes
       const routes = await getAccessReport(this.server, {
@@ -67,13 +87,10 @@ export class ServerRoutes {
         }
       }
       this.byMethod = byMethod;
-      // The routes registered once the document is built are counted
-      this.cached = {
-        size: this.server.findByTag(RestTags.REST_ROUTE).length,
-        routes,
-      };
+      if (changes === this.changes) this.cached = routes;
+      return routes;
     }
-    return this.cached.routes;
+    return this.cached;
   }
 
   /**
@@ -124,4 +141,21 @@ export class ServerRoutes {
     // Public in effect (LoopBack's own tests read it), protected in type
     return this.server['httpHandler'];
   }
+}
+
+const ROUTE_SOURCE_KEY = new RegExp(
+  `^(${CoreBindings.CONTROLLERS}|routes)\\..+`,
+);
+
+/**
+ * The bindings the REST server builds its routes from, as it tells them
+ * apart itself: the API spec, and the controllers and routes other than the
+ * routes it makes of the controllers
+ */
+function isRouteSource(binding: Readonly<Binding<unknown>>): boolean {
+  if (filterByKey(RestBindings.API_SPEC.key)(binding)) return true;
+  return (
+    filterByKey(ROUTE_SOURCE_KEY)(binding) &&
+    !filterByTag(RestTags.CONTROLLER_ROUTE)(binding)
+  );
 }

@@ -1,14 +1,19 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Client, expect} from '@loopback/testlab';
-import {get} from 'node:http';
 import {
   AccessMatrix,
   AuthorizationConsoleBindings,
   BUILTIN_COLUMNS,
   MatrixRow,
 } from '../..';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {
+  as,
+  ConsoleTestApp,
+  givenConsoleApp,
+  givenPongInPlaceOfPing,
+} from '../fixtures/console-app';
+import {givenAnswerOrder} from '../fixtures/raw-request';
 
 describe('GET /authorization/matrix', () => {
   let app: ConsoleTestApp;
@@ -218,6 +223,31 @@ describe('GET /authorization/matrix, bounded', () => {
   });
 });
 
+describe('GET /authorization/matrix, the routes changed', () => {
+  let app: ConsoleTestApp;
+  let client: Client;
+
+  before(async () => {
+    ({app, client} = await givenConsoleApp());
+  });
+  after(() => app?.stop());
+
+  it('lists a controller bound in place of another with as many routes, and not the one it replaced', async () => {
+    const paths = async () => {
+      const res = await client
+        .get('/authorization/matrix')
+        .set(as('admin'))
+        .expect(200);
+      return (res.body as AccessMatrix).routes.map(r => `${r.verb} ${r.path}`);
+    };
+    expect(await paths()).to.containEql('GET /ping');
+    await givenPongInPlaceOfPing(app, client);
+    const after = await paths();
+    expect(after).to.containEql('GET /pong');
+    expect(after).to.not.containEql('GET /ping');
+  });
+});
+
 describe('GET /authorization/matrix, large', () => {
   let app: ConsoleTestApp;
 
@@ -230,17 +260,7 @@ describe('GET /authorization/matrix, large', () => {
     // 300 roles: about 4,000 runs of the pipeline
     const roles = Array.from({length: 300}, (_, i) => `ROLE_${i}`);
     app.memoryRoles.roles.set('carol', roles);
-    const url = app.restServer.url!;
-    const answered: string[] = [];
-    const request = (path: string, name: string) =>
-      new Promise<void>((resolve, reject) => {
-        const req = get(`${url}${path}`, {headers: as('admin')}, res => {
-          answered.push(name);
-          res.resume();
-          res.on('end', resolve);
-        });
-        req.on('error', reject);
-      });
+    const {answered, request} = givenAnswerOrder(app);
     // The ping is sent once the build has begun: when it reads the roles
     const store = app.memoryRoles;
     let ping: Promise<void> | undefined;

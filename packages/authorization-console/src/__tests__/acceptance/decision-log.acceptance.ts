@@ -1,9 +1,17 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
 import {Client, expect} from '@loopback/testlab';
-import {DecisionEntry} from '../..';
-import {as, ConsoleTestApp, givenConsoleApp} from '../fixtures/console-app';
+import {AuthorizationConsoleBindings, DecisionEntry} from '../..';
+import {
+  as,
+  ConsoleTestApp,
+  givenConsoleApp,
+  givenPongInPlaceOfPing,
+} from '../fixtures/console-app';
+import {givenDecisionRecord} from '../fixtures/decision-records';
 import {followStream} from '../fixtures/event-stream';
+import {givenAnswerOrder} from '../fixtures/raw-request';
+import {get} from 'node:http';
 
 describe('GET /authorization/decisions', () => {
   let app: ConsoleTestApp;
@@ -105,6 +113,28 @@ describe('GET /authorization/decisions', () => {
     }
   });
 
+  it('names the route of a controller bound in place of another with as many routes', async () => {
+    const other = await givenConsoleApp();
+    try {
+      const named = async (method: string) => {
+        const res = await other.client
+          .get('/authorization/decisions')
+          .set(as('admin'))
+          .expect(200);
+        return (res.body as DecisionEntry[]).find(e => e.method === method);
+      };
+      // The routes are read once, before the controller changes
+      expect(await named('PongController.prototype.pong')).to.be.undefined();
+      await givenPongInPlaceOfPing(other.app, other.client);
+      expect((await named('PongController.prototype.pong'))?.route).to.eql({
+        verb: 'GET',
+        path: '/pong',
+      });
+    } finally {
+      await other.app.stop();
+    }
+  });
+
   it('is for the console role only', async () => {
     await client.get('/authorization/decisions').expect(401);
     await client.get('/authorization/decisions').set(as('carol')).expect(403);
@@ -112,6 +142,30 @@ describe('GET /authorization/decisions', () => {
       .get('/authorization/decisions/stream')
       .set(as('carol'))
       .expect(403);
+  });
+});
+
+describe('GET /authorization/decisions, a full log', () => {
+  let app: ConsoleTestApp;
+
+  before(async () => {
+    ({app} = await givenConsoleApp({decisionLog: {capacity: 100_000}}));
+  });
+  after(() => app?.stop());
+
+  it('answers other requests while it reads the whole log for a filter that matches nothing', async () => {
+    const {answered, request} = givenAnswerOrder(app);
+    // The ping is sent once the walk has begun: when it reads a record
+    let ping: Promise<void> | undefined;
+    const record = givenDecisionRecord(() => {
+      ping ??= request('/ping', 'ping');
+      return 'FixtureController.prototype.method';
+    });
+    const log = await app.get(AuthorizationConsoleBindings.DECISION_LOG);
+    for (let i = 0; i < log.capacity; i++) log.add(record);
+    await request('/authorization/decisions?user=nobody', 'decisions');
+    await ping;
+    expect(answered).to.eql(['ping', 'decisions']);
   });
 });
 
@@ -172,6 +226,34 @@ describe('GET /authorization/decisions/stream', () => {
     const stream = await followStream(other.app, '', 'admin');
     await other.app.stop();
     await stream.ended;
+  });
+
+  it('stops promptly when a stream is asked for while it stops, answering it 503', async () => {
+    // Authentication takes 300 ms: the stream's request is still being
+    // authenticated when the application starts to stop
+    const other = await givenConsoleApp({}, {authenticationMs: 300});
+    const {port} = new URL(other.app.restServer.url!);
+    const answered = new Promise<number | undefined>((resolve, reject) => {
+      const request = get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/authorization/decisions/stream',
+          headers: as('admin'),
+        },
+        response => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
+      request.on('error', reject);
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const stopped = other.app.stop().then(() => 'stopped');
+    // A generous bound: before the fix the stop waited for the client
+    const late = new Promise(resolve => setTimeout(resolve, 3000, 'late'));
+    expect(await Promise.race([stopped, late])).to.equal('stopped');
+    expect(await answered).to.equal(503);
   });
 
   it('checks the filter before it streams', async () => {

@@ -71,11 +71,19 @@ describe('the decision stream, over its life', () => {
       .expect(403);
   });
 
-  it('ends the stream of a user who is gone', async () => {
+  it('ends the stream of a user who is gone, whose roles are still mapped', async () => {
     const stream = await followStream(shop.app, '', 'dave');
     try {
-      shop.app.memoryRoles.roles.delete('dave');
-      expect((await stream.next()).event).to.equal('closed');
+      // Deleted as authentication sees it: a new request is refused (401),
+      // while the role mapper still gives the user the console's role
+      shop.app.deletedUsers.add('dave');
+      await shop.client
+        .get('/authorization/session')
+        .set(as('dave'))
+        .expect(401);
+      const event = await stream.next();
+      expect(event.event).to.equal('closed');
+      expect(JSON.parse(event.data).reason).to.match(/may no longer follow/);
       await stream.ended;
     } finally {
       stream.close();

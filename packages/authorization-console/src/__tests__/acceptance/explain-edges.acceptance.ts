@@ -1,9 +1,11 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {expect} from '@loopback/testlab';
+import {Client, expect} from '@loopback/testlab';
 import {Explanation} from '../..';
 import {
   as,
+  ConsoleTestApp,
+  givenConsoleApp,
   givenExplanation,
   givenRunningConsoleApp,
 } from '../fixtures/console-app';
@@ -160,5 +162,57 @@ describe('POST /authorization/explain: what a real request gets at the edges', (
       });
       expect(e.notes.join(' ')).to.not.match(/query parameter/);
     });
+  });
+});
+
+describe('POST /authorization/explain: the repository of an instance, changed between two explanations', () => {
+  let app: ConsoleTestApp;
+  let client: Client;
+
+  beforeEach(async () => {
+    ({app, client} = await givenConsoleApp());
+  });
+  afterEach(() => app?.stop());
+
+  // An unguarded repository of notes in which bob owns every note
+  const bobsNotes = {
+    entityClass: {modelName: 'Note'},
+    findById: async (id: unknown) => ({
+      toJSON: () => ({id, ownerId: 'bob', title: 'Of bob', status: 'draft'}),
+    }),
+  };
+  const bobReadsN1 = {
+    subject: {user: {id: 'bob'}},
+    route: {verb: 'GET', path: '/notes/n1'},
+  };
+
+  async function givenInstanceCheckedOnce(): Promise<void> {
+    const e = await givenExplanation(client, bobReadsN1);
+    expect(e.policy?.instance).to.containDeep({exists: true, allowed: false});
+  }
+
+  it('does not read through a repository the rules guard now, bound at the key found before', async () => {
+    await givenInstanceCheckedOnce();
+    app.bind('repositories.BobsNotes').to(bobsNotes).tag('repository');
+    app
+      .bind('repositories.NoteRepository')
+      .to({
+        entityClass: {modelName: 'Note'},
+        policyGuard: () => {},
+        findById: async () => {
+          throw new Error('read through the guard');
+        },
+      })
+      .tag('repository');
+    const e = await givenExplanation(client, bobReadsN1);
+    expect(e.policy?.instance).to.containDeep({exists: true, allowed: true});
+  });
+
+  it('finds another repository when the one found before is unbound', async () => {
+    await givenInstanceCheckedOnce();
+    app.unbind('repositories.NoteRepository');
+    app.bind('repositories.BobsNotes').to(bobsNotes).tag('repository');
+    const e = await givenExplanation(client, bobReadsN1);
+    expect(e.policy?.instance).to.containDeep({exists: true, allowed: true});
   });
 });

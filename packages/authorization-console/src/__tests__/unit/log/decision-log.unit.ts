@@ -1,24 +1,10 @@
 // Copyright The loopback-security-monorepo authors. License: MIT.
 
-import {
-  AuthorizationDecision,
-  AuthorizationDecisionRecord,
-} from '@loopback/authorization';
 import {expect} from '@loopback/testlab';
 import {DecisionLog, LoggedDecision} from '../../..';
+import {givenDecisionRecord} from '../../fixtures/decision-records';
 
-function givenRecord(resource: string): AuthorizationDecisionRecord {
-  return Object.freeze({
-    resource,
-    metadata: {},
-    principals: [],
-    roles: [],
-    scopes: [],
-    votes: [],
-    decision: AuthorizationDecision.ALLOW,
-    durationMs: 0.1,
-  });
-}
+const givenRecord = givenDecisionRecord;
 
 const nextTurn = () => new Promise(resolve => setImmediate(resolve));
 
@@ -119,5 +105,46 @@ describe('DecisionLog', () => {
     log.add(givenRecord('after'));
     await nextTurn();
     expect(seen).to.eql([]);
+  });
+
+  it('ends at once a subscriber that comes once it is closed, until it opens again', async () => {
+    const log = new DecisionLog(10);
+    log.close();
+    const closed: string[] = [];
+    const seen: number[] = [];
+    log.subscribe(
+      batch => seen.push(...batch.map(d => d.seq)),
+      () => closed.push('late'),
+    );
+    expect(closed).to.eql(['late']);
+    expect(log.subscriberCount).to.equal(0);
+    log.add(givenRecord('closed'));
+    await nextTurn();
+    expect(seen).to.eql([]);
+    log.open();
+    log.subscribe(
+      batch => seen.push(...batch.map(d => d.seq)),
+      () => closed.push('again'),
+    );
+    log.add(givenRecord('open'));
+    await nextTurn();
+    expect(seen).to.eql([2]);
+    expect(closed).to.eql(['late']);
+  });
+
+  it('walks the ring newest first, and ends where the ring overwrote what came next', () => {
+    const log = new DecisionLog(3);
+    for (const name of ['a', 'b', 'c', 'd']) log.add(givenRecord(name));
+    expect([...log.newestFirst()].map(d => d.seq)).to.eql([4, 3, 2]);
+    const walked: number[] = [];
+    for (const logged of log.newestFirst()) {
+      walked.push(logged.seq);
+      // Two more while the walk pauses: 3 and 2 are gone
+      if (logged.seq === 4) {
+        log.add(givenRecord('e'));
+        log.add(givenRecord('f'));
+      }
+    }
+    expect(walked).to.eql([4]);
   });
 });
