@@ -55,13 +55,23 @@ async function call(app, path, user, headers = {}, init = {}) {
   };
 }
 
-/** authorization README, "With your own voters" */
-async function votersApp() {
-  const {app} = require('./dist/voters-application');
+/**
+ * Start the application a README snippet exports as `app`, listening on
+ * 127.0.0.1 at a free port, its users taken from the `x-user` header
+ * @param {string} module - The compiled snippet, relative to the check
+ */
+async function startExportedApp(module) {
+  const {app} = require(module);
   app.restServer.bind(RestBindings.PORT).to(LOCAL.port);
   app.restServer.bind(RestBindings.HOST).to(LOCAL.host);
   trustUserHeader(app);
   await app.start();
+  return app;
+}
+
+/** authorization README, "With your own voters" */
+async function votersApp() {
+  const app = await startExportedApp('./dist/voters-application');
   try {
     const admin = await call(app, '/number-of-views', 'ann,ADMIN');
     assert.deepStrictEqual([admin.status, admin.body], [200, 100]);
@@ -143,11 +153,7 @@ async function agreement() {
 /** postgres README, "Basic use": roles from the store, not the profile */
 async function postgresRoles(url) {
   process.env.DATABASE_URL = url;
-  const {app} = require('./dist/admin-application');
-  app.restServer.bind(RestBindings.PORT).to(LOCAL.port);
-  app.restServer.bind(RestBindings.HOST).to(LOCAL.host);
-  trustUserHeader(app);
-  await app.start();
+  const app = await startExportedApp('./dist/admin-application');
   try {
     const store = await app.get(PostgresAuthorizationBindings.STORE);
     const revision = String((await store.setRoles('ann', ['ADMIN'])).revision);
@@ -188,11 +194,7 @@ async function postgresShop(url) {
  * for the console's role only, an explanation that is what the request gets
  */
 async function consoleApp() {
-  const {app} = require('./dist/console-application');
-  app.restServer.bind(RestBindings.PORT).to(LOCAL.port);
-  app.restServer.bind(RestBindings.HOST).to(LOCAL.host);
-  trustUserHeader(app);
-  await app.start();
+  const app = await startExportedApp('./dist/console-application');
   try {
     const page = await call(app, '/authorization/console');
     assert.strictEqual(page.status, 200);
